@@ -1,0 +1,128 @@
+// Activities of the report workflow: everything it needs from the outside world — routing rules,
+// the working-time calendar, and durable writes of each step (timeline, read model, outbox).
+// Each is idempotent: the step's sequence number and the outbox dedupe keys make retries harmless.
+import { ApplicationFailure } from '@temporalio/activity';
+import type pg from 'pg';
+import { inTransaction } from '../db/pool';
+import { findCategory, findCoordinatorDesk, findEscalationUnit, findLeadersOver, findUnit, loadActiveRuleSet, loadCalendarDays } from '../db/reference';
+import { findReportById, writeStep } from '../db/reports';
+import { enqueueMessage, type OutboxIntent } from '../db/outbox';
+import type { Assignment, DeadlinePlan, NotificationIntent, Recipient, Step } from '../domain/report';
+import { parseSlaPolicy, type Duration, type SlaPolicy } from '../domain/sla';
+import { addDuration, defaultOfficeHours, planAlarms, type AlarmPolicy, type WorkingCalendar } from '../domain/workingTime';
+import { renderMessage } from '../domain/messages';
+import { decideRoute, validateRuleSet, type RoutingFacts } from '../rules/evaluate';
+
+export interface ReportActivityDeps {
+  pool: pg.Pool;
+  alarmPolicy: AlarmPolicy;
+  ratingWindow: Duration;
+  publicUrl: string;
+}
+
+export type RouteOutcome =
+  | { kind: 'route'; assignment: Assignment }
+  | { kind: 'triage' }
+  | { kind: 'reject'; reasonVi: string; reasonEn: string };
+
+interface Contact {
+  phone: string | null;
+  email: string | null;
+}
+
+export function createReportActivities(deps: ReportActivityDeps) {
+  const { pool } = deps;
+
+  async function loadCalendar(): Promise<WorkingCalendar> {
+    const days = await loadCalendarDays(pool);
+    return {
+      holidays: days.filter((day) => day.kind === 'holiday').map((day) => day.day),
+      workdays: days.filter((day) => day.kind === 'workday').map((day) => day.day),
+      officeHours: defaultOfficeHours,
+    };
+  }
+
+  async function assignmentTo(unitCode: string, base: { priority: Assignment['priority']; sla: SlaPolicy; ruleVersion: number | null; ruleName: string | null }): Promise<Assignment> {
+    const unit = await findUnit(pool, unitCode);
+    if (!unit) throw ApplicationFailure.nonRetryable(`unknown unit ${unitCode}`, 'Invalid', { code: 'unitCode' });
+    return { unitCode, unitPath: unit.path, ...base };
+  }
+
+  async function contactsFor(recipient: Recipient, reportId: string): Promise<Contact[]> {
+    switch (recipient.kind) {
+      case 'reporter': {
+        const report = await findReportById(pool, reportId);
+        return report ? [{ phone: report.reporter_phone, email: report.reporter_email }] : [];
+      }
+      case 'unit_head':
+        return headOf(await findUnit(pool, recipient.unitCode));
+      case 'parent_unit_head':
+        return headOf(await findEscalationUnit(pool, recipient.unitCode));
+      case 'coordinator':
+        return headOf(await findCoordinatorDesk(pool));
+      case 'leaders_over':
+        return findLeadersOver(pool, recipient.unitCode);
+    }
+  }
+
+  async function outboxIntents(step: Step, notification: NotificationIntent, index: number): Promise<OutboxIntent[]> {
+    const slots = { ...notification.slots, trackUrl: `${deps.publicUrl}/api/v1/reports/${notification.slots.code}` };
+    const message = renderMessage(notification.template, slots);
+    const contacts = await contactsFor(notification.recipient, step.reportId);
+    return contacts.flatMap((contact, person) => {
+      const key = `report:${step.reportId}:${step.seq}:${index}:${person}`;
+      const base = { template: notification.template, reportId: step.reportId, html: null };
+      const sms: OutboxIntent[] = contact.phone ? [{ ...base, dedupeKey: `${key}:sms`, channel: 'sms', recipient: contact.phone, subject: null, body: message.smsText }] : [];
+      const email: OutboxIntent[] = contact.email ? [{ ...base, dedupeKey: `${key}:email`, channel: 'email', recipient: contact.email, subject: message.emailSubject, body: message.emailText }] : [];
+      return [...sms, ...email];
+    });
+  }
+
+  return {
+    /** Persists one step: timeline, snapshot and outbox rows in one transaction. Returns the outbox ids to deliver. */
+    async commitStep(step: Step): Promise<number[]> {
+      const intents = (await Promise.all(step.notifications.map((notification, index) => outboxIntents(step, notification, index)))).flat();
+      return inTransaction(pool, async (client) => {
+        await writeStep(client, step.reportId, step.seq, step.event, step.snapshot);
+        const ids: number[] = [];
+        for (const intent of intents) ids.push(await enqueueMessage(client, intent));
+        return ids;
+      });
+    },
+
+    /** Runs the active rule set (or checks a coordinator's choice of unit) and records nothing. */
+    async routeReport(input: { facts: RoutingFacts; excludedUnits: string[]; unitCode?: string }): Promise<RouteOutcome> {
+      const ruleSet = validateRuleSet(await loadActiveRuleSet(pool));
+      if (input.unitCode) {
+        // A coordinator picks the unit; the clocks are those the rules would give, else the defaults.
+        const decision = await decideRoute(ruleSet, input.facts, []);
+        const sla = decision.kind === 'route' ? decision.sla : parseSlaPolicy(ruleSet.defaults.sla);
+        const priority = decision.kind === 'route' ? decision.priority : ruleSet.defaults.priority;
+        return { kind: 'route', assignment: await assignmentTo(input.unitCode, { priority, sla, ruleVersion: ruleSet.version, ruleName: 'coordinator' }) };
+      }
+      const category = await findCategory(pool, input.facts.categoryCode);
+      const decision = await decideRoute(ruleSet, { ...input.facts, categoryKind: category?.kind ?? input.facts.categoryKind }, input.excludedUnits);
+      if (decision.kind === 'triage') return { kind: 'triage' };
+      if (decision.kind === 'reject') return { kind: 'reject', reasonVi: decision.reasonVi, reasonEn: decision.reasonEn };
+      const assignment = await assignmentTo(decision.unitCode, { priority: decision.priority, sla: decision.sla, ruleVersion: decision.ruleVersion, ruleName: decision.ruleName });
+      return { kind: 'route', assignment };
+    },
+
+    /** Deadlines, reminders and escalation instants in working time; `deadlineAt` overrides the resolve clock. */
+    async planDeadlines(input: { startMs: number; sla: SlaPolicy | null; deadlineAt?: number }): Promise<DeadlinePlan> {
+      const calendar = await loadCalendar();
+      const deadlineAt = input.deadlineAt ?? addDuration(input.startMs, (input.sla as SlaPolicy).resolve, calendar);
+      const acceptDeadlineAt = input.sla ? Math.min(addDuration(input.startMs, input.sla.accept, calendar), deadlineAt) : null;
+      const alarms = planAlarms(input.startMs, deadlineAt, deps.alarmPolicy, calendar);
+      return { acceptDeadlineAt, deadlineAt, remindAt: alarms.remindAt, escalateAt: alarms.escalateAt };
+    },
+
+    async planRatingWindow(startMs: number): Promise<number> {
+      return addDuration(startMs, deps.ratingWindow, await loadCalendar());
+    },
+  };
+}
+
+function headOf(unit: { head_phone: string | null; head_email: string | null } | undefined): Contact[] {
+  return unit ? [{ phone: unit.head_phone, email: unit.head_email }] : [];
+}

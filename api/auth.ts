@@ -1,0 +1,72 @@
+// Staff authentication: a bearer JWT (HS256 with a local secret in development, or an OIDC
+// issuer's JWKS in production) whose claims name the role and the unit; the unit's path gives
+// the scope. Reporters prove ownership of a report with its access token instead.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Request } from 'express';
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import type pg from 'pg';
+import type { Config } from '../config';
+import { findUnit } from '../db/reference';
+import { staffRoles, type StaffActor, type StaffRole } from '../domain/roles';
+import { AppError } from './errors';
+
+export interface StaffClaims extends JWTPayload {
+  role: StaffRole;
+  unit: string;
+  name?: string;
+}
+
+const unauthorized = (message: string) => new AppError(401, 'unauthorized', message, [{ field: 'authorization', message }], { 'WWW-Authenticate': 'Bearer' });
+
+export function createAuthenticator(config: Config, pool: pg.Pool) {
+  const secret = new TextEncoder().encode(config.jwtSecret);
+  const jwks = config.oidcJwksUrl ? createRemoteJWKSet(new URL(config.oidcJwksUrl)) : null;
+  const verifyOptions = { issuer: config.jwtIssuer, audience: config.jwtAudience };
+
+  async function verify(token: string): Promise<StaffClaims> {
+    try {
+      const { payload } = jwks ? await jwtVerify(token, jwks, verifyOptions) : await jwtVerify(token, secret, { ...verifyOptions, algorithms: ['HS256'] });
+      return payload as StaffClaims;
+    } catch {
+      throw unauthorized('invalid or expired token');
+    }
+  }
+
+  return async function authenticate(req: Request, roles: readonly StaffRole[]): Promise<StaffActor> {
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw unauthorized('a bearer token is required');
+    const claims = await verify(match[1]);
+    if (!staffRoles.includes(claims.role) || typeof claims.unit !== 'string' || typeof claims.sub !== 'string') throw unauthorized('token lacks role, unit or subject');
+    const unit = await findUnit(pool, claims.unit);
+    if (!unit) throw unauthorized('the token names an unknown unit');
+    if (!roles.includes(claims.role)) throw new AppError(403, 'forbidden', `this action needs one of the roles: ${roles.join(', ')}`, [{ field: 'role', message: `role ${claims.role} not allowed` }]);
+    return { kind: 'staff', id: claims.sub, role: claims.role, unitCode: unit.code, unitPath: unit.path };
+  };
+}
+
+export async function signStaffToken(config: Config, claims: { sub: string; role: StaffRole; unit: string; name?: string }, expiresIn = '12h'): Promise<string> {
+  return new SignJWT({ role: claims.role, unit: claims.unit, name: claims.name })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.sub)
+    .setIssuer(config.jwtIssuer)
+    .setAudience(config.jwtAudience)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(config.jwtSecret));
+}
+
+/**
+ * A report's access token is derived from its id with a server secret, so it is never stored and
+ * a retried submission (same Idempotency-Key) can be answered with the same token.
+ */
+export function reportAccessToken(secret: string, reportId: string): string {
+  return createHmac('sha256', `report-token:${secret}`).update(reportId).digest('base64url');
+}
+
+export function checkReportToken(secret: string, reportId: string, presented: string | undefined): boolean {
+  if (!presented) return false;
+  const expected = Buffer.from(reportAccessToken(secret, reportId));
+  const given = Buffer.from(presented);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}

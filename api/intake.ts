@@ -1,0 +1,90 @@
+// Intake of a citizen's report: validate references, store it (durably, before answering), then
+// start its workflow. If Temporal is unreachable the report is still accepted; the reconciler
+// starts its workflow later. The same Idempotency-Key returns the same report.
+import { randomUUID } from 'node:crypto';
+import { findCategory, findUnit } from '../db/reference';
+import { findReportByIdempotencyKey, insertReport, markWorkflowStarted, nextReportNumber, type ReportRow, findReportById } from '../db/reports';
+import { inTransaction } from '../db/pool';
+import { insideCity } from '../domain/geo';
+import { toE164Vietnam } from '../notify/phone';
+import { startReportWorkflow } from '../temporal/reports';
+import { reportAccessToken } from './auth';
+import type { AppDeps } from './deps';
+import { AppError, type FieldProblem } from './errors';
+import type { SubmitReportBody } from './schemas';
+
+export interface Submitted {
+  id: string;
+  code: string;
+  status: string;
+  accessToken: string;
+  submittedAt: string;
+}
+
+const invalid = (problems: FieldProblem[]) => new AppError(422, 'invalid_reference', problems.map((problem) => problem.message).join('; '), problems);
+
+async function checkReferences(deps: AppDeps, body: SubmitReportBody): Promise<{ phone: string | null }> {
+  const problems: FieldProblem[] = [];
+  const category = await findCategory(deps.pool, body.categoryCode);
+  if (!category) problems.push({ field: 'categoryCode', message: `Danh mục không tồn tại (unknown category "${body.categoryCode}")` });
+  const wardCode = body.location.wardCode;
+  const ward = wardCode ? await findUnit(deps.pool, wardCode) : undefined;
+  if (wardCode && (!ward || !['ward', 'commune', 'special_zone'].includes(ward.type))) {
+    problems.push({ field: 'location.wardCode', message: `Phường/xã không tồn tại (unknown ward "${wardCode}")` });
+  }
+  const { lat, lng } = body.location;
+  if (lat !== undefined && lng !== undefined && !insideCity(lat, lng)) {
+    problems.push({ field: 'location.lat', message: 'Vị trí nằm ngoài Thành phố Hồ Chí Minh (coordinates outside the city)' });
+  }
+  const phone = body.reporter.phone ? toE164Vietnam(body.reporter.phone) : null;
+  if (body.reporter.phone && !phone) problems.push({ field: 'reporter.phone', message: 'Số điện thoại không hợp lệ (not a Vietnamese mobile number)' });
+  if (problems.length) throw invalid(problems);
+  return { phone };
+}
+
+function answer(deps: AppDeps, report: ReportRow): Submitted {
+  return { id: report.id, code: report.code, status: report.status, accessToken: reportAccessToken(deps.config.jwtSecret, report.id), submittedAt: report.submitted_at.toISOString() };
+}
+
+export async function submitReport(deps: AppDeps, body: SubmitReportBody, idempotencyKey: string | null): Promise<{ created: boolean; report: Submitted }> {
+  if (idempotencyKey) {
+    const existing = await findReportByIdempotencyKey(deps.pool, idempotencyKey);
+    if (existing) return { created: false, report: answer(deps, sameRequest(existing, body)) };
+  }
+  const { phone } = await checkReferences(deps, body);
+  const id = randomUUID();
+  const stored = await inTransaction(deps.pool, async (client) => {
+    const number = await nextReportNumber(client);
+    const code = `PA${new Date().getUTCFullYear() % 100}-${String(number).padStart(6, '0')}`;
+    const inserted = await insertReport(client, {
+      id, code, idempotencyKey, categoryCode: body.categoryCode, title: body.title ?? null, description: body.description,
+      wardCode: body.location.wardCode ?? null, address: body.location.address ?? null, lat: body.location.lat ?? null, lng: body.location.lng ?? null,
+      reporterName: body.reporter.name ?? null, reporterPhone: phone, reporterEmail: body.reporter.email ?? null, reporterType: body.reporter.type,
+      anonymous: body.reporter.anonymous, channel: body.channel, media: body.media,
+    });
+    return inserted ? findReportById(client, id) : undefined;
+  });
+  // A concurrent request with the same key won the race: answer with its report.
+  if (!stored) return submitReport(deps, body, idempotencyKey);
+  await startWorkflowSoon(deps, stored);
+  return { created: true, report: answer(deps, stored) };
+}
+
+function sameRequest(existing: ReportRow, body: SubmitReportBody): ReportRow {
+  if (existing.category_code !== body.categoryCode || existing.description !== body.description) {
+    throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different report', [{ field: 'idempotency-key', message: 'reused with a different body' }]);
+  }
+  return existing;
+}
+
+/** Starts the workflow now if Temporal answers within a few seconds; otherwise the reconciler will. */
+async function startWorkflowSoon(deps: AppDeps, report: ReportRow): Promise<void> {
+  try {
+    await deps.temporal.connection.withDeadline(Date.now() + 3_000, () =>
+      startReportWorkflow(deps.temporal, deps.config.taskQueue, report, deps.config.reopensToSameUnit),
+    );
+    await markWorkflowStarted(deps.pool, report.id);
+  } catch (error) {
+    deps.logger.warn({ err: error, code: report.code }, 'workflow not started now; the reconciler will start it');
+  }
+}

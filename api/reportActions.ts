@@ -1,0 +1,29 @@
+// Sending a person's action to a report's workflow as an Update and answering from the database
+// once the workflow has persisted the step (the Update returns only after that).
+import type { UpdateDefinition } from '@temporalio/common';
+import { findReportByCode, type ReportRow } from '../db/reports';
+import type { ReportSnapshot } from '../domain/report';
+import { reportWorkflowId } from '../workflows/report/messages';
+import type { AppDeps } from './deps';
+import { AppError, notFound } from './errors';
+
+export async function loadReport(deps: AppDeps, code: string): Promise<ReportRow> {
+  const report = await findReportByCode(deps.pool, code);
+  if (!report) throw notFound('report');
+  return report;
+}
+
+export async function sendAction<Args extends unknown[]>(
+  deps: AppDeps,
+  report: ReportRow,
+  update: UpdateDefinition<ReportSnapshot, Args>,
+  ...args: Args
+): Promise<ReportRow> {
+  if (!report.workflow_started_at) {
+    throw new AppError(503, 'process_starting', 'This report is still being registered, please retry shortly.', [], { 'Retry-After': '5' });
+  }
+  const handle = deps.temporal.workflow.getHandle(reportWorkflowId(report.id));
+  // The definitions are typed at the call site; the client's overloads cannot see through the generic.
+  await handle.executeUpdate(update.name, { args: args as unknown as [unknown] });
+  return (await findReportByCode(deps.pool, report.code)) as ReportRow;
+}

@@ -1,0 +1,83 @@
+// Citizens' endpoints: submit, track by code, rate, withdraw. No account: the access token
+// returned at submission proves the reporter.
+import { z } from 'zod';
+import { listTimeline, findReportWithNames } from '../../db/reports';
+import { rateUpdate, withdrawUpdate } from '../../workflows/report/messages';
+import { checkReportToken } from '../auth';
+import type { AppDeps } from '../deps';
+import { AppError, notFound } from '../errors';
+import { submitReport } from '../intake';
+import { loadReport, sendAction } from '../reportActions';
+import { publicReportView } from '../views';
+import type { RouteTable } from '../routeTable';
+import { emptyBody, publicReport, ratingBody, submitReportBody, submittedReport } from '../schemas';
+
+const idempotencyKey = z.string().trim().min(1).max(200).optional();
+
+export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
+  const reporterOf = async (code: string, token: string | undefined) => {
+    const report = await loadReport(deps, code);
+    if (!checkReportToken(deps.config.jwtSecret, report.id, token)) {
+      throw new AppError(403, 'invalid_report_token', 'Mã truy cập không đúng (wrong or missing report token)', [{ field: 'x-report-token', message: 'wrong or missing' }]);
+    }
+    return report;
+  };
+
+  table.add({
+    method: 'post', path: '/api/v1/reports', tag: 'citizens', access: 'public',
+    summary: 'Submit a report (optional Idempotency-Key header)',
+    body: submitReportBody,
+    responses: { 201: { description: 'accepted', schema: submittedReport }, 400: { description: 'invalid input' }, 413: { description: 'too large' }, 415: { description: 'not JSON' }, 422: { description: 'unknown category or ward, or coordinates outside the city' }, 503: { description: 'database unavailable' } },
+    async handle({ body, req }) {
+      const key = idempotencyKey.safeParse(req.header('idempotency-key'));
+      if (!key.success) throw new AppError(400, 'validation_failed', 'invalid Idempotency-Key', [{ field: 'idempotency-key', message: 'at most 200 characters' }]);
+      const { report } = await submitReport(deps, body, key.data ?? null);
+      return { status: 201, body: report, headers: { Location: `/api/v1/reports/${report.code}` } };
+    },
+  });
+
+  table.add({
+    method: 'get', path: '/api/v1/reports/:code', tag: 'citizens', access: 'public',
+    summary: 'Track a report: public view; with X-Report-Token the reporter also sees their details',
+    responses: { 200: { description: 'the report', schema: publicReport }, 403: { description: 'wrong token' }, 404: { description: 'unknown code' } },
+    async handle({ params, req }) {
+      const report = await findReportWithNames(deps.pool, params.code);
+      if (!report) throw notFound('report');
+      const token = req.header('x-report-token');
+      if (token !== undefined && !checkReportToken(deps.config.jwtSecret, report.id, token)) {
+        throw new AppError(403, 'invalid_report_token', 'Mã truy cập không đúng (wrong report token)', [{ field: 'x-report-token', message: 'wrong token' }]);
+      }
+      return { status: 200, body: publicReportView(report, await listTimeline(deps.pool, report.id), token !== undefined) };
+    },
+  });
+
+  table.add({
+    method: 'post', path: '/api/v1/reports/:code/rating', tag: 'citizens', access: 'reporter',
+    summary: 'Rate the published result (1–5); 1–2 re-opens the report',
+    body: ratingBody,
+    responses: { 200: { description: 'rated', schema: publicReport }, 403: { description: 'wrong token' }, 404: { description: 'unknown code' }, 409: { description: 'not resolved, or already rated' } },
+    async handle({ params, body, req }) {
+      const report = await reporterOf(params.code, req.header('x-report-token'));
+      await sendAction(deps, report, rateUpdate, { score: body.score, comment: body.comment ?? null });
+      return viewFor(deps, params.code);
+    },
+  });
+
+  table.add({
+    method: 'post', path: '/api/v1/reports/:code/withdraw', tag: 'citizens', access: 'reporter',
+    summary: 'Withdraw the report',
+    body: emptyBody,
+    responses: { 200: { description: 'withdrawn', schema: publicReport }, 403: { description: 'wrong token' }, 404: { description: 'unknown code' }, 409: { description: 'already finished' } },
+    async handle({ params, req }) {
+      const report = await reporterOf(params.code, req.header('x-report-token'));
+      await sendAction(deps, report, withdrawUpdate);
+      return viewFor(deps, params.code);
+    },
+  });
+}
+
+async function viewFor(deps: AppDeps, code: string) {
+  const report = await findReportWithNames(deps.pool, code);
+  if (!report) throw notFound('report');
+  return { status: 200, body: publicReportView(report, await listTimeline(deps.pool, report.id), true) };
+}

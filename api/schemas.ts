@@ -1,0 +1,141 @@
+// Request and response shapes of the v1 API. Each schema validates a request and documents it
+// in /openapi.json; the types the handlers use are inferred from them.
+import { z } from 'zod';
+import { reportStatuses } from '../domain/report';
+
+const code = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "-", "_" or "." only');
+const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// link' }).max(2000);
+const isoInstant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with offset' });
+
+export const submitReportBody = z
+  .object({
+    categoryCode: code,
+    title: z.string().trim().min(1).max(200).optional(),
+    description: z.string().trim().min(10, 'at least 10 characters').max(5000),
+    location: z
+      .object({
+        wardCode: code.optional(),
+        address: z.string().trim().min(1).max(500).optional(),
+        lat: z.number().min(-90).max(90).optional(),
+        lng: z.number().min(-180).max(180).optional(),
+      })
+      .strict()
+      .refine((location) => (location.lat === undefined) === (location.lng === undefined), { message: 'lat and lng go together', path: ['lat'] })
+      .refine((location) => location.wardCode || location.address || location.lat !== undefined, { message: 'give a wardCode, an address or coordinates', path: ['wardCode'] }),
+    reporter: z
+      .object({
+        name: z.string().trim().min(1).max(120).optional(),
+        phone: z.string().trim().max(20).optional(),
+        email: z.email().max(200).optional(),
+        type: z.enum(['citizen', 'business']).default('citizen'),
+        anonymous: z.boolean().default(false),
+      })
+      .strict()
+      .default({ type: 'citizen', anonymous: false }),
+    channel: z.enum(['web', 'app', 'hotline', 'email', 'zalo', 'open311']).default('web'),
+    media: z.array(httpsUrl).max(10).default([]),
+  })
+  .strict()
+  .openapi('SubmitReport');
+export type SubmitReportBody = z.infer<typeof submitReportBody>;
+
+export const submittedReport = z
+  .object({ id: z.uuid(), code: z.string(), status: z.enum(reportStatuses), accessToken: z.string(), submittedAt: z.string() })
+  .openapi('SubmittedReport');
+
+export const ratingBody = z.object({ score: z.number().int().min(1).max(5), comment: z.string().trim().max(1000).optional() }).strict().openapi('Rating');
+
+const timelineEntry = z.object({ at: z.string(), type: z.string(), actorRole: z.string().nullable(), actorUnit: z.string().nullable(), details: z.record(z.string(), z.unknown()) });
+const named = z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() });
+
+export const publicReport = z
+  .object({
+    code: z.string(),
+    status: z.enum(reportStatuses),
+    category: named,
+    ward: named.nullable(),
+    unit: named.nullable(),
+    title: z.string().nullable(),
+    description: z.string(),
+    address: z.string().nullable(),
+    submittedAt: z.string(),
+    deadlineAt: z.string().nullable(),
+    resolvedAt: z.string().nullable(),
+    resolvedOnTime: z.boolean().nullable(),
+    overdue: z.boolean(),
+    escalationLevel: z.number(),
+    result: z.string().nullable(),
+    rating: z.number().nullable(),
+    timeline: z.array(timelineEntry),
+    reporter: z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable(), anonymous: z.boolean() }).optional(),
+  })
+  .openapi('PublicReport');
+
+export const taskItem = z
+  .object({
+    code: z.string(),
+    status: z.enum(reportStatuses),
+    categoryCode: z.string(),
+    unitCode: z.string().nullable(),
+    wardCode: z.string().nullable(),
+    priority: z.string(),
+    title: z.string().nullable(),
+    submittedAt: z.string(),
+    acceptDeadlineAt: z.string().nullable(),
+    deadlineAt: z.string().nullable(),
+    overdue: z.boolean(),
+    escalationLevel: z.number(),
+    reopenCount: z.number(),
+    extensionPending: z.boolean(),
+  })
+  .openapi('TaskItem');
+
+export const taskList = z.object({ items: z.array(taskItem), total: z.number() }).openapi('TaskList');
+
+export const taskDetail = taskItem
+  .extend({
+    description: z.string(),
+    address: z.string().nullable(),
+    lat: z.number().nullable(),
+    lng: z.number().nullable(),
+    media: z.array(z.string()),
+    result: z.string().nullable(),
+    rating: z.number().nullable(),
+    reporter: z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable(), type: z.string(), anonymous: z.boolean() }),
+    timeline: z.array(timelineEntry.extend({ actorId: z.string().nullable() })),
+  })
+  .openapi('TaskDetail');
+
+const page = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+};
+
+export const taskQuery = z
+  .object({
+    status: z.enum(reportStatuses).optional(),
+    overdue: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+    categoryCode: code.optional(),
+    ...page,
+  })
+  .strict();
+
+export const pageQuery = z.object(page).strict();
+
+export const transferBody = z.object({ reason: z.string().trim().min(3).max(2000) }).strict().openapi('Transfer');
+export const progressBody = z.object({ note: z.string().trim().min(1).max(4000) }).strict().openapi('Progress');
+export const extensionBody = z.object({ reason: z.string().trim().min(3).max(2000), until: isoInstant }).strict().openapi('ExtensionRequest');
+export const extensionDecisionBody = z
+  .object({ approve: z.boolean(), until: isoInstant.optional(), note: z.string().trim().max(2000).default('') })
+  .strict()
+  .openapi('ExtensionDecision');
+export const resolveBody = z.object({ result: z.string().trim().min(3).max(8000), media: z.array(httpsUrl).max(10).default([]) }).strict().openapi('Resolve');
+export const assignBody = z.object({ unitCode: code }).strict().openapi('Assign');
+export const emptyBody = z.object({}).strict();
+
+export const unitSchema = z
+  .object({ code: z.string(), nameVi: z.string(), nameEn: z.string(), type: z.string(), parentCode: z.string().nullable() })
+  .openapi('Unit');
+export const categorySchema = z
+  .object({ code: z.string(), nameVi: z.string(), nameEn: z.string(), descriptionVi: z.string(), descriptionEn: z.string(), kind: z.string() })
+  .openapi('Category');

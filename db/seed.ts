@@ -1,0 +1,88 @@
+// Loads the reference data shipped in db/seed/ and rules/ (units, categories, staff, the 2026
+// calendar, the routing rule set) idempotently: running it twice changes nothing, and a newer
+// rule-set version becomes the active one without touching the versions reports recorded.
+import type pg from 'pg';
+import units from './seed/units.json';
+import categories from './seed/categories.json';
+import staff from './seed/staff.json';
+import ruleSet from '../rules/ruleset.json';
+import { calendar2026 } from '../domain/calendarSeed';
+import { validateRuleSet } from '../rules/evaluate';
+import { inTransaction } from './pool';
+
+interface SeedUnit {
+  code: string;
+  name_vi: string;
+  name_en: string;
+  type: string;
+  parent_code: string | null;
+  head_name?: string | null;
+  head_phone?: string | null;
+  head_email?: string | null;
+  source?: string;
+  valid_from?: string;
+  valid_to?: string;
+  successor_code?: string;
+}
+
+/** '/HCM/P-SAIGON/': the unit's ancestry, so that a scope is a prefix. */
+function unitPaths(list: SeedUnit[]): Map<string, string> {
+  const byCode = new Map(list.map((unit) => [unit.code, unit]));
+  const paths = new Map<string, string>();
+  const pathOf = (code: string): string => {
+    const known = paths.get(code);
+    if (known) return known;
+    const unit = byCode.get(code);
+    if (!unit) throw new Error(`seed: unknown parent unit ${code}`);
+    const path = `${unit.parent_code ? pathOf(unit.parent_code) : '/'}${unit.code}/`;
+    paths.set(code, path);
+    return path;
+  };
+  list.forEach((unit) => pathOf(unit.code));
+  return paths;
+}
+
+export async function seed(pool: pg.Pool): Promise<void> {
+  const validRuleSet = validateRuleSet(ruleSet);
+  const seedUnits = units as SeedUnit[];
+  const paths = unitPaths(seedUnits);
+  await inTransaction(pool, async (client) => {
+    for (const unit of seedUnits) {
+      await client.query(
+        `INSERT INTO units (code, name_vi, name_en, type, path, head_name, head_phone, head_email, valid_from, valid_to, source)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,coalesce($9::date, '2025-07-01'),$10,$11)
+         ON CONFLICT (code) DO UPDATE SET name_vi = $2, name_en = $3, type = $4, path = $5, head_name = $6, head_phone = $7,
+           head_email = $8, valid_from = coalesce($9::date, '2025-07-01'), valid_to = $10, source = $11`,
+        [unit.code, unit.name_vi, unit.name_en, unit.type, paths.get(unit.code), unit.head_name ?? null, unit.head_phone ?? null,
+          unit.head_email ?? null, unit.valid_from ?? null, unit.valid_to ?? null, unit.source ?? null],
+      );
+    }
+    for (const unit of seedUnits) {
+      await client.query('UPDATE units SET parent_code = $2, successor_code = $3 WHERE code = $1', [unit.code, unit.parent_code, unit.successor_code ?? null]);
+    }
+    for (const category of categories) {
+      await client.query(
+        `INSERT INTO categories (code, name_vi, name_en, description_vi, description_en, kind) VALUES ($1,$2,$3,$4,$5,$6)
+         ON CONFLICT (code) DO UPDATE SET name_vi = $2, name_en = $3, description_vi = $4, description_en = $5, kind = $6`,
+        [category.code, category.name_vi, category.name_en, category.description_vi, category.description_en, category.kind],
+      );
+    }
+    for (const person of staff) {
+      await client.query(
+        `INSERT INTO staff (id, name, role, unit_code, phone, email) VALUES ($1,$2,$3,$4,$5,$6)
+         ON CONFLICT (id) DO UPDATE SET name = $2, role = $3, unit_code = $4, phone = $5, email = $6`,
+        [person.id, person.name, person.role, person.unit_code, person.phone, person.email],
+      );
+    }
+    for (const day of calendar2026) {
+      await client.query('INSERT INTO calendar_days (day, kind, name) VALUES ($1,$2,$3) ON CONFLICT (day) DO UPDATE SET kind = $2, name = $3', [day.day, day.kind, day.name]);
+    }
+    const inserted = await client.query('INSERT INTO rule_sets (version, rules, note) VALUES ($1, $2, $3) ON CONFLICT (version) DO NOTHING RETURNING version', [
+      validRuleSet.version, JSON.stringify(ruleSet), validRuleSet.note ?? '',
+    ]);
+    if (inserted.rowCount) {
+      await client.query('UPDATE rule_sets SET active = false WHERE active');
+      await client.query('UPDATE rule_sets SET active = true WHERE version = $1', [validRuleSet.version]);
+    }
+  });
+}

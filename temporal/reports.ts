@@ -1,0 +1,38 @@
+// Starting a report's workflow from its stored row: used at intake and by the reconciler, so
+// both start exactly the same process under the same workflow id (which makes it happen once).
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import type { ReportRow } from '../db/reports';
+import { reportWorkflowId, type ReportWorkflowInput } from '../workflows/report/messages';
+
+export function reportWorkflowInput(report: ReportRow, reopensToSameUnit: number): ReportWorkflowInput {
+  return {
+    reportId: report.id,
+    code: report.code,
+    reopensToSameUnit,
+    facts: {
+      categoryCode: report.category_code,
+      categoryKind: 'feedback',
+      wardCode: report.ward_code,
+      channel: report.channel,
+      reporterType: report.reporter_type,
+      description: report.description,
+    },
+  };
+}
+
+/** Starts the workflow unless it already runs or ran; true when this call started it. */
+export async function startReportWorkflow(client: Client, taskQueue: string, report: ReportRow, reopensToSameUnit: number): Promise<boolean> {
+  try {
+    await client.workflow.start('reportWorkflow', {
+      taskQueue,
+      workflowId: reportWorkflowId(report.id),
+      args: [reportWorkflowInput(report, reopensToSameUnit)],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return false;
+    throw error;
+  }
+}

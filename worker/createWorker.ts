@@ -1,0 +1,56 @@
+// Wires the activities over their real clients (PostgreSQL, SMS, SMTP, Temporal) and creates the
+// worker on the task queue. Used by `npm run worker`, `npm start` and the tests alike.
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import { Worker, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type pg from 'pg';
+import type { Config } from '../config';
+import { createReportActivities } from '../activities/report';
+import { createDeliveryActivities } from '../activities/delivery';
+import { createReconcileActivities } from '../activities/reconcile';
+import { createNotifiers } from '../notify';
+import { ensureSchedule, reconcileSchedule } from '../temporal/schedules';
+
+export interface WorkerDeps {
+  connection: NativeConnection;
+  client: Client;
+  pool: pg.Pool;
+  config: Config;
+  /** prebuilt bundle (tests, production); otherwise the workflows are bundled at start */
+  workflowBundle?: WorkflowBundleWithSourceMap;
+}
+
+export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
+  const { config, pool, client } = deps;
+  const notifiers = createNotifiers(notifierSettings(config));
+  const activities = {
+    ...createReportActivities({
+      pool,
+      publicUrl: config.publicUrl,
+      ratingWindow: config.ratingWindow,
+      alarmPolicy: { reminders: config.remindersBefore, reminderFractions: config.reminderFractions, escalationDelays: config.escalationDelays },
+    }),
+    ...createDeliveryActivities({ pool, sms: notifiers.sms, email: notifiers.email }),
+    ...createReconcileActivities({ pool, client, taskQueue: config.taskQueue, reopensToSameUnit: config.reopensToSameUnit }),
+  };
+  await ensureSchedule(client, reconcileSchedule(config.taskQueue, config.reconcileEverySeconds));
+  const workflows = deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: path.join(__dirname, '../workflows/index.ts') };
+  return Worker.create({
+    connection: deps.connection,
+    namespace: config.temporalNamespace,
+    taskQueue: config.taskQueue,
+    activities,
+    ...workflows,
+  });
+}
+
+export function notifierSettings(config: Config) {
+  return {
+    smsProvider: config.smsProvider as 'dev' | 'smpp' | 'http',
+    brandname: config.smsBrandname,
+    smpp: config.smppUrl ? { url: config.smppUrl, systemId: config.smppSystemId, password: config.smppPassword } : undefined,
+    http: config.smsHttpUrl ? { url: config.smsHttpUrl, apiKey: config.smsHttpApiKey, secretKey: config.smsHttpSecretKey, sandbox: config.smsHttpSandbox } : undefined,
+    smtp: config.smtpUrl ? { url: config.smtpUrl } : null,
+    emailFrom: config.emailFrom,
+  };
+}

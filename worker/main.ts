@@ -1,0 +1,20 @@
+// `npm run worker`: one worker process on the task queue; run N of them to scale out.
+import { config } from '../config';
+import { createPool } from '../db/pool';
+import { connectClient, connectWorkerConnection, temporalTarget } from '../temporal/connect';
+import { createPaknWorker } from './createWorker';
+
+async function main(): Promise<void> {
+  if (!config.databaseUrl) throw new Error('DATABASE_URL is required for `npm run worker` (npm start embeds a database)');
+  const target = temporalTarget(config);
+  const pool = createPool(config.databaseUrl, config.databasePoolSize);
+  const worker = await createPaknWorker({ connection: await connectWorkerConnection(target), client: await connectClient(target), pool, config });
+  console.log(`worker polling task queue "${config.taskQueue}" on ${target.address}`);
+  await worker.run();
+  await pool.end();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,3 @@
+// The workflow bundle's entry: every workflow type the worker runs.
+export { reportWorkflow } from './report/workflow';
+export { reconcileWorkflow } from './reconcile/workflow';

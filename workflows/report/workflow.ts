@@ -1,0 +1,167 @@
+// One workflow per report: acknowledge, route, then wait — for people's actions (Updates), a
+// leader's directive (Signal) or the next alarm (reminder, deadline, escalation, rating window) —
+// until the report is closed, withdrawn or rejected. Decisions live in domain/ReportProcess;
+// this file only orchestrates and persists each step through an activity.
+import {
+  ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes, allHandlersFinished,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { createReportActivities } from '../../activities/report';
+import type { createDeliveryActivities } from '../../activities/delivery';
+import { ReportProcess } from '../../domain/reportProcess';
+import { Refusal } from '../../domain/refusal';
+import type { ReportSnapshot, Step } from '../../domain/report';
+import { maxPriority } from '../../domain/reportProcess';
+import * as messages from './messages';
+
+type ReportActivities = ReturnType<typeof createReportActivities>;
+type DeliveryActivities = ReturnType<typeof createDeliveryActivities>;
+
+// Database writes retry until the database is back: a step is never dropped.
+const db = proxyActivities<ReportActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+// Limit delivery retries so that a flapping provider cannot spam a citizen.
+const delivery = proxyActivities<DeliveryActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 8 },
+});
+
+export async function reportWorkflow(input: messages.ReportWorkflowInput): Promise<ReportSnapshot> {
+  const process = new ReportProcess(input);
+  const exclusive = createSerializer();
+  const deliveries: Promise<unknown>[] = [];
+  let changes = 0;
+
+  const persist = async (...steps: Step[]): Promise<ReportSnapshot> => {
+    for (const step of steps) {
+      const outboxIds = await db.commitStep(step);
+      deliveries.push(...outboxIds.map((id) => delivery.deliverOutboxMessage(id).catch(() => 'failed')));
+    }
+    changes += 1;
+    upsertSearchAttributes([
+      { key: messages.statusSearchAttribute, value: process.status },
+      { key: messages.unitSearchAttribute, value: process.assignedUnit ?? '' },
+    ]);
+    return process.snapshot();
+  };
+
+  const route = async (): Promise<Step[]> => {
+    const outcome = await db.routeReport({ facts: input.facts, excludedUnits: process.excludedUnits });
+    if (outcome.kind === 'reject') return [process.rejected(Date.now(), outcome.reasonVi, outcome.reasonEn)];
+    if (outcome.kind === 'triage') return [process.triaged(Date.now(), 'no routing rule matched')];
+    const plan = await db.planDeadlines({ startMs: Date.now(), sla: outcome.assignment.sla });
+    return [process.routed(outcome.assignment, plan, Date.now())];
+  };
+
+  registerActions(process, input, persist, exclusive);
+  setHandler(messages.reportStateQuery, () => process.snapshot());
+  setHandler(messages.directiveSignal, (order) =>
+    exclusive(async () => {
+      if (process.finished || process.status === 'resolved') return;
+      const tightens = process.assignedUnit !== null && order.dueAt < (process.deadlineAt ?? Infinity);
+      const plan = tightens ? await db.planDeadlines({ startMs: Date.now(), sla: null, deadlineAt: order.dueAt }) : null;
+      await persist(process.directed(order, plan, Date.now()));
+    }),
+  );
+
+  await exclusive(async () => persist(process.received(Date.now()), ...(await route())));
+
+  while (!process.finished) {
+    const alarm = process.nextAlarm();
+    const seen = changes;
+    const changed = await condition(() => changes !== seen || process.finished, alarm ? Math.max(alarm.at - Date.now(), 0) : '3650 days');
+    if (changed || !alarm) continue;
+    await exclusive(async () => {
+      const step = process.fireAlarm(alarm, Date.now());
+      if (step) await persist(step);
+      else changes += 1;
+    });
+  }
+  await condition(allHandlersFinished);
+  await Promise.all(deliveries);
+  return process.snapshot();
+}
+
+/** Every person's action: a validator that refuses early, then a serialized handler. */
+function registerActions(
+  process: ReportProcess,
+  input: messages.ReportWorkflowInput,
+  persist: (...steps: Step[]) => Promise<ReportSnapshot>,
+  exclusive: Serializer,
+): void {
+  const now = () => Date.now();
+  const action = <Args extends unknown[]>(
+    update: UpdateDefinition<ReportSnapshot, Args>,
+    validate: (...args: NoInfer<Args>) => void,
+    handle: (...args: NoInfer<Args>) => Promise<ReportSnapshot>,
+  ): void =>
+    setHandler(update, (...args: Args) => exclusive(() => asFailure(() => handle(...args))), {
+      validator: (...args: Args) => asFailureSync(() => validate(...args)),
+    });
+  action(messages.acceptUpdate, ({ actor }) => process.checkUnitAction(actor, ['assigned'], 'accept'), async ({ actor }) => persist(process.accept(actor, now())));
+  action(messages.progressUpdate, ({ actor }) => process.checkUnitAction(actor, ['in_progress'], 'post progress on'), async ({ actor, note }) => persist(process.progress(actor, note, now())));
+  action(messages.transferUpdate, ({ actor }) => process.checkTransfer(actor), async ({ actor, reason }) => {
+    const excludedUnits = [...process.excludedUnits, process.assignedUnit as string];
+    const outcome = await db.routeReport({ facts: input.facts, excludedUnits });
+    const next = outcome.kind === 'route' ? { assignment: outcome.assignment, plan: await db.planDeadlines({ startMs: now(), sla: outcome.assignment.sla }) } : null;
+    return persist(...process.transferred(actor, reason, next, now()));
+  });
+  action(messages.requestExtensionUpdate, ({ actor, until }) => process.checkExtensionRequest(actor, until, now()), async ({ actor, reason, until }) => persist(process.extensionRequested(actor, reason, until, now())));
+  action(messages.decideExtensionUpdate, ({ actor }) => process.checkExtensionDecision(actor), async ({ actor, approve, until, note }) => {
+    const deadlineAt = until ?? process.requestedExtensionUntil;
+    const approved = approve && deadlineAt ? { plan: await db.planDeadlines({ startMs: now(), sla: null, deadlineAt }) } : null;
+    return persist(process.extensionDecided(actor, approved, note, now()));
+  });
+  action(messages.resolveUpdate, ({ actor }) => process.checkUnitAction(actor, ['in_progress'], 'resolve'), async ({ actor, result, media }) => {
+    const ratingClosesAt = await db.planRatingWindow(now());
+    return persist(process.resolve(actor, result, media, ratingClosesAt, now()));
+  });
+  action(messages.assignUpdate, ({ actor }) => process.checkAssign(actor), async ({ actor, unitCode }) => {
+    const outcome = await db.routeReport({ facts: input.facts, excludedUnits: [], unitCode });
+    if (outcome.kind !== 'route') throw ApplicationFailure.nonRetryable(`unit ${unitCode} cannot take reports`, 'Invalid');
+    const plan = await db.planDeadlines({ startMs: now(), sla: outcome.assignment.sla });
+    return persist(process.assigned(actor, { ...outcome.assignment, priority: maxPriority(outcome.assignment.priority, process.snapshot().priority) }, plan, now()));
+  });
+  action(messages.rateUpdate, () => process.checkRating({ kind: 'reporter' }), async ({ score, comment }) => {
+    const sla = process.sla;
+    const reopenPlan = score <= 2 && process.reopensToUnit && sla ? await db.planDeadlines({ startMs: now(), sla }) : null;
+    return persist(...process.rated({ kind: 'reporter' }, score, comment, reopenPlan, now()));
+  });
+  action(messages.withdrawUpdate, () => process.checkWithdraw({ kind: 'reporter' }), async () => persist(process.withdrawn({ kind: 'reporter' }, now())));
+}
+
+type Serializer = <T>(work: () => Promise<T>) => Promise<T>;
+
+/** Handlers and alarms run one at a time, so each sees the state the previous one left. */
+function createSerializer(): Serializer {
+  let queue: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/** Domain refusals become non-retryable failures that the caller sees with their type. */
+function toFailure(error: unknown): unknown {
+  if (error instanceof Refusal) return ApplicationFailure.nonRetryable(error.message, error.type, { code: error.code });
+  return error;
+}
+
+async function asFailure<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toFailure((error as { cause?: unknown }).cause instanceof ApplicationFailure ? (error as { cause: unknown }).cause : error);
+  }
+}
+
+function asFailureSync(work: () => void): void {
+  try {
+    work();
+  } catch (error) {
+    throw toFailure(error);
+  }
+}
