@@ -34,7 +34,7 @@ export interface SmscOptions {
   receiptDelayMs?: number;
 }
 
-type Fault = { kind: 'fail'; status: number } | { kind: 'delay'; ms: number } | { kind: 'drop' };
+type Fault = { kind: 'accept' } | { kind: 'fail'; status: number } | { kind: 'delay'; ms: number } | { kind: 'drop' };
 
 export async function startSmsc(options: SmscOptions = {}) {
   const systemId = options.systemId ?? 'pakn';
@@ -58,7 +58,7 @@ export async function startSmsc(options: SmscOptions = {}) {
     session.on('unbind', (pdu: smpp.PDU) => (session.send(pdu.response()), session.close()));
     session.on('submit_sm', (pdu: smpp.PDU) => {
       const fault = faults.shift();
-      if (fault?.kind === 'drop') return void session.socket.destroy(); // neither accepted nor answered
+      if (fault?.kind === 'drop') return void session.socket.destroy(); // neither recorded nor answered
       const status = fault?.kind === 'fail' ? fault.status : 0;
       const messageId = status === 0 ? `smsc-${nextId++}` : null;
       const message = pdu.short_message as { message?: string; udh?: Buffer[] };
@@ -86,6 +86,7 @@ export async function startSmsc(options: SmscOptions = {}) {
   });
 
   function sendReceipt(session: smpp.Session, submit: smpp.PDU, messageId: string, stat: string) {
+    if (session.socket.destroyed || !session.socket.writable) return; // the client has gone
     const receipt = { messageId, stat, ackStatus: null as number | null };
     receipts.push(receipt);
     session.deliver_sm(
@@ -124,6 +125,10 @@ export async function startSmsc(options: SmscOptions = {}) {
         const ordered = [...parts].sort((a, b) => (a.udh?.part ?? 0) - (b.udh?.part ?? 0));
         return { destination: parts[0].destination, dataCoding: parts[0].dataCoding, parts: ordered, text: ordered.map((p) => p.text).join('') };
       });
+    },
+    /** let the next n submit_sm through normally (to place a later fault) */
+    acceptNextSubmits(n: number) {
+      for (let i = 0; i < n; i++) faults.push({ kind: 'accept' });
     },
     /** refuse the next n submit_sm with this command_status (default ESME_RTHROTTLED) */
     failNextSubmits(n: number, status = smpp.ESME_RTHROTTLED) {

@@ -1,7 +1,6 @@
 // Where the test services are: PostgreSQL as an admin URL (each test file gets its own database
 // copied from a migrated and seeded template) and the Temporal dev server's address.
 export const adminDatabaseUrl = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const templateDatabase = 'pakn_test_template';
 
 export function databaseUrl(name: string): string {
   const url = new URL(adminDatabaseUrl);
@@ -14,5 +13,6 @@ declare module 'vitest' {
     temporalAddress: string;
     temporalCliPath: string;
     workflowBundlePath: string;
+    templateDatabase: string;
   }
 }

@@ -9,7 +9,10 @@ import type { TestProject } from 'vitest/node';
 import { migrate } from '../../db/migrate';
 import { seed } from '../../db/seed';
 import { findTemporalBinary, startDevServer, type DevServer } from '../../scripts/temporalServer';
-import { adminDatabaseUrl, databaseUrl, templateDatabase } from './env';
+import { adminDatabaseUrl, databaseUrl } from './env';
+
+// Unique per run, so that several runs on one machine (or one PostgreSQL) never collide.
+const templateDatabase = `pakn_template_${process.pid}`;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -21,12 +24,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function createTemplateDatabase(): Promise<void> {
+async function adminQuery(sql: string): Promise<void> {
   const admin = new pg.Client({ connectionString: adminDatabaseUrl });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${templateDatabase} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${templateDatabase}`);
-  await admin.end();
+  await admin.query(sql).finally(() => admin.end());
+}
+
+async function createTemplateDatabase(): Promise<void> {
+  await adminQuery(`DROP DATABASE IF EXISTS ${templateDatabase} WITH (FORCE)`);
+  await adminQuery(`CREATE DATABASE ${templateDatabase}`);
   const pool = new pg.Pool({ connectionString: databaseUrl(templateDatabase) });
   await migrate(pool);
   await seed(pool);
@@ -54,7 +60,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('temporalAddress', address);
   project.provide('temporalCliPath', cliPath);
   project.provide('workflowBundlePath', await bundle());
+  project.provide('templateDatabase', templateDatabase);
   return async () => {
     await server?.stop();
+    await adminQuery(`DROP DATABASE IF EXISTS ${templateDatabase} WITH (FORCE)`);
   };
 }

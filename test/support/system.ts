@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import pg from 'pg';
 import pino from 'pino';
 import { inject } from 'vitest';
-import { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../../config';
 import { createPool } from '../../db/pool';
@@ -16,7 +16,7 @@ import { signStaffToken } from '../../api/auth';
 import { createPaknWorker } from '../../worker/createWorker';
 import { connectClient, connectWorkerConnection, temporalTarget } from '../../temporal/connect';
 import type { StaffRole } from '../../domain/roles';
-import { adminDatabaseUrl, databaseUrl, templateDatabase } from './env';
+import { adminDatabaseUrl, databaseUrl } from './env';
 
 export interface TestSystem {
   config: Config;
@@ -34,7 +34,7 @@ export async function createTestDatabase(): Promise<string> {
   const name = `pakn_t_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: adminDatabaseUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`);
   await admin.end();
   return name;
 }
@@ -50,7 +50,16 @@ export function workflowBundle() {
   return { code: readFileSync(inject('workflowBundlePath'), 'utf8') };
 }
 
+let runtimeInstalled = false;
+/** Runtime.install may run once per process; keep the SDK's own logs to warnings. */
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
 export async function startTestSystem(overrides: Record<string, string> = {}): Promise<TestSystem> {
+  quietRuntime();
   const databaseName = await createTestDatabase();
   const config = loadConfig({
     DATABASE_URL: databaseUrl(databaseName),
