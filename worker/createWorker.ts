@@ -33,7 +33,6 @@ export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
     ...createDeliveryActivities({ pool, sms: notifiers.sms, email: notifiers.email }),
     ...createReconcileActivities({ pool, client, taskQueue: config.taskQueue, reopensToSameUnit: config.reopensToSameUnit }),
   };
-  await ensureSchedule(client, reconcileSchedule(config.taskQueue, config.reconcileEverySeconds));
   const workflows = deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: path.join(__dirname, '../workflows/index.ts') };
   return Worker.create({
     connection: deps.connection,
@@ -42,6 +41,11 @@ export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
     activities,
     ...workflows,
   });
+}
+
+/** The Temporal Schedules PAKN owns, created or updated when a worker process starts. */
+export async function ensurePaknSchedules(client: Client, config: Config): Promise<void> {
+  await ensureSchedule(client, reconcileSchedule(config.taskQueue, config.reconcileEverySeconds));
 }
 
 export function notifierSettings(config: Config) {

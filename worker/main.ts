@@ -2,13 +2,15 @@
 import { config } from '../config';
 import { createPool } from '../db/pool';
 import { connectClient, connectWorkerConnection, temporalTarget } from '../temporal/connect';
-import { createPaknWorker } from './createWorker';
+import { createPaknWorker, ensurePaknSchedules } from './createWorker';
 
 async function main(): Promise<void> {
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required for `npm run worker` (npm start embeds a database)');
   const target = temporalTarget(config);
   const pool = createPool(config.databaseUrl, config.databasePoolSize);
-  const worker = await createPaknWorker({ connection: await connectWorkerConnection(target), client: await connectClient(target), pool, config });
+  const client = await connectClient(target);
+  const worker = await createPaknWorker({ connection: await connectWorkerConnection(target), client, pool, config });
+  await ensurePaknSchedules(client, config);
   console.log(`worker polling task queue "${config.taskQueue}" on ${target.address}`);
   await worker.run();
   await pool.end();

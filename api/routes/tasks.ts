@@ -1,7 +1,8 @@
 // Staff endpoints: the unit's task list and actions, the coordinator's triage queue and extension
 // decisions. Reads are scoped in SQL; actions go to the workflow, which checks scope again.
-import { listTasks, listTimeline, listTriage } from '../../db/reports';
-import type { StaffActor } from '../../domain/roles';
+import type { ZodType } from 'zod';
+import { listTasks, listTimeline, listTriage, type ReportRow } from '../../db/reports';
+import type { StaffActor, StaffRole } from '../../domain/roles';
 import { inScope } from '../../domain/roles';
 import * as messages from '../../workflows/report/messages';
 import type { AppDeps } from '../deps';
@@ -20,12 +21,14 @@ const actionErrors = {
 };
 
 export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
+  const seesContacts = (staff: StaffActor) => staff.role === 'coordinator' || staff.role === 'admin';
+  const view = async (report: ReportRow, staff: StaffActor) => ({ status: 200, body: taskDetailView(report, await listTimeline(deps.pool, report.id), seesContacts(staff)) });
   const detail = async (code: string, staff: StaffActor) => {
     const report = await loadReport(deps, code);
     const unit = report.unit_code ? await findUnit(deps.pool, report.unit_code) : undefined;
-    const visible = inScope(staff, unit?.path ?? null) || ['coordinator', 'admin'].includes(staff.role) || (staff.role === 'leader' && staff.unitPath === '/HCM/');
+    const visible = inScope(staff, unit?.path ?? null) || seesContacts(staff);
     if (!visible) throw new AppError(403, 'forbidden', 'this report is outside your scope', [{ field: 'code', message: 'outside your scope' }]);
-    return { status: 200, body: taskDetailView(report, await listTimeline(deps.pool, report.id), staff.role === 'coordinator' || staff.role === 'admin') };
+    return view(report, staff);
   };
 
   table.add({
@@ -44,13 +47,13 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
     handle: ({ params, staff }) => detail(params.code, staff!),
   });
 
-  const action = <Body>(name: string, summary: string, body: import('zod').ZodType<Body>, roles: readonly import('../../domain/roles').StaffRole[], send: (report: Awaited<ReturnType<typeof loadReport>>, staff: StaffActor, body: Body) => Promise<unknown>) =>
+  // The answer to an action is the report after it, even when it left the caller's scope (a transfer).
+  const action = <Body>(name: string, summary: string, body: ZodType<Body>, roles: readonly StaffRole[], send: (report: ReportRow, staff: StaffActor, body: Body) => Promise<ReportRow>) =>
     table.add({
       method: 'post', path: `/api/v1/tasks/:code/${name}`, tag: 'tasks', access: roles, summary, body,
       responses: { 200: { description: 'done; the task after the action', schema: schemas.taskDetail }, 400: { description: 'invalid body' }, ...actionErrors, 422: { description: 'invalid value' } },
       async handle({ params, staff, body: input }) {
-        await send(await loadReport(deps, params.code), staff!, input);
-        return detail(params.code, staff!);
+        return view(await send(await loadReport(deps, params.code), staff!, input), staff!);
       },
     });
 
@@ -77,8 +80,7 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
     responses: { 200: { description: 'assigned', schema: schemas.taskDetail }, ...actionErrors, 422: { description: 'unknown unit' } },
     async handle({ params, staff, body }) {
       if (!(await findUnit(deps.pool, body.unitCode))) throw new AppError(422, 'invalid_reference', `unknown unit "${body.unitCode}"`, [{ field: 'unitCode', message: 'unknown unit' }]);
-      await sendAction(deps, await loadReport(deps, params.code), messages.assignUpdate, { actor: staff!, unitCode: body.unitCode });
-      return detail(params.code, staff!);
+      return view(await sendAction(deps, await loadReport(deps, params.code), messages.assignUpdate, { actor: staff!, unitCode: body.unitCode }), staff!);
     },
   });
 }
