@@ -23,6 +23,18 @@ function integer(name: string, fallback: number): number {
   return value;
 }
 
+function list(name: string, fallback: string): string[] {
+  return text(name, fallback).split(',').map((part) => part.trim()).filter(Boolean);
+}
+
+/** express's "trust proxy": a hop count, true/false, or names and CIDRs ('loopback, 10.0.0.0/8'). */
+function trustProxy(name: string, fallback: string): boolean | number | string {
+  const raw = text(name, fallback).trim();
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  return raw;
+}
+
 function durations(name: string, fallback: string): Duration[] {
   const raw = text(name, fallback).trim();
   return raw === '' || raw === 'none' ? [] : raw.split(',').map((part) => parseDuration(part));
@@ -36,6 +48,17 @@ function fractions(name: string, fallback: string): number[] {
     if (!(value > 0 && value < 1)) throw new Error(`${name}: "${part}" is not a fraction between 0 and 1`);
     return value;
   });
+}
+
+const developmentSecret = 'pakn-development-secret-change-me';
+
+/** The signing secret of development tokens and report access tokens; a production process refuses the public default. */
+function secret(name: string): string {
+  const value = text(name, developmentSecret);
+  if (value === developmentSecret && text('NODE_ENV', 'development') === 'production') {
+    throw new Error(`${name} must be set to a private value when NODE_ENV=production`);
+  }
+  return value;
 }
 
 /** Reads the configuration from `source` (the process environment by default). */
@@ -55,13 +78,25 @@ export function loadConfig(source: Env = process.env) {
     temporalTls: text('TEMPORAL_TLS', 'false') === 'true',
     temporalCliPath: optional('TEMPORAL_CLI_PATH'),
     taskQueue: text('TEMPORAL_TASK_QUEUE', 'pakn'),
+    /** A prebuilt workflow bundle (see scripts/bundle.ts); unset: bundled when the worker starts. */
+    workflowBundlePath: optional('WORKFLOW_BUNDLE_PATH'),
     dataDir: text('PAKN_DATA_DIR', '.data'),
     /** Secret for development JWTs (npm run token); production uses an OIDC issuer's JWKS. */
-    jwtSecret: text('JWT_SECRET', 'pakn-development-secret-change-me'),
+    jwtSecret: secret('JWT_SECRET'),
     jwtIssuer: text('JWT_ISSUER', 'pakn-dev'),
     jwtAudience: text('JWT_AUDIENCE', 'pakn'),
     oidcJwksUrl: optional('OIDC_JWKS_URL'),
     bodyLimitKb: integer('BODY_LIMIT_KB', 64),
+    /** Browser origins allowed to call the API (comma-separated, '*' for any); empty: none. */
+    corsOrigins: list('CORS_ORIGINS', ''),
+    /** Proxies trusted to name the client address (express "trust proxy"): names, CIDRs or a hop count. */
+    trustProxy: trustProxy('TRUST_PROXY', 'loopback'),
+    /** Rate limits: fixed windows counted in PostgreSQL (shared by all API processes); 0 switches a limit off. */
+    rateLimitWindowSeconds: Math.max(1, integer('RATE_LIMIT_WINDOW_SECONDS', 600)),
+    rateLimitSubmitPerIp: integer('RATE_LIMIT_SUBMIT_PER_IP', 600),
+    rateLimitSubmitPerPhone: integer('RATE_LIMIT_SUBMIT_PER_PHONE', 20),
+    rateLimitRatingPerIp: integer('RATE_LIMIT_RATING_PER_IP', 300),
+    rateLimitRatingPerPhone: integer('RATE_LIMIT_RATING_PER_PHONE', 20),
     logLevel: text('LOG_LEVEL', 'info'),
     /** Report process policy: reminders before the deadline and the escalation ladder. */
     reminderFractions: fractions('REMINDER_FRACTIONS', '0.75'),
@@ -85,6 +120,13 @@ export function loadConfig(source: Env = process.env) {
     smsHttpSandbox: text('SMS_HTTP_SANDBOX', 'false') === 'true',
     smtpUrl: optional('SMTP_URL'),
     emailFrom: text('EMAIL_FROM', 'PAKN TP.HCM <no-reply@pakn.example>'),
+    /** Weekly summary: SMS parts allowed per message, how late a missed Friday run may still start, worst units named. */
+    summarySmsMaxParts: integer('SUMMARY_SMS_MAX_PARTS', 2),
+    summaryCatchupHours: integer('SUMMARY_CATCHUP_HOURS', 24),
+    summaryWorstUnits: integer('SUMMARY_WORST_UNITS', 3),
+    /** Leader directives: due time when the leader gives none, and the most reports one directive may target. */
+    directiveDue: parseDuration(text('DIRECTIVE_DUE', '1 working_days')),
+    directiveMaxTargets: integer('DIRECTIVE_MAX_TARGETS', 5000),
   });
 }
 

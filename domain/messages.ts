@@ -25,7 +25,7 @@ interface Template {
 /** Slots holding an instant (ISO-8601 string or epoch ms), shown as 'HH:mm dd/MM/yyyy' in HCMC. */
 const timeSlots = new Set(['deadline', 'due']);
 
-/** SMS texts are kept within this many GSM-7 parts; free text always sits in the last slot. */
+/** SMS texts are kept within this many GSM-7 parts unless the caller says otherwise; free text always sits in the last slot. */
 export const maxSmsSegments = 2;
 
 const footerVi = '\n\nĐây là thư tự động của hệ thống PAKN TP.HCM, vui lòng không trả lời.';
@@ -152,6 +152,46 @@ export const templates = {
       text: 'A city leader directs your unit to handle {count} reports by {due}.\nInstruction: {instruction}' + footerEn,
     },
   },
+  directive_reminder: {
+    slots: ['count', 'due', 'instruction'],
+    vi: {
+      sms: 'PAKN TP.HCM: Nhắc chỉ đạo: còn {count} phản ánh chưa hoàn thành, hạn {due}. Nội dung: {instruction}',
+      subject: 'Nhắc chỉ đạo: còn {count} phản ánh chưa hoàn thành, hạn {due}',
+      text: 'Đơn vị còn {count} phản ánh theo chỉ đạo của lãnh đạo chưa hoàn thành, hạn {due}.\nNội dung chỉ đạo: {instruction}' + footerVi,
+    },
+    en: {
+      sms: 'HCMC feedback: directive reminder: {count} reports not done yet, due {due}. Instruction: {instruction}',
+      subject: 'Directive reminder: {count} reports not done yet, due {due}',
+      text: 'Your unit still has {count} reports under a leader directive to finish by {due}.\nInstruction: {instruction}' + footerEn,
+    },
+  },
+  directive_overdue: {
+    slots: ['level', 'count', 'due', 'units', 'instruction'],
+    vi: {
+      sms: 'PAKN TP.HCM: Cảnh báo cấp {level}: chỉ đạo quá hạn {due}, còn {count} phản ánh chưa hoàn thành ({units}). Nội dung: {instruction}',
+      subject: 'Cảnh báo cấp {level}: chỉ đạo quá hạn, còn {count} phản ánh chưa hoàn thành',
+      text: 'Chỉ đạo của lãnh đạo đã quá hạn {due}, còn {count} phản ánh chưa hoàn thành.\nĐơn vị: {units}.\nMức cảnh báo: cấp {level}.\nNội dung chỉ đạo: {instruction}' + footerVi,
+    },
+    en: {
+      sms: 'HCMC feedback: level {level} alert: directive overdue since {due}, {count} reports not done ({units}). Instruction: {instruction}',
+      subject: 'Level {level} alert: directive overdue, {count} reports not done',
+      text: 'A leader directive passed its due time {due} with {count} reports not done.\nUnits: {units}.\nEscalation level: {level}.\nInstruction: {instruction}' + footerEn,
+    },
+  },
+  weekly_summary: {
+    slots: ['week', 'scope', 'scopeName', 'received', 'resolved', 'onTime', 'late', 'open', 'overdue', 'rating', 'table'],
+    optional: ['worst'],
+    vi: {
+      sms: 'PAKN TP.HCM tuần {week} ({scope}): tiếp nhận {received}, giải quyết {resolved} (đúng hạn {onTime}, trễ hạn {late}), đang xử lý {open}, quá hạn {overdue}, hài lòng {rating}.[ Trễ/quá hạn nhiều nhất: {worst}.]',
+      subject: 'Báo cáo PAKN tuần {week}: {scopeName}',
+      text: 'Tổng hợp phản ánh, kiến nghị tuần {week} – {scopeName}.\n\n{table}' + footerVi,
+    },
+    en: {
+      sms: 'HCMC feedback week {week} ({scope}): received {received}, resolved {resolved} (on time {onTime}, late {late}), open {open}, overdue {overdue}, rating {rating}.[ Most late/overdue: {worst}.]',
+      subject: 'Feedback report, week {week}: {scopeName}',
+      text: 'Reports and petitions, week {week} – {scopeName}.\n\n{table}' + footerEn,
+    },
+  },
 } as const satisfies Record<string, Template>;
 
 export type TemplateName = keyof typeof templates;
@@ -194,6 +234,7 @@ export function renderMessage(
   template: TemplateName,
   slots: Record<string, SlotValue>,
   lang: Lang = 'vi',
+  smsSegments: number = maxSmsSegments,
 ): { smsText: string; emailSubject: string; emailText: string } {
   const definition: Template = templates[template];
   if (!definition) throw new Error(`unknown message template "${template}"`);
@@ -206,7 +247,7 @@ export function renderMessage(
   }
   const texts = definition[lang];
   return {
-    smsText: fitSms(toSmsText(fill(texts.sms, values)), maxSmsSegments),
+    smsText: fitSms(toSmsText(fill(texts.sms, values)), smsSegments),
     emailSubject: fill(texts.subject, values).replace(/\s+/g, ' '),
     emailText: fill(texts.text, values),
   };

@@ -1,7 +1,10 @@
 // The vocabulary of a report's process: statuses, assignments, deadline plans, timeline events
 // and notification intents. Plain data, shared by workflows, activities and the API.
 import type { Actor } from './roles';
+import type { TemplateName } from './messages';
 import type { SlaPolicy } from './sla';
+
+export type { TemplateName };
 
 export const reportStatuses = ['received', 'triage', 'assigned', 'in_progress', 'resolved', 'closed', 'withdrawn', 'rejected'] as const;
 export type ReportStatus = (typeof reportStatuses)[number];
@@ -49,9 +52,6 @@ export interface ReportEvent {
   details: Record<string, unknown>;
 }
 
-export type TemplateName =
-  | 'report_ack' | 'report_assigned_unit' | 'report_reminder' | 'report_overdue_escalation' | 'report_resolved'
-  | 'report_reopened' | 'report_rejected' | 'directive_issued';
 
 /** Who a notification is for; the delivery side resolves it to phones and e-mail addresses. */
 export type Recipient =

@@ -98,7 +98,7 @@ export class ReportProcess {
     this.unitPath = null;
     this.alarms = [];
     return this.step('triaged', now, actor, { reason }, [
-      { template: 'report_assigned_unit', recipient: { kind: 'coordinator' }, slots: { code: this.code, deadline: '' } },
+      { template: 'report_assigned_unit', recipient: { kind: 'coordinator' }, slots: { code: this.code } },
     ]);
   }
 
@@ -139,12 +139,9 @@ export class ReportProcess {
   // ---- actions by people: guard, then transition ------------------------------------------
 
   checkUnitAction(actor: Actor, allowed: readonly ReportStatus[], action: string): StaffActor {
-    if (actor.kind !== 'staff' || !unitRoles.has(actor.role) || !inScope(actor, this.unitPath)) {
-      refuse('Forbidden', 'not_assigned_unit', `only staff of the assigned unit may ${action} this report`);
-    }
-    if (!allowed.includes(this.state.status)) {
-      refuse('Conflict', 'invalid_transition', `cannot ${action} a report in status "${this.state.status}"`);
-    }
+    if (actor.kind !== 'staff' || !unitRoles.has(actor.role)) refuse('Forbidden', 'unit_staff_only', `only unit staff may ${action} a report`);
+    if (!allowed.includes(this.state.status)) refuse('Conflict', 'invalid_transition', `cannot ${action} a report in status "${this.state.status}"`);
+    if (!inScope(actor, this.unitPath)) refuse('Forbidden', 'not_assigned_unit', `only staff of the assigned unit may ${action} this report`);
     return actor;
   }
 
@@ -267,7 +264,7 @@ export class ReportProcess {
     const unitCode = this.state.unitCode;
     this.state = { ...this.state, status: 'withdrawn', closedAt: now, overdue: false };
     this.alarms = [];
-    return this.step('withdrawn', now, actor, {}, unitCode ? [{ template: 'report_reopened', recipient: { kind: 'unit_head', unitCode }, slots: { code: this.code, withdrawn: 1 } }] : []);
+    return this.step('withdrawn', now, actor, {}, unitCode ? [{ template: 'report_withdrawn', recipient: { kind: 'unit_head', unitCode }, slots: { code: this.code } }] : []);
   }
 
   /** A leader's directive: top priority, and the deadline tightened when `plan` says so. */
@@ -326,12 +323,16 @@ export class ReportProcess {
     const unitCode = this.state.unitCode as string;
     const recipient = level <= 1 ? { kind: 'unit_head' as const, unitCode } : level === 2 ? { kind: 'parent_unit_head' as const, unitCode } : { kind: 'leaders_over' as const, unitCode };
     return this.step('escalated', now, { kind: 'system' }, { level, unitCode }, [
-      { template: 'report_overdue_escalation', recipient, slots: { code: this.code, level, deadline: this.state.deadlineAt ?? 0 } },
+      { template: 'report_overdue_escalation', recipient, slots: { ...this.deadlineSlots(), level } },
     ]);
   }
 
   private unitNotice(template: NotificationIntent['template'], to: 'unit_head' = 'unit_head'): NotificationIntent {
-    return { template, recipient: { kind: to, unitCode: this.state.unitCode as string }, slots: { code: this.code, deadline: this.state.deadlineAt ?? 0 } };
+    return { template, recipient: { kind: to, unitCode: this.state.unitCode as string }, slots: this.deadlineSlots() };
+  }
+
+  private deadlineSlots(): Record<string, string | number> {
+    return this.state.deadlineAt === null ? { code: this.code } : { code: this.code, deadline: this.state.deadlineAt };
   }
 
   private step(type: EventType, now: number, actor: Actor, details: Record<string, unknown>, notifications: NotificationIntent[]): Step {

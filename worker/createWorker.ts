@@ -6,10 +6,12 @@ import { Worker, type NativeConnection, type WorkflowBundleWithSourceMap } from 
 import type pg from 'pg';
 import type { Config } from '../config';
 import { createReportActivities } from '../activities/report';
-import { createDeliveryActivities } from '../activities/delivery';
+import { createDeliveryActivities, recordDeliveryReceipt } from '../activities/delivery';
 import { createReconcileActivities } from '../activities/reconcile';
-import { createNotifiers } from '../notify';
-import { ensureSchedule, reconcileSchedule } from '../temporal/schedules';
+import { createSummaryActivities } from '../activities/summary';
+import { createDirectiveActivities } from '../activities/directive';
+import { createNotifiers, type Notifiers } from '../notify';
+import { ensureSchedule, reconcileSchedule, weeklySummarySchedule } from '../temporal/schedules';
 
 export interface WorkerDeps {
   connection: NativeConnection;
@@ -18,11 +20,18 @@ export interface WorkerDeps {
   config: Config;
   /** prebuilt bundle (tests, production); otherwise the workflows are bundled at start */
   workflowBundle?: WorkflowBundleWithSourceMap;
+  /** SMS and e-mail adapters; the caller closes them after the worker stops (default: from config) */
+  notifiers?: Notifiers;
 }
 
 export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
   const { config, pool, client } = deps;
-  const notifiers = createNotifiers(notifierSettings(config));
+  const notifiers = deps.notifiers ?? createNotifiers(notifierSettings(config));
+  await notifiers.start();
+  // An unknown id throws, so the SMSC re-sends the receipt once the provider id is recorded.
+  notifiers.onDeliveryReceipt(async (receipt) => {
+    if (!(await recordDeliveryReceipt(pool, receipt.providerMessageId, receipt.status))) throw new Error(`no outbox row for ${receipt.providerMessageId}`);
+  });
   const activities = {
     ...createReportActivities({
       pool,
@@ -32,6 +41,8 @@ export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
     }),
     ...createDeliveryActivities({ pool, sms: notifiers.sms, email: notifiers.email }),
     ...createReconcileActivities({ pool, client, taskQueue: config.taskQueue, reopensToSameUnit: config.reopensToSameUnit }),
+    ...createSummaryActivities({ pool, smsMaxParts: config.summarySmsMaxParts, worstUnits: config.summaryWorstUnits }),
+    ...createDirectiveActivities({ pool }),
   };
   const workflows = deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: path.join(__dirname, '../workflows/index.ts') };
   return Worker.create({
@@ -46,6 +57,7 @@ export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
 /** The Temporal Schedules PAKN owns, created or updated when a worker process starts. */
 export async function ensurePaknSchedules(client: Client, config: Config): Promise<void> {
   await ensureSchedule(client, reconcileSchedule(config.taskQueue, config.reconcileEverySeconds));
+  await ensureSchedule(client, weeklySummarySchedule(config.taskQueue, config.summaryCatchupHours));
 }
 
 export function notifierSettings(config: Config) {

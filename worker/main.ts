@@ -1,18 +1,23 @@
 // `npm run worker`: one worker process on the task queue; run N of them to scale out.
+import { readFile } from 'node:fs/promises';
 import { config } from '../config';
 import { createPool } from '../db/pool';
 import { connectClient, connectWorkerConnection, temporalTarget } from '../temporal/connect';
-import { createPaknWorker, ensurePaknSchedules } from './createWorker';
+import { createNotifiers } from '../notify';
+import { createPaknWorker, ensurePaknSchedules, notifierSettings } from './createWorker';
 
 async function main(): Promise<void> {
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required for `npm run worker` (npm start embeds a database)');
   const target = temporalTarget(config);
   const pool = createPool(config.databaseUrl, config.databasePoolSize);
   const client = await connectClient(target);
-  const worker = await createPaknWorker({ connection: await connectWorkerConnection(target), client, pool, config });
+  const notifiers = createNotifiers(notifierSettings(config));
+  const workflowBundle = config.workflowBundlePath ? { code: await readFile(config.workflowBundlePath, 'utf8') } : undefined;
+  const worker = await createPaknWorker({ connection: await connectWorkerConnection(target), client, pool, config, notifiers, workflowBundle });
   await ensurePaknSchedules(client, config);
   console.log(`worker polling task queue "${config.taskQueue}" on ${target.address}`);
   await worker.run();
+  await notifiers.close();
   await pool.end();
 }
 

@@ -144,3 +144,5 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_status_idx ON outbox (status);
 CREATE INDEX outbox_report_idx ON outbox (report_id);
+-- delivery receipts find their message by the provider's id
+CREATE INDEX outbox_provider_message_idx ON outbox (provider, provider_message_id);

@@ -52,10 +52,10 @@ export function workflowBundle() {
 
 let runtimeInstalled = false;
 /** Runtime.install may run once per process; keep the SDK's own logs to warnings. */
-function quietRuntime(): void {
+export function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
 }
 
 export async function startTestSystem(overrides: Record<string, string> = {}): Promise<TestSystem> {

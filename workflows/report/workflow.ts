@@ -3,7 +3,7 @@
 // until the report is closed, withdrawn or rejected. Decisions live in domain/ReportProcess;
 // this file only orchestrates and persists each step through an activity.
 import {
-  ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes, allHandlersFinished,
+  ApplicationFailure, condition, getExternalWorkflowHandle, proxyActivities, setHandler, upsertSearchAttributes, allHandlersFinished,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { createReportActivities } from '../../activities/report';
@@ -13,6 +13,7 @@ import { Refusal } from '../../domain/refusal';
 import type { ReportSnapshot, Step } from '../../domain/report';
 import { maxPriority } from '../../domain/reportProcess';
 import * as messages from './messages';
+import { directiveWorkflowId, targetSettledSignal } from '../directive/messages';
 
 type ReportActivities = ReturnType<typeof createReportActivities>;
 type DeliveryActivities = ReturnType<typeof createDeliveryActivities>;
@@ -23,8 +24,9 @@ const db = proxyActivities<ReportActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 // Limit delivery retries so that a flapping provider cannot spam a citizen.
+// Longer than a provider's own send timeout (60 s), so an attempt's answer is never cut off.
 const delivery = proxyActivities<DeliveryActivities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 8 },
 });
 
@@ -33,6 +35,15 @@ export async function reportWorkflow(input: messages.ReportWorkflowInput): Promi
   const exclusive = createSerializer();
   const deliveries: Promise<unknown>[] = [];
   let changes = 0;
+  // Directives targeting this report, each told once when the report is resolved or ends.
+  const directives = new Set<string>();
+  const tellDirectives = (): void => {
+    if (!(process.finished || process.status === 'resolved')) return;
+    for (const id of directives) {
+      deliveries.push(getExternalWorkflowHandle(directiveWorkflowId(id)).signal(targetSettledSignal, { reportId: input.reportId }).catch(() => undefined));
+    }
+    directives.clear();
+  };
 
   const persist = async (...steps: Step[]): Promise<ReportSnapshot> => {
     for (const step of steps) {
@@ -44,6 +55,7 @@ export async function reportWorkflow(input: messages.ReportWorkflowInput): Promi
       { key: messages.statusSearchAttribute, value: process.status },
       { key: messages.unitSearchAttribute, value: process.assignedUnit ?? '' },
     ]);
+    tellDirectives();
     return process.snapshot();
   };
 
@@ -59,7 +71,8 @@ export async function reportWorkflow(input: messages.ReportWorkflowInput): Promi
   setHandler(messages.reportStateQuery, () => process.snapshot());
   setHandler(messages.directiveSignal, (order) =>
     exclusive(async () => {
-      if (process.finished || process.status === 'resolved') return;
+      directives.add(order.directiveId);
+      if (process.finished || process.status === 'resolved') return tellDirectives();
       const tightens = process.assignedUnit !== null && order.dueAt < (process.deadlineAt ?? Infinity);
       const plan = tightens ? await db.planDeadlines({ startMs: Date.now(), sla: null, deadlineAt: order.dueAt }) : null;
       await persist(process.directed(order, plan, Date.now()));
