@@ -71,12 +71,17 @@ export function loadConfig(source: Env = process.env) {
     /** Unset: `npm start` serves an embedded PGlite database under .data/. */
     databaseUrl: optional('DATABASE_URL'),
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10),
+    /** Port of the embedded PGlite database that `npm start` serves when DATABASE_URL is unset. */
+    embeddedDatabasePort: integer('EMBEDDED_DB_PORT', 5433),
     /** Unset: `npm start` launches a local Temporal dev server. */
     temporalAddress: optional('TEMPORAL_ADDRESS'),
     temporalNamespace: text('TEMPORAL_NAMESPACE', 'default'),
     temporalApiKey: optional('TEMPORAL_API_KEY'),
     temporalTls: text('TEMPORAL_TLS', 'false') === 'true',
     temporalCliPath: optional('TEMPORAL_CLI_PATH'),
+    /** Ports of the dev server `npm start` launches when TEMPORAL_ADDRESS is unset (web UI on the second). */
+    temporalDevPort: integer('TEMPORAL_DEV_PORT', 7233),
+    temporalUiPort: integer('TEMPORAL_UI_PORT', 8233),
     taskQueue: text('TEMPORAL_TASK_QUEUE', 'pakn'),
     /** A prebuilt workflow bundle (see scripts/bundle.ts); unset: bundled when the worker starts. */
     workflowBundlePath: optional('WORKFLOW_BUNDLE_PATH'),

@@ -19,11 +19,22 @@ export async function sendAction<Args extends unknown[]>(
   update: UpdateDefinition<ReportSnapshot, Args>,
   ...args: Args
 ): Promise<ReportRow> {
+  return sendActionOnce(deps, report, undefined, update, ...args);
+}
+
+/** As sendAction; with an `updateId`, Temporal applies a retried request only once. */
+export async function sendActionOnce<Args extends unknown[]>(
+  deps: AppDeps,
+  report: ReportRow,
+  updateId: string | undefined,
+  update: UpdateDefinition<ReportSnapshot, Args>,
+  ...args: Args
+): Promise<ReportRow> {
   if (!report.workflow_started_at) {
     throw new AppError(503, 'process_starting', 'This report is still being registered, please retry shortly.', [], { 'Retry-After': '5' });
   }
   const handle = deps.temporal.workflow.getHandle(reportWorkflowId(report.id));
   // The definitions are typed at the call site; the client's overloads cannot see through the generic.
-  await handle.executeUpdate(update.name, { args: args as unknown as [unknown] });
+  await handle.executeUpdate(update.name, { args: args as unknown as [unknown], updateId });
   return (await findReportByCode(deps.pool, report.code)) as ReportRow;
 }

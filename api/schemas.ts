@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { reportStatuses } from '../domain/report';
 
-const code = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "-", "_" or "." only');
+export const code = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "-", "_" or "." only');
 const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// link' }).max(2000);
 const isoInstant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with offset' });
 
@@ -42,6 +42,8 @@ export type SubmitReportBody = z.infer<typeof submitReportBody>;
 export const submittedReport = z
   .object({ id: z.uuid(), code: z.string(), status: z.enum(reportStatuses), accessToken: z.string(), submittedAt: z.string() })
   .openapi('SubmittedReport');
+
+export const commentBody = z.object({ comment: z.string().trim().min(1).max(4000) }).strict().openapi('Comment');
 
 export const ratingBody = z.object({ score: z.number().int().min(1).max(5), comment: z.string().trim().max(1000).optional() }).strict().openapi('Rating');
 

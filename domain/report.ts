@@ -43,7 +43,7 @@ export interface Alarm {
 export type EventType =
   | 'received' | 'routed' | 'triaged' | 'rejected' | 'assigned' | 'accepted' | 'progress' | 'transferred'
   | 'extension_requested' | 'extension_approved' | 'extension_refused' | 'resolved' | 'rated' | 'reopened'
-  | 'closed' | 'withdrawn' | 'reminder' | 'accept_late' | 'overdue' | 'escalated' | 'directive';
+  | 'closed' | 'withdrawn' | 'reminder' | 'accept_late' | 'overdue' | 'escalated' | 'directive' | 'comment';
 
 export interface ReportEvent {
   type: EventType;

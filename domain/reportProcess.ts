@@ -279,6 +279,17 @@ export class ReportProcess {
     return this.step('directive', now, { kind: 'system' }, details, []);
   }
 
+  checkComment(actor: Actor): void {
+    if (actor.kind !== 'reporter') refuse('Forbidden', 'reporter_only', 'only the reporter may add a comment');
+    if (this.finished) refuse('Conflict', 'report_closed', `cannot comment on a report in status "${this.state.status}"`);
+  }
+
+  /** The reporter adds information (directly or through a partner app); the unit reads it in the timeline. */
+  commented(actor: Actor, comment: string, via: string, now: number): Step {
+    this.checkComment(actor);
+    return this.step('comment', now, actor, { comment, via }, []);
+  }
+
   // ---- internals -----------------------------------------------------------------------------
 
   private reopen(plan: DeadlinePlan | null, now: number): Step {

@@ -2,7 +2,7 @@
 // worker on the task queue. Used by `npm run worker`, `npm start` and the tests alike.
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { Worker, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type pg from 'pg';
 import type { Config } from '../config';
 import { createReportActivities } from '../activities/report';
@@ -19,7 +19,7 @@ export interface WorkerDeps {
   pool: pg.Pool;
   config: Config;
   /** prebuilt bundle (tests, production); otherwise the workflows are bundled at start */
-  workflowBundle?: WorkflowBundleWithSourceMap;
+  workflowBundle?: WorkflowBundleOption;
   /** SMS and e-mail adapters; the caller closes them after the worker stops (default: from config) */
   notifiers?: Notifiers;
 }

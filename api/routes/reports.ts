@@ -1,8 +1,9 @@
 // Citizens' endpoints: submit, track by code, rate, withdraw. No account: the access token
 // returned at submission proves the reporter.
 import { z } from 'zod';
-import { listTimeline, findReportWithNames } from '../../db/reports';
-import { rateUpdate, withdrawUpdate } from '../../workflows/report/messages';
+import { listTimeline, findReportWithNames, findReportByCode } from '../../db/reports';
+import { toE164Vietnam } from '../../notify/phone';
+import { commentUpdate, rateUpdate, withdrawUpdate } from '../../workflows/report/messages';
 import { checkReportToken } from '../auth';
 import type { AppDeps } from '../deps';
 import { AppError, notFound } from '../errors';
@@ -10,11 +11,13 @@ import { submitReport } from '../intake';
 import { loadReport, sendAction } from '../reportActions';
 import { publicReportView } from '../views';
 import type { RouteTable } from '../routeTable';
-import { emptyBody, publicReport, ratingBody, submitReportBody, submittedReport } from '../schemas';
+import { commentBody, emptyBody, publicReport, ratingBody, submitReportBody, submittedReport } from '../schemas';
 
 const idempotencyKey = z.string().trim().min(1).max(200).optional();
 
 export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
+  const { config } = deps;
+  const window = config.rateLimitWindowSeconds;
   const reporterOf = async (code: string, token: string | undefined) => {
     const report = await loadReport(deps, code);
     if (!checkReportToken(deps.config.jwtSecret, report.id, token)) {
@@ -27,6 +30,11 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
     method: 'post', path: '/api/v1/reports', tag: 'citizens', access: 'public',
     summary: 'Submit a report (optional Idempotency-Key header)',
     body: submitReportBody,
+    headers: z.object({ 'idempotency-key': idempotencyKey.openapi({ description: 'the same key again returns the same report' }) }),
+    rateLimits: ({ req, body }) => [
+      { name: 'submit-ip', key: req.ip, limit: config.rateLimitSubmitPerIp, windowSeconds: window, field: 'ip' },
+      { name: 'submit-phone', key: body.reporter.phone && toE164Vietnam(body.reporter.phone), limit: config.rateLimitSubmitPerPhone, windowSeconds: window, field: 'reporter.phone' },
+    ],
     responses: { 201: { description: 'accepted', schema: submittedReport }, 400: { description: 'invalid input' }, 413: { description: 'too large' }, 415: { description: 'not JSON' }, 422: { description: 'unknown category or ward, or coordinates outside the city' }, 503: { description: 'database unavailable' } },
     async handle({ body, req }) {
       const key = idempotencyKey.safeParse(req.header('idempotency-key'));
@@ -55,10 +63,26 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
     method: 'post', path: '/api/v1/reports/:code/rating', tag: 'citizens', access: 'reporter',
     summary: 'Rate the published result (1–5); 1–2 re-opens the report',
     body: ratingBody,
+    // Per IP also slows guessing of access tokens; per phone, one reporter rating in bulk.
+    rateLimits: async ({ req, params }) => [
+      { name: 'rating-ip', key: req.ip, limit: config.rateLimitRatingPerIp, windowSeconds: window, field: 'ip' },
+      { name: 'rating-phone', key: (await findReportByCode(deps.pool, params.code))?.reporter_phone, limit: config.rateLimitRatingPerPhone, windowSeconds: window, field: 'reporter.phone' },
+    ],
     responses: { 200: { description: 'rated', schema: publicReport }, 403: { description: 'wrong token' }, 404: { description: 'unknown code' }, 409: { description: 'not resolved, or already rated' } },
     async handle({ params, body, req }) {
       const report = await reporterOf(params.code, req.header('x-report-token'));
       await sendAction(deps, report, rateUpdate, { score: body.score, comment: body.comment ?? null });
+      return viewFor(deps, params.code);
+    },
+  });
+
+  table.add({
+    method: 'post', path: '/api/v1/reports/:code/comments', tag: 'citizens', access: 'reporter',
+    summary: 'Add information to an open report (shown to the unit in the timeline)',
+    body: commentBody,
+    responses: { 200: { description: 'recorded', schema: publicReport }, 400: { description: 'invalid body' }, 403: { description: 'wrong token' }, 404: { description: 'unknown code' }, 409: { description: 'report finished' } },
+    async handle({ params, body, req }) {
+      await sendAction(deps, await reporterOf(params.code, req.header('x-report-token')), commentUpdate, { comment: body.comment, via: 'api' });
       return viewFor(deps, params.code);
     },
   });

@@ -110,6 +110,20 @@ describe('rating', () => {
   });
 });
 
+describe('comments', () => {
+  it('when the reporter adds information, then the unit reads it in the timeline, and not after the report ends', async () => {
+    const report = await submit({ categoryCode: 'WASTE', location: { wardCode: 'P-SAIGON' } });
+    const path = `/api/v1/reports/${report.code}/comments`;
+    expect((await call(system, 'POST', path, { body: { comment: 'Thêm ảnh' } })).status).toBe(403);
+    expect((await call(system, 'POST', path, { reportToken: report.accessToken, body: { comment: '' } })).status).toBe(400);
+    expect((await call(system, 'POST', path, { reportToken: report.accessToken, body: { comment: 'Rác vẫn còn ở góc hẻm.' } })).status).toBe(200);
+    const detail = await call(system, 'GET', `/api/v1/tasks/${report.code}`, { token: await staffToken(system, 'unit_staff', 'P-SAIGON') });
+    expect(detail.body.timeline.at(-1)).toMatchObject({ type: 'comment', actorId: 'reporter', details: { comment: 'Rác vẫn còn ở góc hẻm.', via: 'api' } });
+    await call(system, 'POST', `/api/v1/reports/${report.code}/withdraw`, { reportToken: report.accessToken });
+    expect((await call(system, 'POST', path, { reportToken: report.accessToken, body: { comment: 'muộn' } })).status).toBe(409);
+  });
+});
+
 describe('withdrawal and rejection', () => {
   it('when the reporter withdraws, then the process ends and unit actions are refused', async () => {
     const report = await submit({ categoryCode: 'WASTE', location: { wardCode: 'P-SAIGON' } });

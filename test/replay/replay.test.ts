@@ -17,6 +17,6 @@ describe('replay of recorded histories', () => {
 
   it.each(files)('when %s is replayed against the current code, then it is deterministic', async (file) => {
     const history = JSON.parse(readFileSync(path.join(directory, file), 'utf8'));
-    await Worker.runReplayHistory({ workflowBundle: workflowBundle() as never }, history, file);
+    await Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, file);
   });
 });

@@ -77,7 +77,7 @@ export async function startTestSystem(overrides: Record<string, string> = {}): P
     config, pool, client, databaseName, baseUrl: '',
     async startWorker() {
       const connection = await connectWorkerConnection(temporalTarget(config));
-      worker = await createPaknWorker({ connection, client, pool, config, workflowBundle: workflowBundle() as never });
+      worker = await createPaknWorker({ connection, client, pool, config, workflowBundle: workflowBundle() });
       running = worker.run().finally(() => connection.close());
     },
     async stopWorker() {

@@ -35,7 +35,7 @@ beforeAll(async () => {
     namespace: 'default',
     searchAttributes: Object.fromEntries(Object.keys(messages.searchAttributes).map((name) => [name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
   });
-  worker = await createPaknWorker({ connection: env.nativeConnection, client: env.client, pool, config: config(), workflowBundle: workflowBundle() as never });
+  worker = await createPaknWorker({ connection: env.nativeConnection, client: env.client, pool, config: config(), workflowBundle: workflowBundle() });
   running = worker.run();
 });
 

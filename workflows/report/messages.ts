@@ -29,6 +29,7 @@ export const resolveUpdate = defineUpdate<ReportSnapshot, [StaffCommand & { resu
 export const assignUpdate = defineUpdate<ReportSnapshot, [StaffCommand & { unitCode: string }]>('assign');
 export const rateUpdate = defineUpdate<ReportSnapshot, [{ score: number; comment: string | null }]>('rate');
 export const withdrawUpdate = defineUpdate<ReportSnapshot, []>('withdraw');
+export const commentUpdate = defineUpdate<ReportSnapshot, [{ comment: string; via: 'api' | 'open311' }]>('comment');
 
 export const reportStateQuery = defineQuery<ReportSnapshot>('reportState');
 

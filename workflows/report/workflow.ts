@@ -143,6 +143,7 @@ function registerActions(
     return persist(...process.rated({ kind: 'reporter' }, score, comment, reopenPlan, now()));
   });
   action(messages.withdrawUpdate, () => process.checkWithdraw({ kind: 'reporter' }), async () => persist(process.withdrawn({ kind: 'reporter' }, now())));
+  action(messages.commentUpdate, () => process.checkComment({ kind: 'reporter' }), async ({ comment, via }) => persist(process.commented({ kind: 'reporter' }, comment, via, now())));
 }
 
 type Serializer = <T>(work: () => Promise<T>) => Promise<T>;

@@ -1,0 +1,77 @@
+// `npm start`: the whole system on one machine with embedded defaults — a Temporal dev server
+// (unless TEMPORAL_ADDRESS is set) persisted under .data/ with its web UI, PostgreSQL (DATABASE_URL,
+// else embedded PGlite under .data/), migrations and demo data, one worker and the API.
+import path from 'node:path';
+import pino from 'pino';
+import { config } from '../config';
+import { buildApp } from '../api/app';
+import { createPool } from '../db/pool';
+import { migrate } from '../db/migrate';
+import { seed } from '../db/seed';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embedded';
+import { createNotifiers } from '../notify';
+import { connectClient, connectWorkerConnection, temporalTarget } from '../temporal/connect';
+import { createPaknWorker, ensurePaknSchedules, notifierSettings } from '../worker/createWorker';
+import { findTemporalBinary, startDevServer, type DevServer } from './temporalServer';
+
+async function startTemporal(): Promise<{ address: string; server?: DevServer }> {
+  if (config.temporalAddress) return { address: config.temporalAddress };
+  const cliPath = findTemporalBinary('temporal', config.temporalCliPath);
+  console.log('starting the Temporal dev server (about 15 s on first start)…');
+  const server = await startDevServer({ cliPath, port: config.temporalDevPort, uiPort: config.temporalUiPort, dbFile: path.resolve(config.dataDir, 'temporal.db') });
+  return { address: server.address, server };
+}
+
+async function startDatabase(): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
+  if (config.databaseUrl) return { url: config.databaseUrl };
+  const embedded = await startEmbeddedDatabase(path.resolve(config.dataDir, 'pglite'), config.embeddedDatabasePort);
+  return { url: embedded.url, embedded };
+}
+
+async function main(): Promise<void> {
+  const logger = pino({ level: config.logLevel });
+  const [temporal, database] = await Promise.all([startTemporal(), startDatabase()]);
+  const pool = createPool(database.url, config.databasePoolSize);
+  const applied = await migrate(pool);
+  await seed(pool);
+
+  const target = temporalTarget(config, temporal.address);
+  const client = await connectClient(target);
+  const notifiers = createNotifiers(notifierSettings(config));
+  const worker = await createPaknWorker({ connection: await connectWorkerConnection(target), client, pool, config, notifiers });
+  await ensurePaknSchedules(client, config);
+  const running = worker.run();
+  const server = buildApp({ pool, temporal: client, config, logger }).listen(config.port);
+  await new Promise((resolve) => server.once('listening', resolve));
+
+  console.log(
+    [
+      '',
+      'PAKN is up:',
+      `  API            http://localhost:${config.port}/api/v1/categories`,
+      `  OpenAPI        http://localhost:${config.port}/openapi.json  (browse: /docs)`,
+      `  Temporal       ${temporal.address}${temporal.server ? `  (web UI http://localhost:${config.temporalUiPort})` : ''}`,
+      `  Database       ${database.embedded ? `embedded PGlite at ${database.url}` : 'DATABASE_URL'}${applied.length ? ` (applied ${applied.join(', ')})` : ''}`,
+      `  Staff token    npm run token -- --role unit_staff --unit P-SAIGON`,
+      '',
+    ].join('\n'),
+  );
+
+  const shutdown = async () => {
+    server.close();
+    worker.shutdown();
+    await running;
+    await notifiers.close();
+    await pool.end();
+    await database.embedded?.stop();
+    await temporal.server?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
