@@ -11,6 +11,7 @@ import { seed } from '../db/seed';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embedded';
 import { createNotifiers } from '../notify';
 import { connectClient, connectWorkerConnection, temporalTarget } from '../temporal/connect';
+import { installTemporalRuntime } from '../temporal/runtime';
 import { createPaknWorker, ensurePaknSchedules, notifierSettings } from '../worker/createWorker';
 import { findTemporalBinary, startDevServer, type DevServer } from './temporalServer';
 
@@ -30,6 +31,7 @@ async function startDatabase(): Promise<{ url: string; embedded?: EmbeddedDataba
 
 async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel });
+  installTemporalRuntime(config.logLevel);
   const [temporal, database] = await Promise.all([startTemporal(), startDatabase()]);
   const pool = createPool(database.url, config.databasePoolSize);
   const applied = await migrate(pool);

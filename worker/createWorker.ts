@@ -49,6 +49,7 @@ export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
     connection: deps.connection,
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
+    maxCachedWorkflows: config.workerMaxCachedWorkflows,
     activities,
     ...workflows,
   });

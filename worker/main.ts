@@ -3,11 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { config } from '../config';
 import { createPool } from '../db/pool';
 import { connectClient, connectWorkerConnection, temporalTarget } from '../temporal/connect';
+import { installTemporalRuntime } from '../temporal/runtime';
 import { createNotifiers } from '../notify';
 import { createPaknWorker, ensurePaknSchedules, notifierSettings } from './createWorker';
 
 async function main(): Promise<void> {
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required for `npm run worker` (npm start embeds a database)');
+  installTemporalRuntime(config.logLevel);
   const target = temporalTarget(config);
   const pool = createPool(config.databaseUrl, config.databasePoolSize);
   const client = await connectClient(target);

@@ -1,7 +1,8 @@
 // Fills a scratch database with a year of reports in one INSERT ... SELECT generate_series: spread
 // over the current wards and units, mostly closed, some resolved late, recent ones still open and
-// older open ones overdue, about half rated. Rows carry no workflow (workflow_started_at is null),
-// so only statistics read them. Deterministic for a given count and end (setseed).
+// older open ones overdue, about half rated. Rows are inserted in submission order, as intake
+// does. They carry no workflow (workflow_started_at is null), so only statistics read them.
+// Deterministic for a given count and end (setseed).
 import type pg from 'pg';
 
 export async function fillReports(pool: pg.Pool, count: number, end: Date): Promise<void> {
@@ -31,7 +32,7 @@ export async function fillReports(pool: pg.Pool, count: number, end: Date): Prom
                SELECT g, submitted, submitted + interval '10 days' AS deadline, random() AS pick, random() AS fate,
                       ($2::text[])[1 + floor(random() * cardinality($2::text[]))::int] AS ward,
                       ($4::text[])[1 + floor(random() * cardinality($4::text[]))::int] AS category
-                 FROM (SELECT g, $5::timestamptz - random() * interval '365 days' AS submitted FROM generate_series(1, $1) g) s
+                 FROM (SELECT g, $5::timestamptz - (($1 - g + random()) / $1) * interval '365 days' AS submitted FROM generate_series(1, $1) g) s
              ) r
          ) t) u`,
       [count, wards, services, categories, end],

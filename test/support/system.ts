@@ -7,7 +7,8 @@ import type { Server } from 'node:http';
 import pg from 'pg';
 import pino from 'pino';
 import { inject } from 'vitest';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import { installTemporalRuntime } from '../../temporal/runtime';
 import type { Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../../config';
 import { createPool } from '../../db/pool';
@@ -55,7 +56,7 @@ let runtimeInstalled = false;
 export function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  installTemporalRuntime('error');
 }
 
 export async function startTestSystem(overrides: Record<string, string> = {}): Promise<TestSystem> {

@@ -1,0 +1,69 @@
+// `npm run bench`: prints the project's performance figures, each beside a baseline measured in
+// the same run on the same machine. Sections: lifecycle (intake, end to end, memory), leadership
+// (summaries over 1,000,000 reports, directives), trust (public reads, authentication cost).
+// Sizes are environment variables (see README); everything runs on loopback and stops by itself.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { createPool } from '../db/pool';
+import { migrate } from '../db/migrate';
+import { seed } from '../db/seed';
+import { findTemporalBinary, startDevServer } from './temporalServer';
+import { benchLifecycle } from './bench/lifecycle';
+
+const env = process.env;
+const adminDatabaseUrl = env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const log = (line: string) => console.log(line);
+
+async function scratchDatabase(name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: adminDatabaseUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminDatabaseUrl);
+  url.pathname = `/${name}`;
+  const pool = createPool(url.toString(), 2);
+  await migrate(pool);
+  await seed(pool);
+  await pool.end();
+  return url.toString();
+}
+
+async function bundle(): Promise<string> {
+  const file = path.join(__dirname, '../.data/bench/workflow-bundle.js');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, (await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows/index.ts'), logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } })).code);
+  return file;
+}
+
+async function main(): Promise<void> {
+  const sections = (env.BENCH_SECTIONS ?? 'lifecycle').split(',');
+  const figures: Record<string, unknown> = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
+  const server = await startDevServer({ cliPath: findTemporalBinary('temporal', env.TEMPORAL_CLI_PATH), port: Number(env.BENCH_TEMPORAL_PORT ?? 17633) });
+  try {
+    if (sections.includes('lifecycle')) {
+      log('lifecycle bench');
+      figures.lifecycle = await benchLifecycle({
+        databaseUrl: await scratchDatabase('pakn_bench_lifecycle'),
+        temporalAddress: server.address,
+        workflowBundlePath: await bundle(),
+        openWorkflows: Number(env.BENCH_OPEN_WORKFLOWS ?? 20_000),
+        endToEndReports: Number(env.BENCH_E2E_REPORTS ?? 300),
+        baselineWorkflows: Number(env.BENCH_BASELINE_WORKFLOWS ?? 1_000),
+        log,
+      });
+    }
+  } finally {
+    await server.stop();
+  }
+  const output = path.join(__dirname, '../.data/bench-results.json');
+  writeFileSync(output, JSON.stringify(figures, null, 2));
+  log(`figures written to ${path.relative(process.cwd(), output)}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,148 @@
+// The report state machine as plain data: which actions each status allows, who may take them,
+// and how alarms, ratings and re-opening change the state.
+import { describe, expect, it } from 'vitest';
+import { Refusal } from '../../domain/refusal';
+import { ReportProcess } from '../../domain/reportProcess';
+import type { Assignment, DeadlinePlan } from '../../domain/report';
+import type { StaffActor } from '../../domain/roles';
+
+const hour = 3_600_000;
+const ward: Assignment = {
+  unitCode: 'P-SAIGON', unitPath: '/HCM/P-SAIGON/', priority: 'normal', ruleVersion: 1, ruleName: 'waste',
+  sla: { accept: { amount: 8, unit: 'working_hours' }, resolve: { amount: 3, unit: 'working_days' } },
+};
+const plan = (start: number): DeadlinePlan => ({ acceptDeadlineAt: start + 8 * hour, deadlineAt: start + 72 * hour, remindAt: [start + 54 * hour, start + 64 * hour], escalateAt: [start + 72 * hour, start + 76 * hour, start + 80 * hour] });
+const staff = (role: StaffActor['role'], unitCode = 'P-SAIGON', unitPath = `/HCM/${unitCode}/`): StaffActor => ({ kind: 'staff', id: `${role}-1`, role, unitCode, unitPath });
+const reporter = { kind: 'reporter' } as const;
+
+function assigned(now = 0): ReportProcess {
+  const process = new ReportProcess({ reportId: 'r1', code: 'PA26-000001', reopensToSameUnit: 1 });
+  process.received(now);
+  process.routed(ward, plan(now), now);
+  return process;
+}
+
+function refusal(action: () => unknown): Refusal {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof Refusal) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('ReportProcess', () => {
+  it('when a report is received and routed, then the steps are numbered and it is assigned with its deadlines', () => {
+    const process = new ReportProcess({ reportId: 'r1', code: 'PA26-000001', reopensToSameUnit: 1 });
+    const received = process.received(0);
+    const routed = process.routed(ward, plan(0), 0);
+    expect([received.seq, routed.seq]).toEqual([1, 2]);
+    expect(received.notifications).toEqual([{ template: 'report_ack', recipient: { kind: 'reporter' }, slots: { code: 'PA26-000001' } }]);
+    expect(routed.snapshot).toMatchObject({ status: 'assigned', unitCode: 'P-SAIGON', deadlineAt: 72 * hour, acceptDeadlineAt: 8 * hour });
+    expect(process.nextAlarm()).toEqual({ kind: 'accept_late', at: 8 * hour });
+  });
+
+  it('when staff outside the unit or with the wrong role act, then they are forbidden; a wrong status is a conflict', () => {
+    const process = assigned();
+    expect(refusal(() => process.accept(staff('unit_staff', 'P-BENTHANH'), 1)).type).toBe('Forbidden');
+    expect(refusal(() => process.accept(staff('leader', 'HCM', '/HCM/'), 1)).type).toBe('Forbidden');
+    expect(refusal(() => process.resolve(staff('unit_staff'), 'done', [], 0, 1)).type).toBe('Conflict');
+    expect(process.accept(staff('unit_head'), 1).snapshot.status).toBe('in_progress');
+    expect(refusal(() => process.accept(staff('unit_staff'), 2)).type).toBe('Conflict');
+  });
+
+  it('when the report sits with a sub-unit, then staff of the unit above are in scope, and not the reverse', () => {
+    const team: Assignment = { ...ward, unitCode: 'P-SAIGON-TEAM', unitPath: '/HCM/P-SAIGON/P-SAIGON-TEAM/' };
+    const process = new ReportProcess({ reportId: 'r2', code: 'PA26-000002', reopensToSameUnit: 1 });
+    process.routed(team, plan(0), 0);
+    expect(process.accept(staff('unit_head'), 1).snapshot.status).toBe('in_progress');
+    const upward = assigned();
+    expect(refusal(() => upward.accept(staff('unit_staff', 'P-SAIGON-TEAM', '/HCM/P-SAIGON/P-SAIGON-TEAM/'), 1)).type).toBe('Forbidden');
+  });
+
+  it('when resolved before the deadline, then it is on time and only the rating window remains', () => {
+    const process = assigned();
+    process.accept(staff('unit_staff'), 1);
+    const step = process.resolve(staff('unit_staff'), 'Đã xử lý', [], 500 * hour, 10 * hour);
+    expect(step.snapshot).toMatchObject({ status: 'resolved', resolvedOnTime: true, overdue: false });
+    expect(process.nextAlarm()).toEqual({ kind: 'rating_timeout', at: 500 * hour });
+  });
+
+  it('when alarms fire, then reminders, overdue and escalation levels follow in order, and stale ones do nothing', () => {
+    const process = assigned();
+    const fired: string[] = [];
+    for (let alarm = process.nextAlarm(); alarm; alarm = process.nextAlarm()) {
+      const step = process.fireAlarm(alarm, alarm.at);
+      if (step) fired.push(step.event.type === 'escalated' ? `escalated:${step.event.details.level}` : step.event.type);
+    }
+    expect(fired).toEqual(['accept_late', 'reminder', 'reminder', 'overdue', 'escalated:1', 'escalated:2', 'escalated:3']);
+    expect(process.snapshot()).toMatchObject({ overdue: true, escalationLevel: 3 });
+    expect(process.fireAlarm({ kind: 'overdue', at: 0 }, 0)).toBeNull();
+  });
+
+  it('when an escalation fires, then each level goes to the next person up', () => {
+    const process = assigned();
+    const recipients = [];
+    for (let alarm = process.nextAlarm(); alarm; alarm = process.nextAlarm()) {
+      const step = process.fireAlarm(alarm, alarm.at);
+      if (step?.event.type === 'escalated') recipients.push(step.notifications[0].recipient.kind);
+    }
+    expect(recipients).toEqual(['unit_head', 'parent_unit_head', 'leaders_over']);
+  });
+
+  it('when a dissatisfied rating comes, then it re-opens to the same unit once and then goes to triage', () => {
+    const process = assigned();
+    const resolve = (at: number) => {
+      process.accept(staff('unit_staff'), at);
+      process.resolve(staff('unit_staff'), 'Xong', [], at + 100 * hour, at);
+    };
+    resolve(1);
+    const [, reopened] = process.rated(reporter, 1, 'chưa xong', plan(2 * hour), 2 * hour);
+    expect(reopened.snapshot).toMatchObject({ status: 'assigned', reopenCount: 1, resolvedAt: null, unitCode: 'P-SAIGON' });
+    resolve(3 * hour);
+    expect(process.reopensToUnit).toBe(false);
+    const [, triaged] = process.rated(reporter, 2, null, null, 4 * hour);
+    expect(triaged.snapshot).toMatchObject({ status: 'triage', reopenCount: 2, unitCode: null });
+    expect(refusal(() => process.rated(reporter, 5, null, null, 5 * hour)).type).toBe('Conflict');
+  });
+
+  it('when the reporter is satisfied, then it closes and nothing more is allowed', () => {
+    const process = assigned();
+    process.accept(staff('unit_staff'), 1);
+    process.resolve(staff('unit_staff'), 'Xong', [], 100 * hour, 2);
+    const [rated, closed] = process.rated(reporter, 4, null, null, 3);
+    expect(rated.event.type).toBe('rated');
+    expect(closed.snapshot).toMatchObject({ status: 'closed', rating: 4 });
+    expect(process.finished).toBe(true);
+    expect(refusal(() => process.checkWithdraw(reporter)).type).toBe('Conflict');
+    expect(refusal(() => process.checkComment(reporter)).type).toBe('Conflict');
+  });
+
+  it('when an extension is approved, then the deadline moves and a late report is no longer overdue', () => {
+    const process = assigned();
+    for (let alarm = process.nextAlarm(); alarm && alarm.kind !== 'escalate'; alarm = process.nextAlarm()) process.fireAlarm(alarm, alarm.at);
+    expect(process.snapshot().overdue).toBe(true);
+    expect(refusal(() => process.extensionRequested(staff('unit_staff'), 'x', 10, 73 * hour)).type).toBe('Invalid');
+    process.extensionRequested(staff('unit_staff'), 'phối hợp', 200 * hour, 73 * hour);
+    expect(refusal(() => process.checkExtensionDecision(staff('unit_staff'))).type).toBe('Forbidden');
+    const approved = process.extensionDecided(staff('coordinator', 'HCM-TT1022'), { plan: { ...plan(73 * hour), deadlineAt: 200 * hour } }, 'ok', 73 * hour);
+    expect(approved.snapshot).toMatchObject({ deadlineAt: 200 * hour, overdue: false, escalationLevel: 0, extensionPending: false });
+  });
+
+  it('when a leader directs the report, then it becomes urgent and the deadline tightens', () => {
+    const process = assigned();
+    const step = process.directed({ directiveId: 'd1', instruction: 'Xử lý ngay', dueAt: 10 * hour, leaderId: 'leader-1' }, { acceptDeadlineAt: null, deadlineAt: 10 * hour, remindAt: [], escalateAt: [] }, hour);
+    expect(step.snapshot).toMatchObject({ priority: 'urgent', deadlineAt: 10 * hour });
+    expect(step.event).toMatchObject({ type: 'directive', details: { directiveId: 'd1' } });
+  });
+
+  it('when the unit transfers with no other unit left, then the report goes to triage and the unit is excluded', () => {
+    const process = assigned();
+    const [transfer, triaged] = process.transferred(staff('unit_head'), 'không thuộc thẩm quyền', null, 5);
+    expect(transfer.event.details).toMatchObject({ fromUnit: 'P-SAIGON', toUnit: null });
+    expect(triaged.snapshot.status).toBe('triage');
+    expect(process.excludedUnits).toEqual(['P-SAIGON']);
+    expect(refusal(() => process.checkAssign(staff('unit_staff'))).type).toBe('Forbidden');
+  });
+});
