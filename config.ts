@@ -83,6 +83,8 @@ export function loadConfig(source: Env = process.env) {
     temporalDevPort: integer('TEMPORAL_DEV_PORT', 7233),
     temporalUiPort: integer('TEMPORAL_UI_PORT', 8233),
     taskQueue: text('TEMPORAL_TASK_QUEUE', 'pakn'),
+    /** Workflows kept in the worker's cache; bounds its memory however many reports are open. */
+    workerMaxCachedWorkflows: integer('WORKER_MAX_CACHED_WORKFLOWS', 1000),
     /** A prebuilt workflow bundle (see scripts/bundle.ts); unset: bundled when the worker starts. */
     workflowBundlePath: optional('WORKFLOW_BUNDLE_PATH'),
     dataDir: text('PAKN_DATA_DIR', '.data'),
@@ -102,6 +104,9 @@ export function loadConfig(source: Env = process.env) {
     rateLimitSubmitPerPhone: integer('RATE_LIMIT_SUBMIT_PER_PHONE', 20),
     rateLimitRatingPerIp: integer('RATE_LIMIT_RATING_PER_IP', 300),
     rateLimitRatingPerPhone: integer('RATE_LIMIT_RATING_PER_PHONE', 20),
+    /** Reporters' comments: each one is a step in the report's workflow history, so they are bounded per report too. */
+    rateLimitCommentPerIp: integer('RATE_LIMIT_COMMENT_PER_IP', 300),
+    rateLimitCommentPerReport: integer('RATE_LIMIT_COMMENT_PER_REPORT', 20),
     logLevel: text('LOG_LEVEL', 'info'),
     /** Report process policy: reminders before the deadline and the escalation ladder. */
     reminderFractions: fractions('REMINDER_FRACTIONS', '0.75'),

@@ -8,6 +8,7 @@
 // are written to last_error and thrown so Temporal retries with backoff.
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
+import { query } from '../db/pool';
 import { toE164Vietnam } from '../notify/phone';
 import { PermanentDeliveryError, type EmailSender, type SendResult, type SmsProvider } from '../notify/ports';
 
@@ -22,7 +23,7 @@ export interface DeliveryDeps {
 }
 
 interface ClaimedRow {
-  id: string;
+  id: number;
   dedupe_key: string;
   channel: 'sms' | 'email';
   recipient: string;
@@ -73,7 +74,7 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
         await markOutboxFailed(pool, id, how.refusal);
         return 'failed';
       }
-      const accepted = how.send().then(async (result) => {
+      const accepted = Promise.resolve().then(how.send).then(async (result) => {
         await recordProviderId(pool, id, how.provider, result.providerMessageId);
         return result;
       });
@@ -88,29 +89,38 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
           await markOutboxFailed(pool, id, message);
           return 'failed';
         }
-        await recordOutboxError(pool, id, message);
+        await recordOutboxError(pool, id, message).catch(() => undefined); // the original error matters more
         throw error;
       }
     },
   };
 }
 
-/** Applies a provider's delivery report; false when no sent message carries that id. */
+/**
+ * Applies a provider's delivery report. Returns false when no outbox row carries that id (yet):
+ * an SMPP receipt listener should then throw, so the SMSC delivers the receipt again later.
+ */
 export async function recordDeliveryReceipt(
   pool: Pool,
   providerMessageId: string,
   status: 'delivered' | 'failed',
   provider = 'smpp',
 ): Promise<boolean> {
-  const result = await pool.query(
-    `UPDATE outbox
-        SET status = $3,
-            delivered_at = CASE WHEN $3 = 'delivered' THEN now() ELSE delivered_at END,
-            last_error = CASE WHEN $3 = 'failed' THEN 'delivery receipt: not delivered' ELSE last_error END
-      WHERE provider_message_id = $1 AND provider = $2 AND status IN ('sending', 'sent')`,
+  const [row] = await query<{ known: number }>(
+    pool,
+    `WITH known AS (
+       SELECT id, status FROM outbox WHERE provider_message_id = $1 AND provider = $2
+     ), applied AS (
+       UPDATE outbox o
+          SET status = $3,
+              delivered_at = CASE WHEN $3 = 'delivered' THEN now() ELSE o.delivered_at END,
+              last_error = CASE WHEN $3 = 'failed' THEN 'delivery receipt: not delivered' ELSE o.last_error END
+         FROM known WHERE o.id = known.id AND known.status IN ('sending', 'sent')
+     )
+     SELECT count(*)::int AS known FROM known`,
     [providerMessageId, provider, status],
   );
-  return (result.rowCount ?? 0) > 0;
+  return row.known > 0;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -122,22 +132,24 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 async function claimOutboxRow(pool: Pool, id: number): Promise<ClaimedRow | null> {
-  const result = await pool.query<ClaimedRow>(
+  const [row] = await query<ClaimedRow>(
+    pool,
     `UPDATE outbox SET status = 'sending', attempts = attempts + 1
       WHERE id = $1 AND status IN ('queued', 'sending')
       RETURNING id, dedupe_key, channel, recipient, subject, body, html, provider, provider_message_id`,
     [id],
   );
-  return result.rows[0] ?? null;
+  return row ?? null;
 }
 
 async function outboxStatus(pool: Pool, id: number): Promise<string | null> {
-  const result = await pool.query<{ status: string }>('SELECT status FROM outbox WHERE id = $1', [id]);
-  return result.rows[0]?.status ?? null;
+  const [row] = await query<{ status: string }>(pool, 'SELECT status FROM outbox WHERE id = $1', [id]);
+  return row?.status ?? null;
 }
 
 async function recordProviderId(pool: Pool, id: number, provider: string, providerMessageId: string): Promise<void> {
-  await pool.query(
+  await query(
+    pool,
     `UPDATE outbox SET provider = $2, provider_message_id = $3, sent_at = now()
       WHERE id = $1 AND provider_message_id IS NULL`,
     [id, provider, providerMessageId],
@@ -145,7 +157,8 @@ async function recordProviderId(pool: Pool, id: number, provider: string, provid
 }
 
 async function markOutboxSent(pool: Pool, id: number): Promise<void> {
-  await pool.query(
+  await query(
+    pool,
     `UPDATE outbox SET status = 'sent', sent_at = COALESCE(sent_at, now()), last_error = NULL
       WHERE id = $1 AND status = 'sending'`,
     [id],
@@ -153,9 +166,9 @@ async function markOutboxSent(pool: Pool, id: number): Promise<void> {
 }
 
 async function markOutboxFailed(pool: Pool, id: number, error: string): Promise<void> {
-  await pool.query(`UPDATE outbox SET status = 'failed', last_error = $2 WHERE id = $1 AND status = 'sending'`, [id, error]);
+  await query(pool, `UPDATE outbox SET status = 'failed', last_error = $2 WHERE id = $1 AND status = 'sending'`, [id, error]);
 }
 
 async function recordOutboxError(pool: Pool, id: number, error: string): Promise<void> {
-  await pool.query(`UPDATE outbox SET last_error = $2 WHERE id = $1 AND status = 'sending'`, [id, error]);
+  await query(pool, `UPDATE outbox SET last_error = $2 WHERE id = $1 AND status = 'sending'`, [id, error]);
 }

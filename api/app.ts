@@ -2,36 +2,60 @@
 // it in-process and api/main.ts or the launcher put it on a port.
 import express from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
+import { createAuditTrail } from './audit';
 import { createAuthenticator } from './auth';
+import { corsMiddleware } from './cors';
 import type { AppDeps } from './deps';
 import { AppError, errorMiddleware } from './errors';
-import { createMetrics } from './metrics';
+import { httpLogger } from './httpLog';
+import { createMetrics, type Metrics } from './metrics';
+import { createOpen311Router, OPEN311_BASE } from './open311/router';
+import { createRateLimiter } from './rateLimit';
 import { RouteTable } from './routeTable';
-import { mountOps } from './routes/ops';
+import { addAuditRoutes } from './routes/audit';
+import { addOpsRoutes, mountDocs } from './routes/ops';
+import { addPartnerRoutes } from './routes/partners';
 import { addReferenceRoutes } from './routes/reference';
 import { addReportRoutes } from './routes/reports';
 import { addTaskRoutes } from './routes/tasks';
+import { addStatsRoutes } from './routes/stats';
+import { addSummaryRoutes } from './routes/summaries';
+import { addDirectiveRoutes } from './routes/directives';
+import { addTransparencyRoutes } from './routes/transparency';
 
-export function buildRouteTable(deps: AppDeps): RouteTable {
-  const table = new RouteTable(createAuthenticator(deps.config, deps.pool));
+export function buildRouteTable(deps: AppDeps, metrics: Metrics = createMetrics()): RouteTable {
+  const table = new RouteTable(createAuthenticator(deps.config, deps.pool), { audit: createAuditTrail(deps.pool, deps.logger), limit: createRateLimiter(deps.pool) });
+  addOpsRoutes(table, deps, metrics);
   addReportRoutes(table, deps);
   addTaskRoutes(table, deps);
   addReferenceRoutes(table, deps);
+  addStatsRoutes(table, deps);
+  addSummaryRoutes(table, deps);
+  addDirectiveRoutes(table, deps);
+  addTransparencyRoutes(table, deps);
+  addAuditRoutes(table, deps);
+  addPartnerRoutes(table, deps);
   return table;
 }
 
 export function buildApp(deps: AppDeps): express.Express {
   const app = express();
   const metrics = createMetrics();
-  const table = buildRouteTable(deps);
+  const table = buildRouteTable(deps, metrics);
+  app.locals.routeTable = table;
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } }, hsts: false }));
-  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } }));
+  app.set('trust proxy', deps.config.trustProxy);
+  app.use(httpLogger(deps.logger));
+  // Same-origin assets only (the /docs page included), and no upgrade to HTTPS: intranets serve plain HTTP.
+  app.use(helmet({
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, styleSrc: ["'self'", "'unsafe-inline'"], fontSrc: ["'self'", 'data:'] } },
+    hsts: false,
+  }));
+  app.use(corsMiddleware(deps.config.corsOrigins));
   app.use(metrics.middleware);
+  app.use(OPEN311_BASE, createOpen311Router(deps, table.registry)); // own bodies, formats and errors; documents itself in the registry
   app.use(express.json({ limit: `${deps.config.bodyLimitKb}kb`, type: ['application/json', 'application/*+json'] }));
-  mountOps(app, table, deps, metrics);
+  mountDocs(app);
   table.mount(app);
   app.use((req) => {
     throw new AppError(404, 'not_found', `no route ${req.method} ${req.path}`);

@@ -47,6 +47,11 @@ export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof ServiceError) {
     return new AppError(503, 'workflow_unavailable', 'The process engine is unavailable, please retry.', [], { 'Retry-After': '5' });
   }
+  // PostgreSQL refuses NUL and other characters its encoding cannot hold: the client sent them.
+  const databaseCode = (error as { code?: unknown } | undefined)?.code;
+  if (databaseCode === '22021' || databaseCode === '22P05') {
+    return new AppError(400, 'invalid_text', 'The request holds characters that cannot be stored (such as NUL)', [{ field: 'body', message: 'invalid characters' }]);
+  }
   const bodyError = error as { type?: string; status?: number };
   if (bodyError?.type === 'entity.parse.failed') return new AppError(400, 'invalid_json', 'The request body is not valid JSON', [{ field: 'body', message: 'invalid JSON' }]);
   if (bodyError?.type === 'entity.too.large') return new AppError(413, 'payload_too_large', 'The request body is too large', [{ field: 'body', message: 'too large' }]);

@@ -5,11 +5,48 @@ import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
 import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { StaffActor, StaffRole } from '../domain/roles';
-import { AppError, type FieldProblem } from './errors';
+import { AppError, toAppError, type FieldProblem } from './errors';
 
 extendZodWithOpenApi(z);
 
 export type Access = 'public' | 'reporter' | readonly StaffRole[];
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  /** media type of `schema`; application/json by default */
+  mediaType?: string;
+  /** other representations of the same response, by media type ('text/csv') */
+  alternatives?: Record<string, z.ZodType>;
+}
+
+/** A limit counted for a request before its handler runs; a null key skips it. */
+export interface RateLimitRule {
+  /** names the counter: 'submit-ip' */
+  name: string;
+  /** who is counted: an IP address, a phone number */
+  key: string | null | undefined;
+  /** hits allowed per window; 0 switches the rule off */
+  limit: number;
+  windowSeconds: number;
+  /** the request field the limit is about, named in the 429's details */
+  field: string;
+}
+
+export interface AuditRecord {
+  actor: StaffActor;
+  /** the route as declared: 'POST /api/v1/tasks/:code/accept' */
+  action: string;
+  target: string | null;
+  req: Request;
+}
+
+export interface RouteTableHooks {
+  /** Opens an audit entry before a staff action runs; the returned function records its outcome. */
+  audit?(record: AuditRecord): Promise<(status: number) => Promise<void>>;
+  /** Counts the rules' hits; throws a 429 AppError when one is over its limit. */
+  limit?(rules: RateLimitRule[]): Promise<void>;
+}
 
 export interface RouteContext<Body, Query> {
   body: Body;
@@ -24,10 +61,12 @@ export interface RouteReply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** a body that is not JSON (CSV, Prometheus text), sent as is with this content type */
+  contentType?: string;
 }
 
 export interface RouteDefinition<Body = unknown, Query = unknown> {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** express-style path, '/api/v1/reports/:code' */
   path: string;
   summary: string;
@@ -35,11 +74,19 @@ export interface RouteDefinition<Body = unknown, Query = unknown> {
   access: Access;
   body?: z.ZodType<Body>;
   query?: z.ZodType<Query>;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /** request headers the route reads, documented and validated (keys in lower case) */
+  headers?: z.ZodObject;
+  /** the answer carries reporters' contact details: staff reads are audited like actions */
+  personalData?: boolean;
+  /** limits counted after validation, before the handler (documented as 429) */
+  rateLimits?(context: RouteContext<Body, Query>): RateLimitRule[] | Promise<RateLimitRule[]>;
+  /** the route's own responses; the standard errors (400, 401, 403, 404, 413, 415, 429) are added */
+  responses: Record<number, ResponseSpec>;
   handle(context: RouteContext<Body, Query>): Promise<RouteReply>;
 }
 
-export type Authenticate = (req: Request, roles: readonly StaffRole[]) => Promise<StaffActor>;
+/** Verifies the caller's bearer token; with `roles`, also refuses (403) a role not among them. */
+export type Authenticate = (req: Request, roles?: readonly StaffRole[]) => Promise<StaffActor>;
 
 export const errorSchema = z
   .object({
@@ -59,7 +106,29 @@ export function fieldProblems(error: z.ZodError, prefix = ''): FieldProblem[] {
 export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   const result = schema.safeParse(value);
   if (!result.success) throw new AppError(400, 'validation_failed', `invalid ${where}`, fieldProblems(result.error, where === 'body' ? '' : where));
+  const nul = findNulCharacter(result.data);
+  if (nul !== null) {
+    const field = [where === 'body' ? '' : where, nul].filter(Boolean).join('.') || where;
+    throw new AppError(400, 'validation_failed', `invalid ${where}`, [{ field, message: 'text must not contain NUL characters' }]);
+  }
   return result.data;
+}
+
+/**
+ * The path of the first string holding U+0000, which PostgreSQL cannot store in text or jsonb;
+ * walked without recursion, so a deeply nested body cannot exhaust the stack.
+ */
+export function findNulCharacter(value: unknown): string | null {
+  const pending: [unknown, string][] = [[value, '']];
+  while (pending.length) {
+    const [current, path] = pending.pop()!;
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) return path;
+    } else if (current !== null && typeof current === 'object') {
+      for (const [key, child] of Object.entries(current)) pending.push([child, path ? `${path}.${key}` : key]);
+    }
+  }
+  return null;
 }
 
 export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
@@ -68,7 +137,10 @@ export class RouteTable {
   readonly routes: RouteDefinition<any, any>[] = [];
   readonly registry = new OpenAPIRegistry();
 
-  constructor(private readonly authenticate: Authenticate) {
+  constructor(
+    private readonly authenticate: Authenticate,
+    private readonly hooks: RouteTableHooks = {},
+  ) {
     this.registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
     this.registry.registerComponent('securitySchemes', 'reportToken', { type: 'apiKey', in: 'header', name: 'X-Report-Token' });
   }
@@ -80,20 +152,43 @@ export class RouteTable {
 
   mount(app: express.Express): void {
     for (const route of this.routes) {
-      app[route.method](route.path, async (req, res) => {
-        if (route.body) requireJson(req);
-        const staff = Array.isArray(route.access) ? await this.authenticate(req, route.access) : null;
-        const context = {
-          body: route.body ? parseOrThrow(route.body, req.body ?? {}, 'body') : undefined,
-          query: route.query ? parseOrThrow(route.query, req.query, 'query') : undefined,
-          params: req.params as Record<string, string>,
-          staff,
-          req,
-          res,
-        };
-        const reply = await route.handle(context as RouteContext<unknown, unknown>);
-        res.status(reply.status).set(reply.headers ?? {}).json(reply.body);
-      });
+      app[route.method](route.path, (req, res) => this.serve(route, req, res));
+    }
+  }
+
+  /**
+   * One request: content type, credentials, audit entry (staff actions and personal-data reads),
+   * role, validation, rate limits, then the handler. Express 5 forwards a rejection to the error
+   * middleware.
+   */
+  private async serve(route: RouteDefinition<any, any>, req: Request, res: Response): Promise<void> {
+    const params = req.params as Record<string, string>;
+    if (route.body) requireJson(req);
+    const staff = Array.isArray(route.access) ? await this.authenticate(req) : null;
+    const audited = staff && this.hooks.audit && (route.method !== 'get' || route.personalData);
+    const close = audited ? await this.hooks.audit!({ actor: staff, action: `${route.method.toUpperCase()} ${route.path}`, target: Object.values(params).join('/') || null, req }) : undefined;
+    try {
+      if (staff) requireRole(staff, route.access as readonly StaffRole[]);
+      // No identifier is that long or holds NUL (which PostgreSQL refuses): nothing to look up.
+      if (Object.values(params).some((value) => value.length > 200 || value.includes('\u0000'))) throw new AppError(404, 'not_found', 'not found');
+      if (route.headers) parseOrThrow(route.headers, req.headers, 'headers');
+      const context: RouteContext<unknown, unknown> = {
+        body: route.body ? parseOrThrow(route.body, req.body ?? {}, 'body') : undefined,
+        query: route.query ? parseOrThrow(route.query, req.query, 'query') : undefined,
+        params,
+        staff,
+        req,
+        res,
+      };
+      if (route.rateLimits && this.hooks.limit) await this.hooks.limit(await route.rateLimits(context));
+      const reply = await route.handle(context);
+      await close?.(reply.status);
+      res.status(reply.status).set(reply.headers ?? {});
+      if (reply.contentType) res.type(reply.contentType).send(reply.body);
+      else res.json(reply.body);
+    } catch (error) {
+      await close?.(toAppError(error)?.status ?? 500);
+      throw error;
     }
   }
 
@@ -106,10 +201,18 @@ export class RouteTable {
 
   private document(route: RouteDefinition<any, any>): void {
     const params = [...route.path.matchAll(/:(\w+)/g)].map((match) => match[1]);
+    const declared: Record<number, ResponseSpec> = { ...standardResponses(route, params.length > 0), ...route.responses };
     const responses = Object.fromEntries(
-      Object.entries(route.responses).map(([status, response]) => [
+      Object.entries(declared).map(([status, response]) => [
         status,
-        { description: response.description, content: { 'application/json': { schema: response.schema ?? errorSchema } } },
+        {
+          description: response.description,
+          ...(Number(status) === 429 || Number(status) === 503 ? { headers: { 'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'integer' as const } } } } : {}),
+          content: {
+            [response.mediaType ?? 'application/json']: { schema: response.schema ?? errorSchema },
+            ...Object.fromEntries(Object.entries(response.alternatives ?? {}).map(([type, schema]) => [type, { schema }])),
+          },
+        },
       ]),
     );
     this.registry.registerPath({
@@ -121,10 +224,35 @@ export class RouteTable {
       request: {
         params: params.length ? z.object(Object.fromEntries(params.map((name) => [name, z.string()]))) : undefined,
         query: route.query as z.ZodObject | undefined,
+        headers: route.headers,
         body: route.body ? { content: { 'application/json': { schema: route.body } } } : undefined,
       },
       responses,
     });
+  }
+}
+
+/** The errors every route of a kind can answer, so the document lists them without repeating them per route. */
+function standardResponses(route: RouteDefinition<any, any>, hasParams: boolean): Record<number, ResponseSpec> {
+  const responses: Record<number, ResponseSpec> = {};
+  if (route.body || route.query || route.headers) responses[400] = { description: 'invalid input: each offending field is named' };
+  if (route.access === 'reporter') responses[403] = { description: 'missing or wrong X-Report-Token' };
+  if (Array.isArray(route.access)) {
+    responses[401] = { description: 'missing, invalid or expired bearer token' };
+    responses[403] = { description: `role not allowed (allowed: ${route.access.join(', ')}) or outside the caller's scope` };
+  }
+  if (hasParams) responses[404] = { description: 'not found' };
+  if (route.body) {
+    responses[413] = { description: 'body too large' };
+    responses[415] = { description: 'body is not application/json' };
+  }
+  if (route.rateLimits) responses[429] = { description: 'too many requests: wait for Retry-After seconds' };
+  return responses;
+}
+
+function requireRole(staff: StaffActor, roles: readonly StaffRole[]): void {
+  if (!roles.includes(staff.role)) {
+    throw new AppError(403, 'forbidden', `this action needs one of the roles: ${roles.join(', ')}`, [{ field: 'role', message: `role ${staff.role} not allowed` }]);
   }
 }
 

@@ -1,7 +1,8 @@
 // Shapes database rows into the API's response bodies. Public views never carry personal data:
 // names, phones and e-mails appear only to the reporter (with the token) and to staff.
 import type { ReportRow, ReportWithNames, TimelineRow } from '../db/reports';
-import { maskContacts } from '../domain/redact';
+import { maskPersonalData } from '../domain/redact';
+import type { PublicReportRow } from '../db/transparency';
 
 const iso = (at: Date | null) => (at ? at.toISOString() : null);
 const named = (code: string | null, nameVi: string | null, nameEn: string | null) => (code && nameVi ? { code, nameVi, nameEn: nameEn ?? nameVi } : null);
@@ -9,23 +10,26 @@ const named = (code: string | null, nameVi: string | null, nameEn: string | null
 // Free-text fields of the timeline that may carry contact details typed by staff or reporters.
 const textDetails = ['note', 'reason', 'result', 'comment', 'instruction'];
 
-function publicDetails(details: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(details).map(([key, value]) => [key, textDetails.includes(key) && typeof value === 'string' ? maskContacts(value) : value]));
+function publicDetails(details: Record<string, unknown>, reporterName: string | null): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(details).map(([key, value]) => [key, textDetails.includes(key) && typeof value === 'string' ? maskPersonalData(value, reporterName) : value]));
 }
 
-export function publicTimeline(rows: TimelineRow[]) {
-  return rows.map((row) => ({ at: row.at.toISOString(), type: row.type, actorRole: row.actor_role, actorUnit: row.actor_unit, details: publicDetails(row.details) }));
+export function publicTimeline(rows: TimelineRow[], reporterName: string | null = null) {
+  return rows.map((row) => ({ at: row.at.toISOString(), type: row.type, actorRole: row.actor_role, actorUnit: row.actor_unit, details: publicDetails(row.details, reporterName) }));
 }
+
+/** Complaints and denunciations name people and follow other laws: their content is the reporter's alone. */
+const notPublic = 'Nội dung khiếu nại, tố cáo không được công khai. (The content of complaints and denunciations is not public.)';
 
 export function publicReportView(row: ReportWithNames, timeline: TimelineRow[], withReporter: boolean) {
-  return {
+  const view = {
     code: row.code,
     status: row.status,
     category: { code: row.category_code, nameVi: row.category_name_vi, nameEn: row.category_name_en },
     ward: named(row.ward_code, row.ward_name_vi, row.ward_name_en),
     unit: named(row.unit_code, row.unit_name_vi, row.unit_name_en),
-    title: row.title === null ? null : maskContacts(row.title),
-    description: maskContacts(row.description),
+    title: row.title === null ? null : maskPersonalData(row.title, row.reporter_name),
+    description: maskPersonalData(row.description, row.reporter_name),
     address: row.address,
     submittedAt: row.submitted_at.toISOString(),
     deadlineAt: iso(row.deadline_at),
@@ -33,11 +37,12 @@ export function publicReportView(row: ReportWithNames, timeline: TimelineRow[], 
     resolvedOnTime: row.resolved_on_time,
     overdue: row.overdue,
     escalationLevel: row.escalation_level,
-    result: row.result === null ? null : maskContacts(row.result),
+    result: row.result === null ? null : maskPersonalData(row.result, row.reporter_name),
     rating: row.rating,
-    timeline: publicTimeline(timeline),
+    timeline: publicTimeline(timeline, row.reporter_name),
     ...(withReporter ? { reporter: { name: row.reporter_name, phone: row.reporter_phone, email: row.reporter_email, anonymous: row.anonymous } } : {}),
   };
+  return row.category_kind === 'complaint' && !withReporter ? { ...view, title: null, description: notPublic, address: null } : view;
 }
 
 export function taskItemView(row: ReportRow) {
@@ -79,5 +84,37 @@ export function taskDetailView(row: ReportRow, timeline: TimelineRow[], seesCont
       anonymous: row.anonymous,
     },
     timeline: timeline.map((entry) => ({ ...publicTimeline([entry])[0], details: entry.details, actorId: entry.actor_id })),
+  };
+}
+
+export type Timeliness = 'on_time' | 'late' | 'pending' | 'overdue';
+
+/** How the report fares against its deadline: resolved on time or late, or still open (overdue or not). */
+export function timeliness(row: { resolved_at: Date | null; resolved_on_time: boolean | null; overdue: boolean; deadline_at: Date | null; status: string }): Timeliness | null {
+  if (row.resolved_at) return row.resolved_on_time ? 'on_time' : 'late';
+  if (!['assigned', 'in_progress'].includes(row.status) || !row.deadline_at) return null;
+  return row.overdue ? 'overdue' : 'pending';
+}
+
+const excerpt = (text: string, max = 500) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** One report in the public list: no personal data, free text masked and shortened. */
+export function publicSummaryView(row: PublicReportRow) {
+  return {
+    code: row.code,
+    status: row.status,
+    category: { code: row.category_code, nameVi: row.category_name_vi, nameEn: row.category_name_en },
+    ward: named(row.ward_code, row.ward_name_vi, row.ward_name_en),
+    unit: named(row.unit_code, row.unit_name_vi, row.unit_name_en),
+    title: row.title === null ? null : maskPersonalData(row.title, row.reporter_name),
+    description: excerpt(maskPersonalData(row.description, row.reporter_name)),
+    submittedAt: row.submitted_at.toISOString(),
+    deadlineAt: iso(row.deadline_at),
+    resolvedAt: iso(row.resolved_at),
+    resolvedOnTime: row.resolved_on_time,
+    overdue: row.overdue,
+    timeliness: timeliness(row),
+    result: row.result === null ? null : excerpt(maskPersonalData(row.result, row.reporter_name)),
+    rating: row.rating,
   };
 }

@@ -188,6 +188,8 @@ export async function listTriage(db: Db, limit: number, offset: number): Promise
 export interface ReportWithNames extends ReportRow {
   category_name_vi: string;
   category_name_en: string;
+  /** 'complaint': complaints and denunciations, whose content is never public */
+  category_kind: string;
   ward_name_vi: string | null;
   ward_name_en: string | null;
   unit_name_vi: string | null;
@@ -198,7 +200,7 @@ export interface ReportWithNames extends ReportRow {
 export async function findReportWithNames(db: Db, code: string): Promise<ReportWithNames | undefined> {
   const [row] = await query<ReportWithNames>(
     db,
-    `SELECT r.*, c.name_vi AS category_name_vi, c.name_en AS category_name_en, w.name_vi AS ward_name_vi, w.name_en AS ward_name_en,
+    `SELECT r.*, c.name_vi AS category_name_vi, c.name_en AS category_name_en, c.kind AS category_kind, w.name_vi AS ward_name_vi, w.name_en AS ward_name_en,
             u.name_vi AS unit_name_vi, u.name_en AS unit_name_en
        FROM reports r JOIN categories c ON c.code = r.category_code
        LEFT JOIN units w ON w.code = r.ward_code LEFT JOIN units u ON u.code = r.unit_code

@@ -1,14 +1,16 @@
-// Loads the reference data shipped in db/seed/ and rules/ (units, categories, staff, the 2026
-// calendar, the routing rule set) idempotently: running it twice changes nothing, and a newer
+// Loads the reference data shipped in db/seed/ and rules/ (units, categories, staff, weekly summary
+// recipients, the 2026 calendar, the routing rule set) idempotently: running it twice changes nothing, and a newer
 // rule-set version becomes the active one without touching the versions reports recorded.
 import type pg from 'pg';
 import units from './seed/units.json';
 import categories from './seed/categories.json';
 import staff from './seed/staff.json';
+import summaryRecipients from './seed/summaryRecipients.json';
 import ruleSet from '../rules/ruleset.json';
 import { calendar2026 } from '../domain/calendarSeed';
 import { validateRuleSet } from '../rules/evaluate';
 import { inTransaction } from './pool';
+import { saveSummaryRecipient } from './summaries';
 
 interface SeedUnit {
   code: string;
@@ -74,6 +76,7 @@ export async function seed(pool: pg.Pool): Promise<void> {
         [person.id, person.name, person.role, person.unit_code, person.phone, person.email],
       );
     }
+    for (const recipient of summaryRecipients) await saveSummaryRecipient(client, { ...recipient, active: true });
     for (const day of calendar2026) {
       await client.query('INSERT INTO calendar_days (day, kind, name) VALUES ($1,$2,$3) ON CONFLICT (day) DO UPDATE SET kind = $2, name = $3', [day.day, day.kind, day.name]);
     }

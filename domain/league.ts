@@ -1,6 +1,7 @@
 // The public league table of units: what each received in a period, how much of what it resolved
 // was on time, what missed its deadline, and what reporters thought of it. Ranked by the share
-// resolved on time; units that resolved nothing come last, busiest first.
+// resolved on time (units that resolved nothing after those that did), then fewer late, then
+// busier first.
 
 export interface LeagueCounts {
   code: string;

@@ -1,6 +1,7 @@
 // SMS over a direct SMPP 3.4 bind (bind_transceiver): one long-lived session that is re-bound
 // after it drops, submit_sm with explicit data_coding and UDH-concatenated parts (see smppPdu.ts),
-// registered_delivery 1, and deliver_sm receipts handed to onDeliveryReceipt listeners.
+// registered_delivery 1 on the first part (whose id stands for the message), and deliver_sm
+// receipts handed to onDeliveryReceipt listeners; a listener that throws makes the SMSC retry.
 // SMPP has no request id, so de-duplication is this process's job: a send for a dedupe key that
 // is still in flight joins it, and after a partial failure only the missing parts are resent.
 import smpp from 'smpp';
@@ -67,7 +68,10 @@ export class SmppProvider implements SmsProvider {
     if (!session) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => session.destroy(), 1000);
-      session.once('close', () => (clearTimeout(timer), resolve()));
+      session.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
       if (!session.unbind({}, () => session.close())) session.destroy();
     });
   }
@@ -85,7 +89,7 @@ export class SmppProvider implements SmsProvider {
         dest_addr_ton: 1, // international, E.164 without '+'
         dest_addr_npi: 1,
         destination_addr: msg.to.replace(/^\+/, ''),
-        registered_delivery: 1,
+        registered_delivery: i === 0 ? 1 : 0, // one receipt a message, for the id we record
         ...part,
       }).catch((error: unknown) => {
         if (error instanceof PermanentDeliveryError) this.acceptedParts.delete(msg.dedupeKey);
@@ -94,13 +98,17 @@ export class SmppProvider implements SmsProvider {
       });
     }
     this.acceptedParts.delete(msg.dedupeKey);
-    return { providerMessageId: ids[0] }; // receipts for the first part mark the message
+    return { providerMessageId: ids[0] };
   }
 
   private async submit(options: Record<string, unknown>): Promise<string> {
     const session = await this.bound();
     return new Promise<string>((resolve, reject) => {
-      const fail = (error: Error) => (clearTimeout(timer), this.pending.delete(fail), reject(error));
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        this.pending.delete(fail);
+        reject(error);
+      };
       const timer = setTimeout(() => fail(new Error('SMPP submit_sm timed out')), this.settings.submitTimeoutMs ?? 30_000);
       this.pending.add(fail);
       const sent = session.submit_sm(options, (resp) => {
@@ -125,17 +133,30 @@ export class SmppProvider implements SmsProvider {
     const { url, systemId, password, systemType } = this.settings;
     return new Promise((resolve, reject) => {
       const session = smpp.connect({ url, auto_enquire_link_period: this.settings.enquireLinkMs ?? 30_000 });
-      const timer = setTimeout(() => (reject(new Error('SMPP bind timed out')), session.destroy()), this.settings.bindTimeoutMs ?? 10_000);
-      session.on('error', (error: Error) => (this.log(`[sms:smpp] ${error.message}`), reject(error)));
-      session.on('close', () => (clearTimeout(timer), reject(new Error('SMPP connection closed')), this.dropped(session)));
+      const timer = setTimeout(() => {
+        reject(new Error('SMPP bind timed out'));
+        session.destroy();
+      }, this.settings.bindTimeoutMs ?? 10_000);
+      session.on('error', (error: Error) => {
+        this.log(`[sms:smpp] ${error.message}`);
+        reject(error); // 'close' follows
+      });
+      session.on('close', () => {
+        clearTimeout(timer);
+        reject(new Error('SMPP connection closed'));
+        this.dropped(session);
+      });
       session.on('enquire_link', (pdu: smpp.PDU) => session.send(pdu.response()));
-      session.on('unbind', (pdu: smpp.PDU) => (session.send(pdu.response()), session.close()));
+      session.on('unbind', (pdu: smpp.PDU) => {
+        session.send(pdu.response());
+        session.close();
+      });
       session.on('deliver_sm', (pdu: smpp.PDU) => void this.receive(session, pdu));
       session.on('connect', () =>
         session.bind_transceiver({ system_id: systemId, password, system_type: systemType ?? '' }, (resp) => {
           clearTimeout(timer);
-          if (resp.command_status !== 0) {
-            reject(new Error(`SMPP bind refused: command_status 0x${resp.command_status.toString(16)}`));
+          if (resp.command_status !== 0 || this.closed) {
+            reject(new Error(this.closed ? 'SMPP provider is closed' : `SMPP bind refused: command_status 0x${resp.command_status.toString(16)}`));
             return session.close();
           }
           this.session = session;

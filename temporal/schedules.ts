@@ -1,5 +1,6 @@
 // Temporal Schedules owned by PAKN, created or updated idempotently when a worker starts.
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
+import { weeklySummaryScheduleId } from '../workflows/summary/messages';
 
 export async function ensureSchedule(client: Client, options: ScheduleOptions): Promise<void> {
   try {
@@ -16,5 +17,15 @@ export function reconcileSchedule(taskQueue: string, everySeconds: number): Sche
     spec: { intervals: [{ every: `${everySeconds} seconds` }] },
     action: { type: 'startWorkflow', workflowType: 'reconcileWorkflow', taskQueue, workflowId: `pakn-reconcile-${taskQueue}` },
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' },
+  };
+}
+
+/** Fridays 15:00 in Ho Chi Minh City; a run missed while the system was down starts late, once. */
+export function weeklySummarySchedule(taskQueue: string, catchupHours: number): ScheduleOptions {
+  return {
+    scheduleId: weeklySummaryScheduleId(taskQueue),
+    spec: { calendars: [{ dayOfWeek: 'FRIDAY', hour: 15, minute: 0 }], timezone: 'Asia/Ho_Chi_Minh' },
+    action: { type: 'startWorkflow', workflowType: 'weeklySummaryWorkflow', taskQueue, workflowId: weeklySummaryScheduleId(taskQueue), args: [{}] },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: `${Math.max(catchupHours, 1)} hours` },
   };
 }

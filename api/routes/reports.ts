@@ -80,6 +80,10 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
     method: 'post', path: '/api/v1/reports/:code/comments', tag: 'citizens', access: 'reporter',
     summary: 'Add information to an open report (shown to the unit in the timeline)',
     body: commentBody,
+    rateLimits: ({ req, params }) => [
+      { name: 'comment-ip', key: req.ip, limit: config.rateLimitCommentPerIp, windowSeconds: window, field: 'ip' },
+      { name: 'comment-report', key: params.code, limit: config.rateLimitCommentPerReport, windowSeconds: window, field: 'code' },
+    ],
     responses: { 200: { description: 'recorded', schema: publicReport }, 400: { description: 'invalid body' }, 403: { description: 'wrong token' }, 404: { description: 'unknown code' }, 409: { description: 'report finished' } },
     async handle({ params, body, req }) {
       await sendAction(deps, await reporterOf(params.code, req.header('x-report-token')), commentUpdate, { comment: body.comment, via: 'api' });

@@ -42,7 +42,7 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
   });
 
   table.add({
-    method: 'get', path: '/api/v1/tasks/:code', tag: 'tasks', access: readerRoles, summary: 'One task with its timeline and the reporter’s contact (unless anonymous)',
+    method: 'get', path: '/api/v1/tasks/:code', tag: 'tasks', access: readerRoles, personalData: true, summary: 'One task with its timeline and the reporter’s contact (unless anonymous)',
     responses: { 200: { description: 'the task', schema: schemas.taskDetail }, ...actionErrors },
     handle: ({ params, staff }) => detail(params.code, staff!),
   });

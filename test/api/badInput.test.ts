@@ -110,7 +110,7 @@ describe('when PostgreSQL is unreachable', () => {
       const reply = await fetch(`${base}/api/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(valid) });
       expect(reply.status).toBe(503);
       expect(reply.headers.get('retry-after')).toBe('5');
-      expect((await reply.json()).error.code).toBe('database_unavailable');
+      expect(((await reply.json()) as { error: { code: string } }).error.code).toBe("database_unavailable");
       const ready = await fetch(`${base}/readyz`);
       expect(ready.status).toBe(503);
       expect(await ready.json()).toMatchObject({ database: false, temporal: true });

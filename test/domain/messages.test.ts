@@ -68,6 +68,8 @@ describe('renderMessage', () => {
       unit: 'Ủy ban nhân dân phường Bình Hưng Hòa',
       reason: 'Nội dung khiếu nại, tố cáo xin gửi theo Luật Khiếu nại, Luật Tố cáo tới Ban Tiếp công dân Thành phố. '.repeat(4),
       instruction: 'Khẩn trương khắc phục tình trạng ngập nước, báo cáo kết quả. '.repeat(8),
+      units: 'P-SAIGON 12, SAWACO 7', week: '20/11-27/11', scope: 'HCM', scopeName: 'Ủy ban nhân dân Thành phố Hồ Chí Minh',
+      received: 15000, resolved: 14000, onTime: 13000, late: 1000, open: 900, overdue: 120, rating: '4.1/5', table: '...', worst: 'P-SAIGON 12, SAWACO 7',
     };
     for (const lang of ['vi', 'en'] as const) {
       for (const name of templateNames) {

@@ -23,7 +23,10 @@ let keys = 0;
 
 function smppProvider(): SmppProvider {
   const provider = new SmppProvider({ url: smsc.url, systemId: smsc.systemId, password: smsc.password, sourceAddr: 'PAKN-HCM', log: () => {} });
-  provider.onDeliveryReceipt((r) => recordDeliveryReceipt(db.pool, r.providerMessageId, r.status).then(() => {}));
+  // the wiring worker/ should use: an unknown id (not recorded yet) makes the SMSC retry
+  provider.onDeliveryReceipt(async (r) => {
+    if (!(await recordDeliveryReceipt(db.pool, r.providerMessageId, r.status))) throw new Error(`unknown message ${r.providerMessageId}`);
+  });
   smppProviders.push(provider);
   return provider;
 }
@@ -131,6 +134,19 @@ describe('deliverOutboxMessage over SMPP', () => {
     } finally {
       smsc.setReceiptStat('DELIVRD');
     }
+  });
+
+  it('when a receipt names an unknown id, then recordDeliveryReceipt says so; a repeated receipt changes nothing', async () => {
+    expect(await recordDeliveryReceipt(db.pool, 'no-such-id', 'delivered')).toBe(false);
+    const id = await smsRow();
+    await activities(smppProvider()).deliverOutboxMessage(id);
+    const { provider_message_id: messageId } = await eventually(async () => {
+      const row = await outboxRow(db.pool, id);
+      return row.status === 'delivered' ? row : null;
+    });
+    expect(await recordDeliveryReceipt(db.pool, messageId as string, 'failed')).toBe(true);
+    expect(await recordDeliveryReceipt(db.pool, messageId as string, 'delivered', 'http')).toBe(false);
+    expect((await outboxRow(db.pool, id)).status).toBe('delivered');
   });
 
   it('when the row does not exist, then throws a non-retryable failure', async () => {

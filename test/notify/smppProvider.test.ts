@@ -76,6 +76,7 @@ describe('SmppProvider', () => {
     const reference = concatReference('k-long');
     expect(smsc.submits.map((s) => s.udh)).toEqual([1, 2, 3].map((part) => ({ reference, total: 3, part })));
     expect(smsc.submits.every((s) => s.esmClass === 0x40 && s.dataCoding === 0)).toBe(true);
+    expect(smsc.submits.map((s) => s.registeredDelivery)).toEqual([1, 0, 0]); // one receipt, for the recorded id
     expect(smsc.submits.map((s) => s.text.length)).toEqual([153, 153, text.length - 306]);
     expect(smsc.messages()).toEqual([expect.objectContaining({ destination: '84901234567', text, dataCoding: 0 })]);
   });
@@ -100,12 +101,13 @@ describe('SmppProvider', () => {
     await eventually(() => smsc.receipts.find((r) => r.messageId === providerMessageId)?.ackStatus === 0); // deliver_sm_resp OK
   });
 
-  it('when a receipt listener fails, then the SMSC gets a temporary error so it will retry', async () => {
+  it('when a receipt listener fails, then the SMSC gets a temporary error and offers the receipt again', async () => {
     const smpp = provider();
-    smpp.onDeliveryReceipt(() => Promise.reject(new Error('database down')));
+    let calls = 0;
+    smpp.onDeliveryReceipt(() => (++calls === 1 ? Promise.reject(new Error('database down')) : undefined));
     const { providerMessageId } = await smpp.send({ to: '+84901234567', text: 'Hello', dedupeKey: 'k-receipt-fail' });
-    const receipt = await eventually(() => smsc.receipts.find((r) => r.messageId === providerMessageId && r.ackStatus !== null));
-    expect(receipt.ackStatus).toBe(0x64); // ESME_RX_T_APPN
+    await eventually(() => smsc.receipts.find((r) => r.messageId === providerMessageId && r.attempt === 2 && r.ackStatus !== null));
+    expect(smsc.receipts.filter((r) => r.messageId === providerMessageId).map((r) => r.ackStatus)).toEqual([0x64, 0]); // ESME_RX_T_APPN, then OK
   });
 
   it('when the SMSC refuses with a throttling status, then the error is transient', async () => {

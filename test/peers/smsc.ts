@@ -32,6 +32,8 @@ export interface SmscOptions {
   /** stat word of the receipts; null sends none */
   receiptStat?: string | null;
   receiptDelayMs?: number;
+  /** how often a receipt is offered when the client answers with an error (default 3) */
+  receiptAttempts?: number;
 }
 
 type Fault = { kind: 'accept' } | { kind: 'fail'; status: number } | { kind: 'delay'; ms: number } | { kind: 'drop' };
@@ -41,7 +43,8 @@ export async function startSmsc(options: SmscOptions = {}) {
   const password = options.password ?? 'secret';
   const submits: SmscSubmit[] = [];
   const binds: Array<{ systemId: string; ok: boolean }> = [];
-  const receipts: Array<{ messageId: string; stat: string; ackStatus: number | null }> = [];
+  const receipts: Array<{ messageId: string; stat: string; attempt: number; ackStatus: number | null }> = [];
+  const receiptAttempts = options.receiptAttempts ?? 3;
   const faults: Fault[] = [];
   let receiptStat = options.receiptStat === undefined ? 'DELIVRD' : options.receiptStat;
   let nextId = 1;
@@ -85,9 +88,10 @@ export async function startSmsc(options: SmscOptions = {}) {
     });
   });
 
-  function sendReceipt(session: smpp.Session, submit: smpp.PDU, messageId: string, stat: string) {
+  /** Sends a deliver_sm receipt; an error answer makes it try again, as SMSCs do. */
+  function sendReceipt(session: smpp.Session, submit: smpp.PDU, messageId: string, stat: string, attempt = 1) {
     if (session.socket.destroyed || !session.socket.writable) return; // the client has gone
-    const receipt = { messageId, stat, ackStatus: null as number | null };
+    const receipt = { messageId, stat, attempt, ackStatus: null as number | null };
     receipts.push(receipt);
     session.deliver_sm(
       {
@@ -99,7 +103,12 @@ export async function startSmsc(options: SmscOptions = {}) {
         receipted_message_id: messageId,
         message_state: stat === 'DELIVRD' ? 2 : 5,
       },
-      (resp) => (receipt.ackStatus = resp.command_status),
+      (resp) => {
+        receipt.ackStatus = resp.command_status;
+        if (resp.command_status !== 0 && attempt < receiptAttempts) {
+          setTimeout(() => sendReceipt(session, submit, messageId, stat, attempt + 1), options.receiptDelayMs ?? 20);
+        }
+      },
     );
   }
 

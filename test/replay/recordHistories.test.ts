@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { call, eventually, staffToken, startTestSystem, type TestSystem } from '../support/system';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { reportWorkflowId } from '../../workflows/report/messages';
+import { directiveWorkflowId } from '../../workflows/directive/messages';
 
 const recording = process.env.RECORD_HISTORIES === '1';
 let system: TestSystem;
@@ -60,6 +61,30 @@ describe.runIf(recording)('record workflow histories', () => {
     const report = await submit({ categoryCode: 'COMPLAINT', location: { wardCode: 'P-SAIGON' } });
     await system.client.workflow.getHandle(reportWorkflowId(report.id)).result();
     await save('report-rejected', reportWorkflowId(report.id));
+  });
+
+  it('records a directive on two reports, acknowledged, done when they resolve, and the reports it reached', async () => {
+    const reports = [await submit({ categoryCode: 'NOISE', location: { wardCode: 'P-SAIGON' } }), await submit({ categoryCode: 'NOISE', location: { wardCode: 'P-SAIGON' } })];
+    const leader = await staffToken(system, 'leader', 'HCM', 'leader-1');
+    const issued = await call(system, 'POST', '/api/v1/directives', { token: leader, body: { target: { unitCode: 'P-SAIGON', categoryCode: 'NOISE' }, instruction: 'Xử lý dứt điểm tiếng ồn.' } });
+    const staff = await staffToken(system, 'unit_staff', 'P-SAIGON');
+    await eventually(async () => (await system.pool.query("SELECT count(*)::int AS n FROM report_events WHERE type = 'directive'")).rows[0].n === 2);
+    await call(system, 'POST', `/api/v1/directives/${issued.body.id}/ack`, { token: await staffToken(system, 'unit_head', 'P-SAIGON') });
+    for (const report of reports) {
+      await call(system, 'POST', `/api/v1/tasks/${report.code}/accept`, { token: staff, body: {} });
+      await call(system, 'POST', `/api/v1/tasks/${report.code}/resolve`, { token: staff, body: { result: 'Đã xử lý theo chỉ đạo.' } });
+      await call(system, 'POST', `/api/v1/reports/${report.code}/rating`, { reportToken: report.accessToken, body: { score: 5 } });
+    }
+    await system.client.workflow.getHandle(directiveWorkflowId(issued.body.id)).result();
+    await system.client.workflow.getHandle(reportWorkflowId(reports[0].id)).result();
+    await save('directive', directiveWorkflowId(issued.body.id));
+    await save('report-directed', reportWorkflowId(reports[0].id));
+  });
+
+  it('records a weekly summary run', async () => {
+    const handle = await system.client.workflow.start('weeklySummaryWorkflow', { taskQueue: system.config.taskQueue, workflowId: `record-summary-${Date.now()}`, args: [{ scheduledAt: Date.now() }] });
+    await handle.result();
+    await save('weekly-summary', handle.workflowId);
   });
 
   it('records a reconciler run', async () => {

@@ -1,0 +1,164 @@
+// Public transparency: the list of reports as anyone may see them (no personal data; free text
+// masked) and the league table of units and wards over a period, as JSON or CSV.
+import { z } from 'zod';
+import { listPublicReports, unitLeague, type LeagueRow } from '../../db/transparency';
+import { toCsv } from '../../domain/csv';
+import { leagueCsvHeader, leagueCsvRow, rankLeague, type LeagueCounts, type LeagueEntry } from '../../domain/league';
+import { parseBound, periodDays, resolvePeriod } from '../../domain/period';
+import { reportStatuses } from '../../domain/report';
+import type { AppDeps } from '../deps';
+import { AppError } from '../errors';
+import type { RouteTable } from '../routeTable';
+import { code } from '../schemas';
+import { publicSummaryView } from '../views';
+
+const boundMessage = 'a day (YYYY-MM-DD, Asia/Ho_Chi_Minh) or an ISO 8601 date-time with offset';
+const bound = (which: 'from' | 'to') =>
+  z.string().max(40).refine((text) => parseBound(text, which) !== null, boundMessage)
+    .openapi({ description: `${which === 'to' ? 'end (a day counts whole)' : 'start'}: ${boundMessage}` });
+const toDate = (text: string | undefined, which: 'from' | 'to') => (text === undefined ? undefined : (parseBound(text, which) as Date));
+const ordered = (query: { from?: string; to?: string }) => !query.from || !query.to || toDate(query.from, 'from')! < toDate(query.to, 'to')!;
+const maxOffset = 10_000;
+const maxLeagueDays = 400;
+/** The league reads a whole period: computed once a minute per period, and cacheable as long by proxies. */
+const leagueTtlMs = 60_000;
+
+const named = z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() });
+
+const publicListQuery = z
+  .object({
+    wardCode: code.optional(),
+    unitCode: code.optional(),
+    categoryCode: code.optional(),
+    status: z.enum(reportStatuses).optional(),
+    from: bound('from').optional(),
+    to: bound('to').optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict()
+  .refine(ordered, { message: '"from" must be before "to"', path: ['from'] })
+  .refine((query) => query.page * query.pageSize <= maxOffset, { message: `pages end after ${maxOffset} reports: narrow the period or the filters`, path: ['page'] });
+
+const publicSummary = z
+  .object({
+    code: z.string(),
+    status: z.enum(reportStatuses),
+    category: named,
+    ward: named.nullable(),
+    unit: named.nullable(),
+    title: z.string().nullable(),
+    description: z.string().openapi({ description: 'contacts and the reporter’s name masked; at most 500 characters' }),
+    submittedAt: z.string(),
+    deadlineAt: z.string().nullable(),
+    resolvedAt: z.string().nullable(),
+    resolvedOnTime: z.boolean().nullable(),
+    overdue: z.boolean(),
+    timeliness: z.enum(['on_time', 'late', 'pending', 'overdue']).nullable(),
+    result: z.string().nullable(),
+    rating: z.number().nullable(),
+  })
+  .openapi('PublicReportSummary');
+
+const publicList = z
+  .object({ items: z.array(publicSummary), page: z.number(), pageSize: z.number(), hasMore: z.boolean() })
+  .openapi('PublicReportList');
+
+const leagueQuery = z
+  .object({ from: bound('from').optional(), to: bound('to').optional(), format: z.enum(['json', 'csv']).default('json') })
+  .strict()
+  .refine(ordered, { message: '"from" must be before "to"', path: ['from'] });
+
+const leagueEntry = z
+  .object({
+    rank: z.number(), code: z.string(), nameVi: z.string(), nameEn: z.string(), type: z.string(),
+    received: z.number(), resolved: z.number(), resolvedOnTime: z.number(), resolvedLate: z.number(),
+    onTimePercent: z.number().nullable(), open: z.number(), openOverdue: z.number(), late: z.number(),
+    avgRating: z.number().nullable(), ratings: z.number(),
+  })
+  .openapi('LeagueEntry');
+
+const league = z
+  .object({ from: z.string(), to: z.string(), units: z.array(leagueEntry), wards: z.array(leagueEntry) })
+  .openapi('UnitLeague');
+
+interface League {
+  from: string;
+  to: string;
+  units: LeagueEntry[];
+  wards: LeagueEntry[];
+}
+
+const counts = (row: LeagueRow): LeagueCounts => ({
+  code: row.code, nameVi: row.name_vi, nameEn: row.name_en, type: row.type, received: row.received, resolved: row.resolved,
+  resolvedOnTime: row.resolved_on_time, resolvedLate: row.resolved_late, open: row.open, openOverdue: row.open_overdue,
+  avgRating: row.avg_rating, ratings: row.ratings,
+});
+
+export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
+  table.add({
+    method: 'get', path: '/api/v1/public/reports', tag: 'transparency', access: 'public',
+    summary: 'Published reports, newest first: result, unit, deadline, on time or late, rating — never personal data',
+    query: publicListQuery,
+    responses: { 200: { description: 'one page of reports', schema: publicList } },
+    async handle({ query }) {
+      const rows = await listPublicReports(deps.pool, {
+        wardCode: query.wardCode, unitCode: query.unitCode, categoryCode: query.categoryCode, status: query.status,
+        from: toDate(query.from, 'from'), to: toDate(query.to, 'to'), limit: query.pageSize, offset: (query.page - 1) * query.pageSize,
+      });
+      const items = rows.slice(0, query.pageSize).map(publicSummaryView);
+      return { status: 200, body: { items, page: query.page, pageSize: query.pageSize, hasMore: rows.length > query.pageSize } };
+    },
+  });
+
+  const cache = new Map<string, { expires: number; league: Promise<League> }>();
+  const computeLeague = async (from: Date, to: Date): Promise<League> => {
+    const rows = await unitLeague(deps.pool, from, to);
+    const level = (name: 'unit' | 'ward') => rankLeague(rows.filter((row) => row.level === name).map(counts));
+    return { from: from.toISOString(), to: to.toISOString(), units: level('unit'), wards: level('ward') };
+  };
+  const cachedLeague = (from: Date, to: Date): Promise<League> => {
+    const key = `${from.getTime()}-${to.getTime()}`;
+    const now = Date.now();
+    const hit = cache.get(key);
+    if (hit && hit.expires > now) return hit.league;
+    for (const [old, entry] of cache) if (entry.expires <= now || cache.size > 200) cache.delete(old);
+    const league = computeLeague(from, to);
+    cache.set(key, { expires: now + leagueTtlMs, league });
+    void league.catch(() => cache.delete(key));
+    return league;
+  };
+
+  const leagueReply = async (query: z.infer<typeof leagueQuery>, format: 'json' | 'csv') => {
+    const period = resolvePeriod(toDate(query.from, 'from'), toDate(query.to, 'to'), Date.now(), 30);
+    if (periodDays(period) > maxLeagueDays) {
+      throw new AppError(400, 'validation_failed', 'invalid query', [{ field: 'query.from', message: `a period of at most ${maxLeagueDays} days` }]);
+    }
+    const body = await cachedLeague(period.from, period.to);
+    const caching = { 'Cache-Control': `public, max-age=${leagueTtlMs / 1000}` };
+    if (format === 'json') return { status: 200, body, headers: caching };
+    const csv = toCsv(leagueCsvHeader, [...body.units.map((entry) => leagueCsvRow('unit', entry)), ...body.wards.map((entry) => leagueCsvRow('ward', entry))]);
+    const name = `pakn-league-${body.from.slice(0, 10)}-${body.to.slice(0, 10)}.csv`;
+    return { status: 200, body: csv, contentType: 'text/csv; charset=utf-8', headers: { ...caching, 'Content-Disposition': `attachment; filename="${name}"` } };
+  };
+
+  const leagueResponses = {
+    200: { description: 'the league of handling units and of wards', schema: league, alternatives: { 'text/csv': z.string().openapi({ description: `columns: ${leagueCsvHeader.join(', ')}` }) } },
+  };
+
+  table.add({
+    method: 'get', path: '/api/v1/public/units/league', tag: 'transparency', access: 'public',
+    summary: 'League table per unit and per ward over a period (default: the last 30 days): received, on-time %, late, average rating; ?format=csv for CSV',
+    query: leagueQuery,
+    responses: leagueResponses,
+    handle: ({ query }) => leagueReply(query, query.format),
+  });
+
+  table.add({
+    method: 'get', path: '/api/v1/public/units/league.csv', tag: 'transparency', access: 'public',
+    summary: 'The league table as CSV (UTF-8 with BOM, one row per unit then per ward)',
+    query: leagueQuery,
+    responses: { 200: { description: 'CSV', schema: z.string(), mediaType: 'text/csv' } },
+    handle: ({ query }) => leagueReply(query, 'csv'),
+  });
+}

@@ -1,0 +1,126 @@
+// Reads behind the public transparency pages: the list of reports (no personal columns leave the
+// database except the reporter's name, which the view uses only to mask it in free text) and the
+// league table of units and wards. Complaints and denunciations follow other laws and are never
+// published, so both reads keep to 'feedback' categories.
+import type { Db } from './pool';
+import { query } from './pool';
+import type { ReportStatus } from '../domain/report';
+
+export interface PublicListFilter {
+  wardCode?: string;
+  unitCode?: string;
+  categoryCode?: string;
+  status?: ReportStatus;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  offset: number;
+}
+
+export interface PublicReportRow {
+  code: string;
+  status: ReportStatus;
+  category_code: string;
+  category_name_vi: string;
+  category_name_en: string;
+  ward_code: string | null;
+  ward_name_vi: string | null;
+  ward_name_en: string | null;
+  unit_code: string | null;
+  unit_name_vi: string | null;
+  unit_name_en: string | null;
+  title: string | null;
+  description: string;
+  reporter_name: string | null;
+  submitted_at: Date;
+  deadline_at: Date | null;
+  resolved_at: Date | null;
+  resolved_on_time: boolean | null;
+  overdue: boolean;
+  result: string | null;
+  rating: number | null;
+}
+
+/** Newest first; one row more than asked tells the caller whether another page exists. */
+export async function listPublicReports(db: Db, filter: PublicListFilter): Promise<PublicReportRow[]> {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const add = (condition: (n: string) => string, value: unknown) => {
+    if (value === undefined) return;
+    params.push(value);
+    where.push(condition(`$${params.length}`));
+  };
+  add((n) => `r.ward_code = ${n}`, filter.wardCode);
+  add((n) => `r.unit_code = ${n}`, filter.unitCode);
+  add((n) => `r.category_code = ${n}`, filter.categoryCode);
+  add((n) => `r.status = ${n}`, filter.status);
+  add((n) => `r.submitted_at >= ${n}`, filter.from);
+  add((n) => `r.submitted_at < ${n}`, filter.to);
+  return query<PublicReportRow>(
+    db,
+    `SELECT r.code, r.status, r.category_code, c.name_vi AS category_name_vi, c.name_en AS category_name_en,
+            r.ward_code, w.name_vi AS ward_name_vi, w.name_en AS ward_name_en,
+            r.unit_code, u.name_vi AS unit_name_vi, u.name_en AS unit_name_en,
+            r.title, r.description, r.reporter_name, r.submitted_at, r.deadline_at, r.resolved_at, r.resolved_on_time,
+            r.overdue, r.result, r.rating
+       FROM reports r
+       JOIN categories c ON c.code = r.category_code AND c.kind = 'feedback'
+       LEFT JOIN units w ON w.code = r.ward_code
+       LEFT JOIN units u ON u.code = r.unit_code
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY r.submitted_at DESC, r.code DESC
+      LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, filter.limit + 1, filter.offset],
+  );
+}
+
+export interface LeagueRow {
+  level: 'unit' | 'ward';
+  code: string;
+  name_vi: string;
+  name_en: string;
+  type: string;
+  received: number;
+  resolved: number;
+  resolved_on_time: number;
+  resolved_late: number;
+  open: number;
+  open_overdue: number;
+  avg_rating: number | null;
+  ratings: number;
+}
+
+/**
+ * The reports submitted in [from, to), counted per handling unit (departments, wards,
+ * utilities...) and per ward where the problem is, in one pass over the period (grouping sets);
+ * every current unit appears at its level, with zeros when it received none.
+ */
+export async function unitLeague(db: Db, from: Date, to: Date): Promise<LeagueRow[]> {
+  return query<LeagueRow>(
+    db,
+    `WITH figures AS (
+       SELECT CASE WHEN grouping(r.unit_code) = 0 THEN 'unit' ELSE 'ward' END AS level,
+              CASE WHEN grouping(r.unit_code) = 0 THEN r.unit_code ELSE r.ward_code END AS code,
+              count(*) AS received,
+              count(*) FILTER (WHERE r.resolved_at IS NOT NULL) AS resolved,
+              count(*) FILTER (WHERE r.resolved_at IS NOT NULL AND r.resolved_on_time) AS resolved_on_time,
+              count(*) FILTER (WHERE r.resolved_at IS NOT NULL AND NOT r.resolved_on_time) AS resolved_late,
+              count(*) FILTER (WHERE r.status IN ('received', 'triage', 'assigned', 'in_progress')) AS open,
+              count(*) FILTER (WHERE r.status IN ('received', 'triage', 'assigned', 'in_progress') AND r.overdue) AS open_overdue,
+              round(avg(r.rating), 2) AS avg_rating,
+              count(r.rating) AS ratings
+         FROM reports r JOIN categories c ON c.code = r.category_code AND c.kind = 'feedback'
+        WHERE r.submitted_at >= $1 AND r.submitted_at < $2
+        GROUP BY GROUPING SETS ((r.unit_code), (r.ward_code))
+     )
+     SELECT l.level, u.code, u.name_vi, u.name_en, u.type,
+            coalesce(f.received, 0) AS received, coalesce(f.resolved, 0) AS resolved, coalesce(f.resolved_on_time, 0) AS resolved_on_time,
+            coalesce(f.resolved_late, 0) AS resolved_late, coalesce(f.open, 0) AS open, coalesce(f.open_overdue, 0) AS open_overdue,
+            f.avg_rating, coalesce(f.ratings, 0) AS ratings
+       FROM (VALUES ('unit', $3::text[]), ('ward', $4::text[])) AS l(level, types)
+       JOIN units u ON u.type = ANY(l.types) AND (u.valid_to IS NULL OR u.valid_to > current_date)
+       LEFT JOIN figures f ON f.level = l.level AND f.code = u.code
+      ORDER BY l.level, u.code`,
+    [from, to, ['department', 'ward', 'commune', 'special_zone', 'utility'], ['ward', 'commune', 'special_zone']],
+  );
+}
