@@ -115,7 +115,8 @@ const page = {
 
 export const taskQuery = z
   .object({
-    status: z.enum(reportStatuses).optional(),
+    /** 'open' (default): waiting for the unit (assigned, in progress); 'all': every status */
+    status: z.enum([...reportStatuses, 'open', 'all']).default('open'),
     overdue: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
     categoryCode: code.optional(),
     ...page,

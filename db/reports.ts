@@ -157,7 +157,8 @@ export async function listTimeline(db: Db, reportId: string): Promise<TimelineRo
 
 export interface TaskFilter {
   unitPath: string;
-  status?: ReportStatus;
+  /** null: every status */
+  statuses: ReportStatus[] | null;
   overdue?: boolean;
   categoryCode?: string;
   limit: number;
@@ -166,9 +167,9 @@ export interface TaskFilter {
 
 /** Reports assigned to units inside the caller's scope; the scope is part of the query. */
 export async function listTasks(db: Db, filter: TaskFilter): Promise<{ rows: ReportRow[]; total: number }> {
-  const where = `u.path LIKE $1 || '%' AND ($2::text IS NULL OR r.status = $2) AND ($3::boolean IS NULL OR r.overdue = $3)
+  const where = `u.path LIKE $1 || '%' AND ($2::text[] IS NULL OR r.status = ANY($2)) AND ($3::boolean IS NULL OR r.overdue = $3)
                  AND ($4::text IS NULL OR r.category_code = $4)`;
-  const params = [filter.unitPath, filter.status ?? null, filter.overdue ?? null, filter.categoryCode ?? null];
+  const params = [filter.unitPath, filter.statuses, filter.overdue ?? null, filter.categoryCode ?? null];
   const rows = await query<ReportRow>(
     db,
     `SELECT r.* FROM reports r JOIN units u ON u.code = r.unit_code WHERE ${where}

@@ -36,7 +36,8 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
     summary: "Reports assigned to the caller's unit and its sub-units", query: schemas.taskQuery,
     responses: { 200: { description: 'tasks', schema: schemas.taskList }, 401: { description: 'no token' }, 403: { description: 'role not allowed' } },
     async handle({ query, staff }) {
-      const { rows, total } = await listTasks(deps.pool, { unitPath: staff!.unitPath, status: query.status, overdue: query.overdue, categoryCode: query.categoryCode, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+      const statuses = query.status === 'all' ? null : query.status === 'open' ? (['assigned', 'in_progress'] as const).slice() : [query.status];
+      const { rows, total } = await listTasks(deps.pool, { unitPath: staff!.unitPath, statuses, overdue: query.overdue, categoryCode: query.categoryCode, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
       return { status: 200, body: { items: rows.map(taskItemView), total } };
     },
   });

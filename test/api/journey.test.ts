@@ -71,6 +71,11 @@ describe('citizen journey', () => {
     const second = await call(system, 'POST', `/api/v1/reports/${report.code}/rating`, { reportToken: report.accessToken, body: { score: 4 } });
     expect(second.status).toBe(409);
 
+    const codesOf = async (query: string) => (await call(system, 'GET', `/api/v1/tasks${query}`, { token: staff })).body.items.map((item: { code: string }) => item.code);
+    expect(await codesOf('')).not.toContain(report.code);
+    expect(await codesOf('?status=all&pageSize=200')).toContain(report.code);
+    expect(await codesOf('?status=closed')).toContain(report.code);
+
     const row = (await system.pool.query('SELECT resolved_on_time, overdue, escalation_level, reopen_count FROM reports WHERE code = $1', [report.code])).rows[0];
     expect(row).toEqual({ resolved_on_time: true, overdue: false, escalation_level: 0, reopen_count: 0 });
   });
