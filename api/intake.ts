@@ -1,11 +1,14 @@
-// Intake of a citizen's report: validate references, store it (durably, before answering), then
-// start its workflow. If Temporal is unreachable the report is still accepted; the reconciler
-// starts its workflow later. The same Idempotency-Key returns the same report.
+// Intake of a citizen's report: validate references, store it durably, answer 201, and start its
+// workflow right after the answer — the commit is what makes the report safe, so the citizen does
+// not wait for Temporal. If the start fails (Temporal down, the process dies) the reconciler starts
+// it later, exactly once (the workflow id is derived from the report id). The same
+// Idempotency-Key returns the same report.
 import { randomUUID } from 'node:crypto';
 import { findCategory, findUnit } from '../db/reference';
 import { findReportByIdempotencyKey, insertReport, markWorkflowStarted, nextReportNumber, type ReportRow, findReportById } from '../db/reports';
 import { inTransaction } from '../db/pool';
 import { insideCity } from '../domain/geo';
+import { localDate } from '../domain/workingTime';
 import { toE164Vietnam } from '../notify/phone';
 import { startReportWorkflow } from '../temporal/reports';
 import { reportAccessToken } from './auth';
@@ -55,7 +58,7 @@ export async function submitReport(deps: AppDeps, body: SubmitReportBody, idempo
   const id = randomUUID();
   const stored = await inTransaction(deps.pool, async (client) => {
     const number = await nextReportNumber(client);
-    const code = `PA${new Date().getUTCFullYear() % 100}-${String(number).padStart(6, '0')}`;
+    const code = `PA${localDate(Date.now()).slice(2, 4)}-${String(number).padStart(6, '0')}`;
     const inserted = await insertReport(client, {
       id, code, idempotencyKey, categoryCode: body.categoryCode, title: body.title ?? null, description: body.description,
       wardCode: body.location.wardCode ?? null, address: body.location.address ?? null, lat: body.location.lat ?? null, lng: body.location.lng ?? null,
@@ -66,7 +69,7 @@ export async function submitReport(deps: AppDeps, body: SubmitReportBody, idempo
   });
   // A concurrent request with the same key won the race: answer with its report.
   if (!stored) return submitReport(deps, body, idempotencyKey);
-  await startWorkflowSoon(deps, stored);
+  void startWorkflow(deps, stored).catch((error) => deps.logger.warn({ err: error, code: stored.code }, 'workflow not started now; the reconciler will start it'));
   return { created: true, report: answer(deps, stored) };
 }
 
@@ -77,14 +80,10 @@ function sameRequest(existing: ReportRow, body: SubmitReportBody): ReportRow {
   return existing;
 }
 
-/** Starts the workflow now if Temporal answers within a few seconds; otherwise the reconciler will. */
-async function startWorkflowSoon(deps: AppDeps, report: ReportRow): Promise<void> {
-  try {
-    await deps.temporal.connection.withDeadline(Date.now() + 3_000, () =>
-      startReportWorkflow(deps.temporal, deps.config.taskQueue, report, deps.config.reopensToSameUnit),
-    );
-    await markWorkflowStarted(deps.pool, report.id);
-  } catch (error) {
-    deps.logger.warn({ err: error, code: report.code }, 'workflow not started now; the reconciler will start it');
-  }
+/** Starts the report's workflow unless it runs already; gives up after a few seconds (the reconciler retries). */
+export async function startWorkflow(deps: AppDeps, report: ReportRow): Promise<void> {
+  await deps.temporal.connection.withDeadline(Date.now() + 3_000, () =>
+    startReportWorkflow(deps.temporal, deps.config.taskQueue, report, deps.config.reopensToSameUnit),
+  );
+  await markWorkflowStarted(deps.pool, report.id);
 }

@@ -5,6 +5,7 @@ import { findReportByCode, type ReportRow } from '../db/reports';
 import type { ReportSnapshot } from '../domain/report';
 import { reportWorkflowId } from '../workflows/report/messages';
 import type { AppDeps } from './deps';
+import { startWorkflow } from './intake';
 import { AppError, notFound } from './errors';
 
 export async function loadReport(deps: AppDeps, code: string): Promise<ReportRow> {
@@ -30,9 +31,10 @@ export async function sendActionOnce<Args extends unknown[]>(
   update: UpdateDefinition<ReportSnapshot, Args>,
   ...args: Args
 ): Promise<ReportRow> {
-  if (!report.workflow_started_at) {
-    throw new AppError(503, 'process_starting', 'This report is still being registered, please retry shortly.', [], { 'Retry-After': '5' });
-  }
+  // Just submitted, or accepted while Temporal was down: start the process first (once, by id).
+  if (!report.workflow_started_at) await startWorkflow(deps, report).catch(() => {
+    throw new AppError(503, 'process_starting', 'Phản ánh đang được đăng ký, vui lòng thử lại sau ít giây. (This report is still being registered, please retry shortly.)', [], { 'Retry-After': '5' });
+  });
   const handle = deps.temporal.workflow.getHandle(reportWorkflowId(report.id));
   // The definitions are typed at the call site; the client's overloads cannot see through the generic.
   await handle.executeUpdate(update.name, { args: args as unknown as [unknown], updateId });

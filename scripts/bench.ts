@@ -1,6 +1,7 @@
 // `npm run bench`: prints the project's performance figures, each beside a baseline measured in
 // the same run on the same machine. Sections: lifecycle (intake, end to end, memory), leadership
-// (summaries over 1,000,000 reports, directives), trust (public reads, authentication cost).
+// (summaries over 1,000,000 reports, directives), public (public and Open311 reads over 1,000,000
+// reports, authentication cost).
 // Sizes are environment variables (see README); everything runs on loopback and stops by itself.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,8 @@ import { migrate } from '../db/migrate';
 import { seed } from '../db/seed';
 import { findTemporalBinary, startDevServer } from './temporalServer';
 import { benchLifecycle } from './bench/lifecycle';
+import { benchLeadership } from './bench/leadership';
+import { benchPublicReads } from './bench/publicReads';
 
 const env = process.env;
 const adminDatabaseUrl = env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -39,7 +42,8 @@ async function bundle(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const sections = (env.BENCH_SECTIONS ?? 'lifecycle').split(',');
+  const sections = (env.BENCH_SECTIONS ?? 'lifecycle,leadership,public').split(',');
+  const reports = Number(env.BENCH_REPORTS ?? 1_000_000);
   const figures: Record<string, unknown> = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
   const server = await startDevServer({ cliPath: findTemporalBinary('temporal', env.TEMPORAL_CLI_PATH), port: Number(env.BENCH_TEMPORAL_PORT ?? 17633) });
   try {
@@ -54,6 +58,14 @@ async function main(): Promise<void> {
         baselineWorkflows: Number(env.BENCH_BASELINE_WORKFLOWS ?? 1_000),
         log,
       });
+    }
+    if (sections.includes('leadership')) {
+      log('leadership bench');
+      figures.leadership = await benchLeadership({ adminDatabaseUrl, temporalAddress: server.address, reports, directiveTargets: Number(env.BENCH_DIRECTIVE_TARGETS ?? 500), log });
+    }
+    if (sections.includes('public')) {
+      log('public reads and authentication bench');
+      figures.publicReads = await benchPublicReads({ databaseUrl: await scratchDatabase('pakn_bench_public'), temporalAddress: server.address, reports, log });
     }
   } finally {
     await server.stop();

@@ -1,6 +1,9 @@
 // The less travelled paths of a report through the real API and workflow: triage, transfer,
 // extension, re-opening by a dissatisfied rating, withdrawal, and rejection of complaints.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { reportAccessToken } from '../../api/auth';
+import { insertReport } from '../../db/reports';
 import { call, eventually, staffToken, startTestSystem, type TestSystem } from '../support/system';
 
 let system: TestSystem;
@@ -133,6 +136,19 @@ describe('withdrawal and rejection', () => {
     const staff = await staffToken(system, 'unit_staff', 'P-SAIGON');
     expect((await task(report.code, 'accept', staff)).status).toBe(409);
     expect((await call(system, 'POST', `/api/v1/reports/${report.code}/withdraw`, { reportToken: report.accessToken })).status).toBe(409);
+  });
+
+  it('when the reporter acts on a report whose process has not started yet, then it is started first, once', async () => {
+    const id = randomUUID();
+    await insertReport(system.pool, {
+      id, code: `PA26-T${id.slice(0, 5)}`, idempotencyKey: null, categoryCode: 'WASTE', title: null, description: 'Lưu khi Temporal không trả lời.', wardCode: 'P-SAIGON',
+      address: null, lat: null, lng: null, reporterName: null, reporterPhone: null, reporterEmail: null, reporterType: 'citizen', anonymous: false, channel: 'web', media: [],
+    });
+    const code = `PA26-T${id.slice(0, 5)}`;
+    const withdrawn = await call(system, 'POST', `/api/v1/reports/${code}/withdraw`, { reportToken: reportAccessToken(system.config.jwtSecret, id) });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.status).toBe('withdrawn');
+    expect((await rowOf(code)).workflow_started_at).not.toBeNull();
   });
 
   it('when a complaint arrives, then it is rejected with guidance on where to file it', async () => {
