@@ -25,7 +25,9 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
+const vietnameseNames: Record<string, string> = { report: 'phản ánh', directive: 'chỉ đạo', unit: 'đơn vị' };
+export const notFound = (what: string) =>
+  new AppError(404, 'not_found', vietnameseNames[what] ? `Không tìm thấy ${vietnameseNames[what]} (${what} not found)` : `${what} not found`);
 
 const refusalStatus: Record<string, number> = { Conflict: 409, Forbidden: 403, Invalid: 422 };
 

@@ -8,6 +8,7 @@ import { findCategory, findUnit } from '../db/reference';
 import { findReportByIdempotencyKey, insertReport, markWorkflowStarted, nextReportNumber, type ReportRow, findReportById } from '../db/reports';
 import { inTransaction } from '../db/pool';
 import { insideCity } from '../domain/geo';
+import type { StaffActor } from '../domain/roles';
 import { localDate } from '../domain/workingTime';
 import { toE164Vietnam } from '../notify/phone';
 import { startReportWorkflow } from '../temporal/reports';
@@ -49,7 +50,7 @@ function answer(deps: AppDeps, report: ReportRow): Submitted {
   return { id: report.id, code: report.code, status: report.status, accessToken: reportAccessToken(deps.config.jwtSecret, report.id), submittedAt: report.submitted_at.toISOString() };
 }
 
-export async function submitReport(deps: AppDeps, body: SubmitReportBody, idempotencyKey: string | null): Promise<{ created: boolean; report: Submitted }> {
+export async function submitReport(deps: AppDeps, body: SubmitReportBody, idempotencyKey: string | null, operator: StaffActor | null = null): Promise<{ created: boolean; report: Submitted }> {
   if (idempotencyKey) {
     const existing = await findReportByIdempotencyKey(deps.pool, idempotencyKey);
     if (existing) return { created: false, report: answer(deps, sameRequest(existing, body)) };
@@ -63,12 +64,12 @@ export async function submitReport(deps: AppDeps, body: SubmitReportBody, idempo
       id, code, idempotencyKey, categoryCode: body.categoryCode, title: body.title ?? null, description: body.description,
       wardCode: body.location.wardCode ?? null, address: body.location.address ?? null, lat: body.location.lat ?? null, lng: body.location.lng ?? null,
       reporterName: body.reporter.name ?? null, reporterPhone: phone, reporterEmail: body.reporter.email ?? null, reporterType: body.reporter.type,
-      anonymous: body.reporter.anonymous, channel: body.channel, media: body.media,
+      anonymous: body.reporter.anonymous, channel: operator && body.channel === 'web' ? 'hotline' : body.channel, media: body.media, submittedBy: operator,
     });
     return inserted ? findReportById(client, id) : undefined;
   });
   // A concurrent request with the same key won the race: answer with its report.
-  if (!stored) return submitReport(deps, body, idempotencyKey);
+  if (!stored) return submitReport(deps, body, idempotencyKey, operator);
   void startWorkflow(deps, stored).catch((error) => deps.logger.warn({ err: error, code: stored.code }, 'workflow not started now; the reconciler will start it'));
   return { created: true, report: answer(deps, stored) };
 }

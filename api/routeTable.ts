@@ -5,6 +5,7 @@ import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
 import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { StaffActor, StaffRole } from '../domain/roles';
+import { requestLanguage, type Language } from './language';
 import { AppError, toAppError, type FieldProblem } from './errors';
 
 extendZodWithOpenApi(z);
@@ -72,6 +73,8 @@ export interface RouteDefinition<Body = unknown, Query = unknown> {
   summary: string;
   tag: string;
   access: Access;
+  /** on a public route: staff of these roles may call it with a bearer token, and are then authenticated and audited */
+  staffMayCall?: readonly StaffRole[];
   body?: z.ZodType<Body>;
   query?: z.ZodType<Query>;
   /** request headers the route reads, documented and validated (keys in lower case) */
@@ -103,9 +106,15 @@ export function fieldProblems(error: z.ZodError, prefix = ''): FieldProblem[] {
   return error.issues.map((issue) => ({ field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix || 'body', message: issue.message }));
 }
 
-export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new AppError(400, 'validation_failed', `invalid ${where}`, fieldProblems(result.error, where === 'body' ? '' : where));
+const vietnamese = z.locales.vi().localeError;
+
+/** Validates with messages in the caller's language: Vietnamese unless the request prefers English. */
+export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: string, lang: Language = 'vi'): T {
+  const result = schema.safeParse(value, lang === 'vi' ? { error: vietnamese } : undefined);
+  if (!result.success) {
+    const message = lang === 'vi' ? `Dữ liệu không hợp lệ (invalid ${where})` : `invalid ${where}`;
+    throw new AppError(400, 'validation_failed', message, fieldProblems(result.error, where === 'body' ? '' : where));
+  }
   const nul = findNulCharacter(result.data);
   if (nul !== null) {
     const field = [where === 'body' ? '' : where, nul].filter(Boolean).join('.') || where;
@@ -164,17 +173,19 @@ export class RouteTable {
   private async serve(route: RouteDefinition<any, any>, req: Request, res: Response): Promise<void> {
     const params = req.params as Record<string, string>;
     if (route.body) requireJson(req);
-    const staff = Array.isArray(route.access) ? await this.authenticate(req) : null;
+    const staffRoles = Array.isArray(route.access) ? (route.access as readonly StaffRole[]) : req.headers.authorization ? route.staffMayCall : undefined;
+    const staff = staffRoles ? await this.authenticate(req) : null;
     const audited = staff && this.hooks.audit && (route.method !== 'get' || route.personalData);
     const close = audited ? await this.hooks.audit!({ actor: staff, action: `${route.method.toUpperCase()} ${route.path}`, target: Object.values(params).join('/') || null, req }) : undefined;
     try {
-      if (staff) requireRole(staff, route.access as readonly StaffRole[]);
+      if (staff) requireRole(staff, staffRoles!);
       // No identifier is that long or holds NUL (which PostgreSQL refuses): nothing to look up.
       if (Object.values(params).some((value) => value.length > 200 || value.includes('\u0000'))) throw new AppError(404, 'not_found', 'not found');
-      if (route.headers) parseOrThrow(route.headers, req.headers, 'headers');
+      const lang = requestLanguage(req);
+      if (route.headers) parseOrThrow(route.headers, req.headers, 'headers', lang);
       const context: RouteContext<unknown, unknown> = {
-        body: route.body ? parseOrThrow(route.body, req.body ?? {}, 'body') : undefined,
-        query: route.query ? parseOrThrow(route.query, req.query, 'query') : undefined,
+        body: route.body ? parseOrThrow(route.body, req.body ?? {}, 'body', lang) : undefined,
+        query: route.query ? parseOrThrow(route.query, req.query, 'query', lang) : undefined,
         params,
         staff,
         req,

@@ -3,15 +3,15 @@
 import { z } from 'zod';
 import { reportStatuses } from '../domain/report';
 
-export const code = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "-", "_" or "." only');
-const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// link' }).max(2000);
-const isoInstant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with offset' });
+export const code = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_.-]+$/, 'chỉ gồm chữ, số, "-", "_" hoặc "." (letters, digits, "-", "_" or "." only)');
+const httpsUrl = z.url({ protocol: /^https$/, error: 'phải là đường dẫn https:// (must be an https:// link)' }).max(2000);
+const isoInstant = z.iso.datetime({ offset: true, error: 'phải là thời điểm ISO 8601 có múi giờ (must be an ISO 8601 date-time with offset)' });
 
 export const submitReportBody = z
   .object({
     categoryCode: code,
     title: z.string().trim().min(1).max(200).optional(),
-    description: z.string().trim().min(10, 'at least 10 characters').max(5000),
+    description: z.string().trim().min(10, 'cần ít nhất 10 ký tự (at least 10 characters)').max(5000),
     location: z
       .object({
         wardCode: code.optional(),
@@ -20,8 +20,8 @@ export const submitReportBody = z
         lng: z.number().min(-180).max(180).optional(),
       })
       .strict()
-      .refine((location) => (location.lat === undefined) === (location.lng === undefined), { message: 'lat and lng go together', path: ['lat'] })
-      .refine((location) => location.wardCode || location.address || location.lat !== undefined, { message: 'give a wardCode, an address or coordinates', path: ['wardCode'] }),
+      .refine((location) => (location.lat === undefined) === (location.lng === undefined), { message: 'lat và lng phải đi cùng nhau (lat and lng go together)', path: ['lat'] })
+      .refine((location) => location.wardCode || location.address || location.lat !== undefined, { message: 'cần phường/xã, địa chỉ hoặc tọa độ (give a wardCode, an address or coordinates)', path: ['wardCode'] }),
     reporter: z
       .object({
         name: z.string().trim().min(1).max(120).optional(),

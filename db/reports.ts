@@ -3,6 +3,7 @@
 import type { Db } from './pool';
 import { query } from './pool';
 import type { ReportEvent, ReportSnapshot, ReportStatus } from '../domain/report';
+import type { StaffActor } from '../domain/roles';
 
 export interface NewReport {
   id: string;
@@ -22,6 +23,8 @@ export interface NewReport {
   anonymous: boolean;
   channel: string;
   media: string[];
+  /** the operator who submitted it on a caller's behalf */
+  submittedBy?: StaffActor | null;
 }
 
 export interface ReportRow {
@@ -80,8 +83,9 @@ export async function insertReport(db: Db, report: NewReport): Promise<boolean> 
       report.reporterType, report.anonymous, report.channel, JSON.stringify(report.media)],
   );
   if (inserted.length === 0) return false;
-  await query(db, `INSERT INTO report_events (report_id, seq, at, type, details) VALUES ($1, 0, now(), 'submitted', $2)`, [
-    report.id, JSON.stringify({ channel: report.channel }),
+  const operator = report.submittedBy ?? null;
+  await query(db, `INSERT INTO report_events (report_id, seq, at, type, actor_id, actor_role, actor_unit, details) VALUES ($1, 0, now(), 'submitted', $2, $3, $4, $5)`, [
+    report.id, operator?.id ?? 'reporter', operator?.role ?? null, operator?.unitCode ?? null, JSON.stringify({ channel: report.channel }),
   ]);
   return true;
 }

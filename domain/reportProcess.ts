@@ -233,7 +233,7 @@ export class ReportProcess {
 
   checkRating(actor: Actor): void {
     if (actor.kind !== 'reporter') refuse('Forbidden', 'reporter_only', 'only the reporter may rate the result');
-    if (this.state.status !== 'resolved') refuse('Conflict', 'not_rateable', `cannot rate a report in status "${this.state.status}"`);
+    if (this.state.status !== 'resolved') refuse('Conflict', 'not_rateable', `Chỉ đánh giá được kết quả vừa công bố (cannot rate a report in status "${this.state.status}")`);
   }
 
   /** 1–2 re-opens: to the same unit (with `reopenPlan`) a limited number of times, then to triage. */
@@ -256,7 +256,7 @@ export class ReportProcess {
 
   checkWithdraw(actor: Actor): void {
     if (actor.kind !== 'reporter') refuse('Forbidden', 'reporter_only', 'only the reporter may withdraw the report');
-    if (this.finished || this.state.status === 'resolved') refuse('Conflict', 'not_withdrawable', `cannot withdraw a report in status "${this.state.status}"`);
+    if (this.finished || this.state.status === 'resolved') refuse('Conflict', 'not_withdrawable', `Phản ánh đã có kết quả hoặc đã kết thúc, không thể rút (cannot withdraw a report in status "${this.state.status}")`);
   }
 
   withdrawn(actor: Actor, now: number): Step {
@@ -281,7 +281,7 @@ export class ReportProcess {
 
   checkComment(actor: Actor): void {
     if (actor.kind !== 'reporter') refuse('Forbidden', 'reporter_only', 'only the reporter may add a comment');
-    if (this.finished) refuse('Conflict', 'report_closed', `cannot comment on a report in status "${this.state.status}"`);
+    if (this.finished) refuse('Conflict', 'report_closed', `Phản ánh đã kết thúc (cannot comment on a report in status "${this.state.status}")`);
   }
 
   /** The reporter adds information (directly or through a partner app); the unit reads it in the timeline. */

@@ -27,19 +27,20 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
   };
 
   table.add({
-    method: 'post', path: '/api/v1/reports', tag: 'citizens', access: 'public',
-    summary: 'Submit a report (optional Idempotency-Key header)',
+    method: 'post', path: '/api/v1/reports', tag: 'citizens', access: 'public', staffMayCall: ['operator'],
+    summary: 'Submit a report (optional Idempotency-Key header); a hotline operator may submit on a caller’s behalf with a bearer token',
     body: submitReportBody,
     headers: z.object({ 'idempotency-key': idempotencyKey.openapi({ description: 'the same key again returns the same report' }) }),
-    rateLimits: ({ req, body }) => [
+    // Operators are authenticated and audited; the hotline centre's address is not a citizen's.
+    rateLimits: ({ req, body, staff }) => staff ? [] : [
       { name: 'submit-ip', key: req.ip, limit: config.rateLimitSubmitPerIp, windowSeconds: window, field: 'ip' },
       { name: 'submit-phone', key: body.reporter.phone && toE164Vietnam(body.reporter.phone), limit: config.rateLimitSubmitPerPhone, windowSeconds: window, field: 'reporter.phone' },
     ],
     responses: { 201: { description: 'accepted', schema: submittedReport }, 400: { description: 'invalid input' }, 413: { description: 'too large' }, 415: { description: 'not JSON' }, 422: { description: 'unknown category or ward, or coordinates outside the city' }, 503: { description: 'database unavailable' } },
-    async handle({ body, req }) {
+    async handle({ body, req, staff }) {
       const key = idempotencyKey.safeParse(req.header('idempotency-key'));
       if (!key.success) throw new AppError(400, 'validation_failed', 'invalid Idempotency-Key', [{ field: 'idempotency-key', message: 'at most 200 characters' }]);
-      const { report } = await submitReport(deps, body, key.data ?? null);
+      const { report } = await submitReport(deps, body, key.data ?? null, staff);
       return { status: 201, body: report, headers: { Location: `/api/v1/reports/${report.code}` } };
     },
   });

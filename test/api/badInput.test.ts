@@ -39,6 +39,15 @@ describe('submission with bad input', () => {
     expect(fields.some((field: string) => field === '' || field === 'body' || field.includes('extra'))).toBe(true);
   });
 
+  it('when fields are invalid, then the messages are Vietnamese by default and English on request', async () => {
+    const body = { ...valid, description: 'ngắn' };
+    const vietnamese = await expectRefused(call(system, 'POST', '/api/v1/reports', { body }), 400, 'description');
+    expect(vietnamese.message).toMatch(/^Dữ liệu không hợp lệ/);
+    const english = await expectRefused(call(system, 'POST', '/api/v1/reports', { body: { ...valid, description: 3 }, headers: { 'accept-language': 'en-US,en;q=0.9' } }), 400, 'description');
+    expect(english.message).toBe('invalid body');
+    expect(english.details[0].message).toMatch(/expected string/i);
+  });
+
   it('when the category or ward is unknown, then 422 names it', async () => {
     await expectRefused(call(system, 'POST', '/api/v1/reports', { body: { ...valid, categoryCode: 'NOPE' } }), 422, 'categoryCode');
     await expectRefused(call(system, 'POST', '/api/v1/reports', { body: { ...valid, location: { wardCode: 'SXD' } } }), 422, 'location.wardCode');

@@ -113,6 +113,22 @@ describe('rating', () => {
   });
 });
 
+describe('hotline operators', () => {
+  it('when an operator submits on a caller’s behalf, then the report is attributed to the operator, channel hotline, and audited', async () => {
+    const operator = await staffToken(system, 'operator', 'HCM-TT1022', 'op-1');
+    const body = { categoryCode: 'STREETLIGHT', description: 'Người dân gọi tổng đài: đèn đường tắt cả tuần.', location: { wardCode: 'P-SAIGON' }, reporter: { name: 'Trần Thị Lan', phone: '0987654321' } };
+    const reply = await call(system, 'POST', '/api/v1/reports', { token: operator, body });
+    expect(reply.status).toBe(201);
+    const detail = await call(system, 'GET', `/api/v1/tasks/${reply.body.code}`, { token: await staffToken(system, 'coordinator', 'HCM-TT1022') });
+    expect(detail.body.timeline[0]).toMatchObject({ type: 'submitted', actorId: 'op-1', actorRole: 'operator', actorUnit: 'HCM-TT1022' });
+    expect((await rowOf(reply.body.code)).channel).toBe('hotline');
+    const audit = await system.pool.query("SELECT actor_id, action FROM audit_log WHERE actor_id = 'op-1'");
+    expect(audit.rows).toEqual([expect.objectContaining({ actor_id: 'op-1', action: 'POST /api/v1/reports' })]);
+    const staff = await staffToken(system, 'unit_staff', 'P-SAIGON');
+    expect((await call(system, 'POST', '/api/v1/reports', { token: staff, body })).status).toBe(403);
+  });
+});
+
 describe('comments', () => {
   it('when the reporter adds information, then the unit reads it in the timeline, and not after the report ends', async () => {
     const report = await submit({ categoryCode: 'WASTE', location: { wardCode: 'P-SAIGON' } });
