@@ -2,6 +2,7 @@
 // with a default that works on a developer's machine; the README lists them all. Nothing else
 // in the code base reads process.env.
 import { parseDuration, type Duration } from './domain/sla';
+import { parseQuietHours } from './domain/quietHours';
 
 type Env = Record<string, string | undefined>;
 let env: Env = process.env;
@@ -118,6 +119,10 @@ export function loadConfig(source: Env = process.env) {
     reopensToSameUnit: integer('REOPENS_TO_SAME_UNIT', 1),
     /** How often the reconciler starts workflows for reports accepted while Temporal was down. */
     reconcileEverySeconds: integer('RECONCILE_EVERY_SECONDS', 60),
+    /** Quiet hours for non-urgent SMS to staff, local time ('21:00-07:00'); empty: none. */
+    quietHours: parseQuietHours(text('QUIET_HOURS', '')),
+    /** The message templates quiet hours hold back (summaries and directives are not among them by default). */
+    quietHoursTemplates: list('QUIET_HOURS_TEMPLATES', 'report_reminder'),
     /** SMS: dev (records only) | smpp | http. */
     smsProvider: text('SMS_PROVIDER', 'dev'),
     smsBrandname: text('SMS_BRANDNAME', 'PAKN-HCM'),

@@ -58,6 +58,9 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
 
   return {
     async deliverOutboxMessage(id: number): Promise<DeliveryOutcome> {
+      // Quiet hours: Temporal retries the activity when the window ends, no earlier.
+      const waitMs = await msUntilSendable(pool, id);
+      if (waitMs > 0) throw ApplicationFailure.create({ message: 'held back until the end of the quiet hours', type: 'QuietHours', nextRetryDelay: waitMs });
       const row = await claimOutboxRow(pool, id);
       if (!row) {
         if ((await outboxStatus(pool, id)) === null) {
@@ -140,6 +143,11 @@ async function claimOutboxRow(pool: Pool, id: number): Promise<ClaimedRow | null
     [id],
   );
   return row ?? null;
+}
+
+async function msUntilSendable(pool: Pool, id: number): Promise<number> {
+  const [row] = await query<{ wait_ms: number | null }>(pool, 'SELECT (extract(epoch FROM not_before - now()) * 1000)::bigint AS wait_ms FROM outbox WHERE id = $1', [id]);
+  return Math.max(0, row?.wait_ms ?? 0);
 }
 
 async function outboxStatus(pool: Pool, id: number): Promise<string | null> {

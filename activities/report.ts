@@ -11,6 +11,7 @@ import type { Assignment, DeadlinePlan, NotificationIntent, Recipient, Step } fr
 import { parseSlaPolicy, type Duration, type SlaPolicy } from '../domain/sla';
 import { addDuration, defaultOfficeHours, planAlarms, type AlarmPolicy, type WorkingCalendar } from '../domain/workingTime';
 import { renderMessage } from '../domain/messages';
+import { sendableAt, type QuietHours } from '../domain/quietHours';
 import { decideRoute, validateRuleSet, type RoutingFacts } from '../rules/evaluate';
 
 export interface ReportActivityDeps {
@@ -18,6 +19,8 @@ export interface ReportActivityDeps {
   alarmPolicy: AlarmPolicy;
   ratingWindow: Duration;
   publicUrl: string;
+  quietHours?: QuietHours | null;
+  quietHoursTemplates?: readonly string[];
 }
 
 export type RouteOutcome =
@@ -65,6 +68,14 @@ export function createReportActivities(deps: ReportActivityDeps) {
     }
   }
 
+  /** Non-urgent SMS to staff wait for the end of the quiet hours; the reporter's never do. */
+  function quietUntil(notification: NotificationIntent): Date | null {
+    if (notification.recipient.kind === 'reporter' || !deps.quietHoursTemplates?.includes(notification.template)) return null;
+    const now = Date.now();
+    const at = sendableAt(now, deps.quietHours ?? null);
+    return at > now ? new Date(at) : null;
+  }
+
   async function outboxIntents(step: Step, notification: NotificationIntent, index: number): Promise<OutboxIntent[]> {
     const slots = { ...notification.slots, trackUrl: `${deps.publicUrl}/api/v1/reports/${notification.slots.code}` };
     const message = renderMessage(notification.template, slots);
@@ -72,7 +83,7 @@ export function createReportActivities(deps: ReportActivityDeps) {
     return contacts.flatMap((contact, person) => {
       const key = `report:${step.reportId}:${step.seq}:${index}:${person}`;
       const base = { template: notification.template, reportId: step.reportId, html: null };
-      const sms: OutboxIntent[] = contact.phone ? [{ ...base, dedupeKey: `${key}:sms`, channel: 'sms', recipient: contact.phone, subject: null, body: message.smsText }] : [];
+      const sms: OutboxIntent[] = contact.phone ? [{ ...base, dedupeKey: `${key}:sms`, channel: 'sms', recipient: contact.phone, subject: null, body: message.smsText, notBefore: quietUntil(notification) }] : [];
       const email: OutboxIntent[] = contact.email ? [{ ...base, dedupeKey: `${key}:email`, channel: 'email', recipient: contact.email, subject: message.emailSubject, body: message.emailText }] : [];
       return [...sms, ...email];
     });

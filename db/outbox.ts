@@ -11,6 +11,8 @@ export interface OutboxIntent {
   body: string;
   html: string | null;
   reportId: string | null;
+  /** not sent before this instant (quiet hours) */
+  notBefore?: Date | null;
 }
 
 /** Inserts the intent once; a repeated call returns the id of the existing row. */
@@ -18,10 +20,10 @@ export async function enqueueMessage(db: Db, intent: OutboxIntent): Promise<numb
   const [row] = await query<{ id: number }>(
     db,
     `WITH inserted AS (
-       INSERT INTO outbox (dedupe_key, channel, recipient, template, subject, body, html, report_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id)
+       INSERT INTO outbox (dedupe_key, channel, recipient, template, subject, body, html, report_id, not_before)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id)
      SELECT id FROM inserted UNION ALL SELECT id FROM outbox WHERE dedupe_key = $1 LIMIT 1`,
-    [intent.dedupeKey, intent.channel, intent.recipient, intent.template, intent.subject, intent.body, intent.html, intent.reportId],
+    [intent.dedupeKey, intent.channel, intent.recipient, intent.template, intent.subject, intent.body, intent.html, intent.reportId, intent.notBefore ?? null],
   );
   return row.id;
 }

@@ -36,6 +36,8 @@ export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
     ...createReportActivities({
       pool,
       publicUrl: config.publicUrl,
+      quietHours: config.quietHours,
+      quietHoursTemplates: config.quietHoursTemplates,
       ratingWindow: config.ratingWindow,
       alarmPolicy: { reminders: config.remindersBefore, reminderFractions: config.reminderFractions, escalationDelays: config.escalationDelays },
     }),
