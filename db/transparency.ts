@@ -74,53 +74,14 @@ export async function listPublicReports(db: Db, filter: PublicListFilter): Promi
   );
 }
 
-export interface LeagueRow {
-  level: 'unit' | 'ward';
+export interface LeagueUnit {
   code: string;
   name_vi: string;
   name_en: string;
   type: string;
-  received: number;
-  resolved: number;
-  resolved_on_time: number;
-  resolved_late: number;
-  open: number;
-  open_overdue: number;
-  avg_rating: number | null;
-  ratings: number;
 }
 
-/**
- * The reports submitted in [from, to), counted per handling unit (departments, wards,
- * utilities...) and per ward where the problem is, in one pass over the period (grouping sets);
- * every current unit appears at its level, with zeros when it received none.
- */
-export async function unitLeague(db: Db, from: Date, to: Date): Promise<LeagueRow[]> {
-  return query<LeagueRow>(
-    db,
-    `WITH figures AS (
-       SELECT CASE WHEN grouping(r.unit_code) = 0 THEN 'unit' ELSE 'ward' END AS level,
-              CASE WHEN grouping(r.unit_code) = 0 THEN r.unit_code ELSE r.ward_code END AS code,
-              count(*) AS received,
-              count(*) FILTER (WHERE r.resolved_at IS NOT NULL) AS resolved,
-              count(*) FILTER (WHERE r.resolved_at IS NOT NULL AND r.resolved_on_time) AS resolved_on_time,
-              count(*) FILTER (WHERE r.resolved_at IS NOT NULL AND NOT r.resolved_on_time) AS resolved_late,
-              count(*) FILTER (WHERE r.status IN ('received', 'triage', 'assigned', 'in_progress')) AS open,
-              count(*) FILTER (WHERE r.status IN ('received', 'triage', 'assigned', 'in_progress') AND r.overdue) AS open_overdue,
-              round(avg(r.rating), 2) AS avg_rating,
-              count(r.rating) AS ratings
-         FROM reports r JOIN categories c ON c.code = r.category_code AND c.kind = 'feedback'
-        WHERE r.submitted_at >= $1 AND r.submitted_at < $2
-        GROUP BY GROUPING SETS ((r.unit_code), (r.ward_code))
-     )
-     SELECT l.level, u.code, u.name_vi, u.name_en, u.type,
-            coalesce(f.received, 0) AS received, coalesce(f.resolved, 0) AS resolved, coalesce(f.resolved_on_time, 0) AS resolved_on_time,
-            coalesce(f.resolved_late, 0) AS resolved_late, coalesce(f.open, 0) AS open, coalesce(f.open_overdue, 0) AS open_overdue,
-            f.avg_rating, coalesce(f.ratings, 0) AS ratings
-       FROM (VALUES ('unit', $3::text[]), ('ward', $4::text[])) AS l(level, types)
-       JOIN units u ON u.type = ANY(l.types) AND (u.valid_to IS NULL OR u.valid_to > current_date)
-       LEFT JOIN figures f ON f.level = l.level AND f.code = u.code
-      ORDER BY l.level, u.code`,
-    [from, to, ['department', 'ward', 'commune', 'special_zone', 'utility'], ['ward', 'commune', 'special_zone']],
-  );
+/** The current units a league lists, every one even with nothing to count. */
+export async function listLeagueUnits(db: Db): Promise<LeagueUnit[]> {
+  return query<LeagueUnit>(db, 'SELECT code, name_vi, name_en, type FROM units WHERE valid_to IS NULL OR valid_to > current_date ORDER BY code');
 }

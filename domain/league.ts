@@ -2,20 +2,19 @@
 // was on time, what missed its deadline, and what reporters thought of it. Ranked by the share
 // resolved on time (units that resolved nothing after those that did), then fewer late, then
 // busier first.
+import { figures, noCounts, type StatsCounts, type StatsFigures } from './statistics';
 
-export interface LeagueCounts {
+export interface LeagueCounts extends StatsFigures {
   code: string;
   nameVi: string;
   nameEn: string;
   type: string;
-  received: number;
-  resolved: number;
-  resolvedOnTime: number;
-  resolvedLate: number;
-  open: number;
-  openOverdue: number;
-  avgRating: number | null;
   ratings: number;
+}
+
+/** A unit's line in the league: the same figures as GET /api/v1/stats (zeros when it had none). */
+export function leagueCounts(unit: { code: string; name_vi: string; name_en: string; type: string }, counts: StatsCounts = noCounts): LeagueCounts {
+  return { code: unit.code, nameVi: unit.name_vi, nameEn: unit.name_en, type: unit.type, ...figures(counts), ratings: counts.rated };
 }
 
 export interface LeagueEntry extends LeagueCounts {

@@ -53,7 +53,7 @@ export interface Laggard {
   lateOrOverdue: number;
 }
 
-const none: StatsCounts = { received: 0, resolved: 0, resolvedOnTime: 0, resolvedLate: 0, open: 0, openOverdue: 0, rated: 0, ratingSum: 0 };
+export const noCounts: StatsCounts = { received: 0, resolved: 0, resolvedOnTime: 0, resolvedLate: 0, open: 0, openOverdue: 0, rated: 0, ratingSum: 0 };
 
 export function figures(counts: StatsCounts): StatsFigures {
   const { rated, ratingSum, ...rest } = counts;
@@ -80,7 +80,7 @@ export function totals(groups: StatsCounts[]): StatsFigures {
       rated: acc.rated + g.rated,
       ratingSum: acc.ratingSum + g.ratingSum,
     }),
-    none,
+    noCounts,
   );
   return figures(sum);
 }

@@ -1,9 +1,10 @@
 // Public transparency: the list of reports as anyone may see them (no personal data; free text
 // masked) and the league table of units and wards over a period, as JSON or CSV.
 import { z } from 'zod';
-import { listPublicReports, unitLeague, type LeagueRow } from '../../db/transparency';
+import { listLeagueUnits, listPublicReports } from '../../db/transparency';
+import { aggregateStats } from '../../db/stats';
 import { toCsv } from '../../domain/csv';
-import { leagueCsvHeader, leagueCsvRow, rankLeague, type LeagueCounts, type LeagueEntry } from '../../domain/league';
+import { leagueCounts, leagueCsvHeader, leagueCsvRow, rankLeague, type LeagueEntry } from '../../domain/league';
 import { parseBound, periodDays, resolvePeriod } from '../../domain/period';
 import { reportStatuses } from '../../domain/report';
 import type { AppDeps } from '../deps';
@@ -89,11 +90,9 @@ interface League {
   wards: LeagueEntry[];
 }
 
-const counts = (row: LeagueRow): LeagueCounts => ({
-  code: row.code, nameVi: row.name_vi, nameEn: row.name_en, type: row.type, received: row.received, resolved: row.resolved,
-  resolvedOnTime: row.resolved_on_time, resolvedLate: row.resolved_late, open: row.open, openOverdue: row.open_overdue,
-  avgRating: row.avg_rating, ratings: row.ratings,
-});
+// Handling units, and the wards where the problems are: every current unit of these types is ranked.
+const unitLevel = ['department', 'ward', 'commune', 'special_zone', 'utility'];
+const wardLevel = ['ward', 'commune', 'special_zone'];
 
 export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
   table.add({
@@ -113,9 +112,16 @@ export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
 
   const cache = new Map<string, { expires: number; league: Promise<League> }>();
   const computeLeague = async (from: Date, to: Date): Promise<League> => {
-    const rows = await unitLeague(deps.pool, from, to);
-    const level = (name: 'unit' | 'ward') => rankLeague(rows.filter((row) => row.level === name).map(counts));
-    return { from: from.toISOString(), to: to.toISOString(), units: level('unit'), wards: level('ward') };
+    // The same aggregation as GET /api/v1/stats, so the public league and the official figures agree.
+    const period = { from, to, asOf: new Date(), unitCodes: null };
+    const [units, byUnit, byWard] = await Promise.all([
+      listLeagueUnits(deps.pool),
+      aggregateStats(deps.pool, { ...period, groupBy: 'unit' }),
+      aggregateStats(deps.pool, { ...period, groupBy: 'ward' }),
+    ]);
+    const level = (types: string[], groups: typeof byUnit) =>
+      rankLeague(units.filter((unit) => types.includes(unit.type)).map((unit) => leagueCounts(unit, groups.find((group) => group.key === unit.code))));
+    return { from: from.toISOString(), to: to.toISOString(), units: level(unitLevel, byUnit), wards: level(wardLevel, byWard) };
   };
   const cachedLeague = (from: Date, to: Date): Promise<League> => {
     const key = `${from.getTime()}-${to.getTime()}`;

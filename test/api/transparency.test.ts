@@ -103,12 +103,14 @@ describe('league table', () => {
   const unit = 'SXD';
   let from: string;
   let to: string;
-  // Read-model rows as the workflow writes them, for a unit no other test here touches: one on
-  // time and rated 5, one late and rated 2, one open and overdue, one open in time.
+  // Read-model rows as the workflow writes them, for a unit no other test here touches, all
+  // submitted on 12 January: one resolved on time and rated 5, one resolved late and rated 2 (both
+  // the next day), two still open and past their deadline. The league counts like GET /stats:
+  // resolved within the period, open and overdue now.
   beforeAll(async () => {
     const at = new Date(Date.UTC(2026, 0, 12, 3));
     from = '2026-01-12';
-    to = '2026-01-12';
+    to = '2026-01-13';
     const rows = [
       { status: 'closed', resolved: true, onTime: true, overdue: false, rating: 5 },
       { status: 'closed', resolved: true, onTime: false, overdue: true, rating: 2 },
@@ -128,9 +130,9 @@ describe('league table', () => {
     const reply = await call(system, 'GET', `/api/v1/public/units/league?from=${from}&to=${to}`);
     expect(reply.status).toBe(200);
     expect(reply.body.from).toBe('2026-01-11T17:00:00.000Z');
-    expect(reply.body.to).toBe('2026-01-12T17:00:00.000Z');
+    expect(reply.body.to).toBe('2026-01-13T17:00:00.000Z');
     const sxd = reply.body.units.find((entry: { code: string }) => entry.code === unit);
-    expect(sxd).toMatchObject({ rank: 1, received: 4, resolved: 2, resolvedOnTime: 1, resolvedLate: 1, onTimePercent: 50, open: 2, openOverdue: 1, late: 2, avgRating: 3.5, ratings: 2 });
+    expect(sxd).toMatchObject({ rank: 1, received: 4, resolved: 2, resolvedOnTime: 1, resolvedLate: 1, onTimePercent: 50, open: 2, openOverdue: 2, late: 3, avgRating: 3.5, ratings: 2 });
     const idle = reply.body.units.find((entry: { code: string }) => entry.code === 'SYT');
     expect(idle).toMatchObject({ received: 0, onTimePercent: null, avgRating: null });
     expect(reply.body.wards.find((entry: { code: string }) => entry.code === 'P-TANDINH')).toMatchObject({ received: 4, onTimePercent: 50 });
@@ -144,13 +146,13 @@ describe('league table', () => {
       const reply = await fetch(`${system.baseUrl}${path}`);
       expect(reply.status).toBe(200);
       expect(reply.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-      expect(reply.headers.get('content-disposition')).toBe('attachment; filename="pakn-league-2026-01-11-2026-01-12.csv"');
+      expect(reply.headers.get('content-disposition')).toBe('attachment; filename="pakn-league-2026-01-11-2026-01-13.csv"');
       const bytes = Buffer.from(await reply.arrayBuffer());
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
       expect(lines[0]).toBe('level,rank,code,name_vi,name_en,type,received,resolved,resolved_on_time,resolved_late,on_time_percent,open,open_overdue,late,avg_rating,ratings');
       expect(lines).toHaveLength(1 + json.units.length + json.wards.length);
-      expect(lines).toContain('unit,1,SXD,Sở Xây dựng Thành phố Hồ Chí Minh,Department of Construction,department,4,2,1,1,50,2,1,2,3.5,2');
+      expect(lines).toContain('unit,1,SXD,Sở Xây dựng Thành phố Hồ Chí Minh,Department of Construction,department,4,2,1,1,50,2,2,3,3.5,2');
       expect(lines.some((line) => line.startsWith('ward,') && line.includes(",People's Committee of Tan Dinh Ward,ward,4,"))).toBe(true);
     }
   });
