@@ -33,17 +33,34 @@ interface Contact {
   email: string | null;
 }
 
+const freshForMs = 10_000;
+
+/** The loader's last result while younger than `ms`; a failed load is not kept. */
+function fresh<T>(ms: number, load: () => Promise<T>): () => Promise<T> {
+  let cached: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    if (!cached || Date.now() - cached.at > ms) {
+      const value = load();
+      cached = { at: Date.now(), value };
+      value.catch(() => (cached = undefined));
+    }
+    return cached.value;
+  };
+}
+
 export function createReportActivities(deps: ReportActivityDeps) {
   const { pool } = deps;
 
-  async function loadCalendar(): Promise<WorkingCalendar> {
+  // Reference data that administrators change rarely: read at most every few seconds, not per call.
+  const loadCalendar = fresh(freshForMs, async (): Promise<WorkingCalendar> => {
     const days = await loadCalendarDays(pool);
     return {
       holidays: days.filter((day) => day.kind === 'holiday').map((day) => day.day),
       workdays: days.filter((day) => day.kind === 'workday').map((day) => day.day),
       officeHours: defaultOfficeHours,
     };
-  }
+  });
+  const loadRuleSet = fresh(freshForMs, async () => validateRuleSet(await loadActiveRuleSet(pool)));
 
   async function assignmentTo(unitCode: string, base: { priority: Assignment['priority']; sla: SlaPolicy; ruleVersion: number | null; ruleName: string | null }): Promise<Assignment> {
     const unit = await findUnit(pool, unitCode);
@@ -103,7 +120,7 @@ export function createReportActivities(deps: ReportActivityDeps) {
 
     /** Runs the active rule set (or checks a coordinator's choice of unit) and records nothing. */
     async routeReport(input: { facts: RoutingFacts; excludedUnits: string[]; unitCode?: string }): Promise<RouteOutcome> {
-      const ruleSet = validateRuleSet(await loadActiveRuleSet(pool));
+      const ruleSet = await loadRuleSet();
       if (input.unitCode) {
         // A coordinator picks the unit; the clocks are those the rules would give, else the defaults.
         const decision = await decideRoute(ruleSet, input.facts, []);
