@@ -24,7 +24,7 @@ export interface ReportActivityDeps {
 }
 
 export type RouteOutcome =
-  | { kind: 'route'; assignment: Assignment }
+  | { kind: 'route'; assignment: Assignment; plan: DeadlinePlan }
   | { kind: 'triage' }
   | { kind: 'reject'; reasonVi: string; reasonEn: string };
 
@@ -61,6 +61,15 @@ export function createReportActivities(deps: ReportActivityDeps) {
     };
   });
   const loadRuleSet = fresh(freshForMs, async () => validateRuleSet(await loadActiveRuleSet(pool)));
+
+  /** Deadlines, reminders and escalation instants in working time; `deadlineAt` overrides the resolve clock. */
+  async function planDeadlines(input: { startMs: number; sla: SlaPolicy | null; deadlineAt?: number }): Promise<DeadlinePlan> {
+    const calendar = await loadCalendar();
+    const deadlineAt = input.deadlineAt ?? addDuration(input.startMs, (input.sla as SlaPolicy).resolve, calendar);
+    const acceptDeadlineAt = input.sla ? Math.min(addDuration(input.startMs, input.sla.accept, calendar), deadlineAt) : null;
+    const alarms = planAlarms(input.startMs, deadlineAt, deps.alarmPolicy, calendar);
+    return { acceptDeadlineAt, deadlineAt, remindAt: alarms.remindAt, escalateAt: alarms.escalateAt };
+  }
 
   async function assignmentTo(unitCode: string, base: { priority: Assignment['priority']; sla: SlaPolicy; ruleVersion: number | null; ruleName: string | null }): Promise<Assignment> {
     const unit = await findUnit(pool, unitCode);
@@ -107,43 +116,41 @@ export function createReportActivities(deps: ReportActivityDeps) {
   }
 
   return {
-    /** Persists one step: timeline, snapshot and outbox rows in one transaction. Returns the outbox ids to deliver. */
-    async commitStep(step: Step): Promise<number[]> {
-      const intents = (await Promise.all(step.notifications.map((notification, index) => outboxIntents(step, notification, index)))).flat();
+    /** Persists steps in one transaction: timeline, snapshot and outbox rows. Returns the outbox ids to deliver. */
+    async commitSteps(steps: Step[]): Promise<number[]> {
+      const intents = await Promise.all(steps.map(async (step) => (await Promise.all(step.notifications.map((notification, index) => outboxIntents(step, notification, index)))).flat()));
       return inTransaction(pool, async (client) => {
-        await writeStep(client, step.reportId, step.seq, step.event, step.snapshot);
         const ids: number[] = [];
-        for (const intent of intents) ids.push(await enqueueMessage(client, intent));
+        for (const [index, step] of steps.entries()) {
+          await writeStep(client, step.reportId, step.seq, step.event, step.snapshot);
+          for (const intent of intents[index]) ids.push(await enqueueMessage(client, intent));
+        }
         return ids;
       });
     },
 
-    /** Runs the active rule set (or checks a coordinator's choice of unit) and records nothing. */
-    async routeReport(input: { facts: RoutingFacts; excludedUnits: string[]; unitCode?: string }): Promise<RouteOutcome> {
+    /**
+     * Runs the active rule set (or checks a coordinator's choice of unit) and, when a unit is found,
+     * plans its deadlines from `startMs`. Records nothing: the workflow commits the decision.
+     */
+    async routeReport(input: { facts: RoutingFacts; excludedUnits: string[]; unitCode?: string; startMs: number }): Promise<RouteOutcome> {
       const ruleSet = await loadRuleSet();
+      const routed = async (assignment: Assignment): Promise<RouteOutcome> => ({ kind: 'route', assignment, plan: await planDeadlines({ startMs: input.startMs, sla: assignment.sla }) });
       if (input.unitCode) {
         // A coordinator picks the unit; the clocks are those the rules would give, else the defaults.
         const decision = await decideRoute(ruleSet, input.facts, []);
         const sla = decision.kind === 'route' ? decision.sla : parseSlaPolicy(ruleSet.defaults.sla);
         const priority = decision.kind === 'route' ? decision.priority : ruleSet.defaults.priority;
-        return { kind: 'route', assignment: await assignmentTo(input.unitCode, { priority, sla, ruleVersion: ruleSet.version, ruleName: 'coordinator' }) };
+        return routed(await assignmentTo(input.unitCode, { priority, sla, ruleVersion: ruleSet.version, ruleName: 'coordinator' }));
       }
       const category = await findCategory(pool, input.facts.categoryCode);
       const decision = await decideRoute(ruleSet, { ...input.facts, categoryKind: category?.kind ?? input.facts.categoryKind }, input.excludedUnits);
       if (decision.kind === 'triage') return { kind: 'triage' };
       if (decision.kind === 'reject') return { kind: 'reject', reasonVi: decision.reasonVi, reasonEn: decision.reasonEn };
-      const assignment = await assignmentTo(decision.unitCode, { priority: decision.priority, sla: decision.sla, ruleVersion: decision.ruleVersion, ruleName: decision.ruleName });
-      return { kind: 'route', assignment };
+      return routed(await assignmentTo(decision.unitCode, { priority: decision.priority, sla: decision.sla, ruleVersion: decision.ruleVersion, ruleName: decision.ruleName }));
     },
 
-    /** Deadlines, reminders and escalation instants in working time; `deadlineAt` overrides the resolve clock. */
-    async planDeadlines(input: { startMs: number; sla: SlaPolicy | null; deadlineAt?: number }): Promise<DeadlinePlan> {
-      const calendar = await loadCalendar();
-      const deadlineAt = input.deadlineAt ?? addDuration(input.startMs, (input.sla as SlaPolicy).resolve, calendar);
-      const acceptDeadlineAt = input.sla ? Math.min(addDuration(input.startMs, input.sla.accept, calendar), deadlineAt) : null;
-      const alarms = planAlarms(input.startMs, deadlineAt, deps.alarmPolicy, calendar);
-      return { acceptDeadlineAt, deadlineAt, remindAt: alarms.remindAt, escalateAt: alarms.escalateAt };
-    },
+    planDeadlines,
 
     async planRatingWindow(startMs: number): Promise<number> {
       return addDuration(startMs, deps.ratingWindow, await loadCalendar());

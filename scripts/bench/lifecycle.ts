@@ -6,6 +6,7 @@
 //   memory: worker and API resident memory, then again with many open report workflows.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { setPriority } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -53,7 +54,7 @@ async function intake(baseUrl: string, overallRate: number | undefined, seconds:
     url: `${baseUrl}/api/v1/reports`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(report),
     connections: overallRate ? 10 : 20, duration: seconds, ...(overallRate ? { overallRate } : {}),
   });
-  return { acceptedPerSecond: round(result['2xx'] / seconds), non2xx: result.non2xx, errors: result.errors, p50: result.latency.p50, p95: (result.latency as unknown as Record<string, number>).p97_5 ?? NaN, p99: result.latency.p99 };
+  return { acceptedPerSecond: round(result['2xx'] / seconds), non2xx: result.non2xx, errors: result.errors, p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99 };
 }
 
 const openReports = async (pool: pg.Pool) => (await pool.query("SELECT count(*)::int AS n FROM reports WHERE status IN ('assigned', 'in_progress', 'triage')")).rows[0].n as number;
@@ -110,6 +111,13 @@ export async function benchLifecycle(options: LifecycleBenchOptions): Promise<Re
     const baselinePerSecond = round(await baseline(options));
     options.log('  intake at 50/s for 20 s…');
     const fixedRate = await intake(baseUrl, 50, 20);
+    // 50/s outpaces what the worker routes on this machine: CPU saturates. On one machine, the
+    // worker can yield the CPU to intake (the backlog drains afterwards): measured the same way.
+    await until(async () => (await pendingReports(pool)) === 0, 1_800_000, 'the intake backlog');
+    options.log('  intake at 50/s for 20 s, worker at nice 10…');
+    setPriority(worker.pid!, 10);
+    const fixedRateNiceWorker = await intake(baseUrl, 50, 20);
+    setPriority(worker.pid!, 0);
     options.log('  intake flat out for 15 s…');
     const flatOut = await intake(baseUrl, undefined, 15);
     await until(async () => (await pendingReports(pool)) === 0, 1_800_000, 'the intake backlog');
@@ -123,14 +131,16 @@ export async function benchLifecycle(options: LifecycleBenchOptions): Promise<Re
     const figures = {
       baselineWorkflowsPerSecond: baselinePerSecond,
       intakeAt50PerSecond: fixedRate,
+      intakeAt50PerSecondWorkerNice10: fixedRateNiceWorker,
       intakeFlatOut: flatOut,
       endToEnd: { reportsPerSecond: e2e.reportsPerSecond, p50Ms: round(percentile(e2e.latencies, 50)), p95Ms: round(percentile(e2e.latencies, 95)), p99Ms: round(percentile(e2e.latencies, 99)), ratioToBaseline: round(e2e.reportsPerSecond / baselinePerSecond, 2) },
       residentMiB: { idle, loaded, withOpenWorkflows: many },
     };
     console.table({
       'baseline (no-op workflow/s)': { value: baselinePerSecond },
-      'intake @50/s accepted/s': { value: fixedRate.acceptedPerSecond, p50: fixedRate.p50, p95: fixedRate.p95, p99: fixedRate.p99 },
-      'intake flat out accepted/s': { value: flatOut.acceptedPerSecond, p50: flatOut.p50, p95: flatOut.p95, p99: flatOut.p99 },
+      'intake @50/s accepted/s': { value: fixedRate.acceptedPerSecond, p50: fixedRate.p50, 'p97.5': fixedRate.p97_5, p99: fixedRate.p99 },
+      'intake @50/s, worker at nice 10': { value: fixedRateNiceWorker.acceptedPerSecond, p50: fixedRateNiceWorker.p50, 'p97.5': fixedRateNiceWorker.p97_5, p99: fixedRateNiceWorker.p99 },
+      'intake flat out accepted/s': { value: flatOut.acceptedPerSecond, p50: flatOut.p50, 'p97.5': flatOut.p97_5, p99: flatOut.p99 },
       'end to end reports/s (ratio to baseline)': { value: e2e.reportsPerSecond, p50: figures.endToEnd.p50Ms, p95: figures.endToEnd.p95Ms, p99: figures.endToEnd.p99Ms, ratio: figures.endToEnd.ratioToBaseline },
       'worker RSS MiB idle / loaded / many open': { value: `${idle.worker} / ${loaded.worker} / ${many.worker}`, open: many.openWorkflows },
       'API RSS MiB idle / loaded / many open': { value: `${idle.api} / ${loaded.api} / ${many.api}` },

@@ -47,12 +47,12 @@ describe('quiet hours', () => {
     });
     const process = new ReportProcess({ reportId: id, code: `QH-${id.slice(0, 6)}`, reopensToSameUnit: 1 });
     const now = Date.now();
-    await activities.commitStep(process.received(now));
+    await activities.commitSteps([process.received(now)]);
     const routed = process.routed({ unitCode: 'P-SAIGON', unitPath: '/HCM/P-SAIGON/', priority: 'normal', ruleVersion: 1, ruleName: 'test', sla: { accept: { amount: 8, unit: 'working_hours' }, resolve: { amount: 3, unit: 'working_days' } } },
       { acceptDeadlineAt: null, deadlineAt: now + 86_400_000, remindAt: [now], escalateAt: [] }, now);
-    await activities.commitStep(routed);
+    await activities.commitSteps([routed]);
     const reminder = process.fireAlarm(process.nextAlarm()!, now)!;
-    const [reminderSms] = (await activities.commitStep(reminder)).slice(0, 1);
+    const [reminderSms] = (await activities.commitSteps([reminder])).slice(0, 1);
 
     const { rows } = await pool.query("SELECT id, template, not_before FROM outbox WHERE report_id = $1 AND channel = 'sms' ORDER BY id", [id]);
     expect(rows.map((row) => [row.template, row.not_before !== null])).toEqual([['report_ack', false], ['report_assigned_unit', false], ['report_reminder', true]]);

@@ -46,10 +46,8 @@ export async function reportWorkflow(input: messages.ReportWorkflowInput): Promi
   };
 
   const persist = async (...steps: Step[]): Promise<ReportSnapshot> => {
-    for (const step of steps) {
-      const outboxIds = await db.commitStep(step);
-      deliveries.push(...outboxIds.map((id) => delivery.deliverOutboxMessage(id).catch(() => 'failed')));
-    }
+    const outboxIds = await db.commitSteps(steps);
+    deliveries.push(...outboxIds.map((id) => delivery.deliverOutboxMessage(id).catch(() => 'failed')));
     changes += 1;
     upsertSearchAttributes([
       { key: messages.statusSearchAttribute, value: process.status },
@@ -60,11 +58,10 @@ export async function reportWorkflow(input: messages.ReportWorkflowInput): Promi
   };
 
   const route = async (): Promise<Step[]> => {
-    const outcome = await db.routeReport({ facts: input.facts, excludedUnits: process.excludedUnits });
+    const outcome = await db.routeReport({ facts: input.facts, excludedUnits: process.excludedUnits, startMs: Date.now() });
     if (outcome.kind === 'reject') return [process.rejected(Date.now(), outcome.reasonVi, outcome.reasonEn)];
     if (outcome.kind === 'triage') return [process.triaged(Date.now(), 'no routing rule matched')];
-    const plan = await db.planDeadlines({ startMs: Date.now(), sla: outcome.assignment.sla });
-    return [process.routed(outcome.assignment, plan, Date.now())];
+    return [process.routed(outcome.assignment, outcome.plan, Date.now())];
   };
 
   registerActions(process, input, persist, exclusive);
@@ -117,8 +114,8 @@ function registerActions(
   action(messages.progressUpdate, ({ actor }) => process.checkUnitAction(actor, ['in_progress'], 'post progress on'), async ({ actor, note }) => persist(process.progress(actor, note, now())));
   action(messages.transferUpdate, ({ actor }) => process.checkTransfer(actor), async ({ actor, reason }) => {
     const excludedUnits = [...process.excludedUnits, process.assignedUnit as string];
-    const outcome = await db.routeReport({ facts: input.facts, excludedUnits });
-    const next = outcome.kind === 'route' ? { assignment: outcome.assignment, plan: await db.planDeadlines({ startMs: now(), sla: outcome.assignment.sla }) } : null;
+    const outcome = await db.routeReport({ facts: input.facts, excludedUnits, startMs: now() });
+    const next = outcome.kind === 'route' ? { assignment: outcome.assignment, plan: outcome.plan } : null;
     return persist(...process.transferred(actor, reason, next, now()));
   });
   action(messages.requestExtensionUpdate, ({ actor, until }) => process.checkExtensionRequest(actor, until, now()), async ({ actor, reason, until }) => persist(process.extensionRequested(actor, reason, until, now())));
@@ -132,10 +129,9 @@ function registerActions(
     return persist(process.resolve(actor, result, media, ratingClosesAt, now()));
   });
   action(messages.assignUpdate, ({ actor }) => process.checkAssign(actor), async ({ actor, unitCode }) => {
-    const outcome = await db.routeReport({ facts: input.facts, excludedUnits: [], unitCode });
+    const outcome = await db.routeReport({ facts: input.facts, excludedUnits: [], unitCode, startMs: now() });
     if (outcome.kind !== 'route') throw ApplicationFailure.nonRetryable(`unit ${unitCode} cannot take reports`, 'Invalid');
-    const plan = await db.planDeadlines({ startMs: now(), sla: outcome.assignment.sla });
-    return persist(process.assigned(actor, { ...outcome.assignment, priority: maxPriority(outcome.assignment.priority, process.snapshot().priority) }, plan, now()));
+    return persist(process.assigned(actor, { ...outcome.assignment, priority: maxPriority(outcome.assignment.priority, process.snapshot().priority) }, outcome.plan, now()));
   });
   action(messages.rateUpdate, () => process.checkRating({ kind: 'reporter' }), async ({ score, comment }) => {
     const sla = process.sla;
