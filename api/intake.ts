@@ -5,8 +5,7 @@
 // Idempotency-Key returns the same report.
 import { randomUUID } from 'node:crypto';
 import { findCategory, findUnit } from '../db/reference';
-import { findReportByIdempotencyKey, insertReport, markWorkflowStarted, nextReportNumber, type ReportRow, findReportById } from '../db/reports';
-import { inTransaction } from '../db/pool';
+import { findReportByIdempotencyKey, insertReport, markWorkflowStarted, type ReportRow } from '../db/reports';
 import { insideCity } from '../domain/geo';
 import type { StaffActor } from '../domain/roles';
 import { localDate } from '../domain/workingTime';
@@ -29,10 +28,9 @@ const invalid = (problems: FieldProblem[]) => new AppError(422, 'invalid_referen
 
 async function checkReferences(deps: AppDeps, body: SubmitReportBody): Promise<{ phone: string | null }> {
   const problems: FieldProblem[] = [];
-  const category = await findCategory(deps.pool, body.categoryCode);
-  if (!category) problems.push({ field: 'categoryCode', message: `Danh mục không tồn tại (unknown category "${body.categoryCode}")` });
   const wardCode = body.location.wardCode;
-  const ward = wardCode ? await findUnit(deps.pool, wardCode) : undefined;
+  const [category, ward] = await Promise.all([findCategory(deps.pool, body.categoryCode), wardCode ? findUnit(deps.pool, wardCode) : undefined]);
+  if (!category) problems.push({ field: 'categoryCode', message: `Danh mục không tồn tại (unknown category "${body.categoryCode}")` });
   if (wardCode && (!ward || !['ward', 'commune', 'special_zone'].includes(ward.type))) {
     problems.push({ field: 'location.wardCode', message: `Phường/xã không tồn tại (unknown ward "${wardCode}")` });
   }
@@ -57,16 +55,11 @@ export async function submitReport(deps: AppDeps, body: SubmitReportBody, idempo
   }
   const { phone } = await checkReferences(deps, body);
   const id = randomUUID();
-  const stored = await inTransaction(deps.pool, async (client) => {
-    const number = await nextReportNumber(client);
-    const code = `PA${localDate(Date.now()).slice(2, 4)}-${String(number).padStart(6, '0')}`;
-    const inserted = await insertReport(client, {
-      id, code, idempotencyKey, categoryCode: body.categoryCode, title: body.title ?? null, description: body.description,
-      wardCode: body.location.wardCode ?? null, address: body.location.address ?? null, lat: body.location.lat ?? null, lng: body.location.lng ?? null,
-      reporterName: body.reporter.name ?? null, reporterPhone: phone, reporterEmail: body.reporter.email ?? null, reporterType: body.reporter.type,
-      anonymous: body.reporter.anonymous, channel: operator && body.channel === 'web' ? 'hotline' : body.channel, media: body.media, submittedBy: operator,
-    });
-    return inserted ? findReportById(client, id) : undefined;
+  const stored = await insertReport(deps.pool, {
+    id, codeYear: localDate(Date.now()).slice(2, 4), idempotencyKey, categoryCode: body.categoryCode, title: body.title ?? null, description: body.description,
+    wardCode: body.location.wardCode ?? null, address: body.location.address ?? null, lat: body.location.lat ?? null, lng: body.location.lng ?? null,
+    reporterName: body.reporter.name ?? null, reporterPhone: phone, reporterEmail: body.reporter.email ?? null, reporterType: body.reporter.type,
+    anonymous: body.reporter.anonymous, channel: operator && body.channel === 'web' ? 'hotline' : body.channel, media: body.media, submittedBy: operator,
   });
   // A concurrent request with the same key won the race: answer with its report.
   if (!stored) return submitReport(deps, body, idempotencyKey, operator);

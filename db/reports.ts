@@ -7,7 +7,10 @@ import type { StaffActor } from '../domain/roles';
 
 export interface NewReport {
   id: string;
-  code: string;
+  /** a given tracking code; unset: the next one of `codeYear` */
+  code?: string;
+  /** two digits of the local year, for generated codes */
+  codeYear?: string;
   idempotencyKey: string | null;
   categoryCode: string;
   title: string | null;
@@ -65,29 +68,31 @@ export interface ReportRow {
   closed_at: Date | null;
 }
 
-export async function nextReportNumber(db: Db): Promise<number> {
-  const [row] = await query<{ n: number }>(db, "SELECT nextval('report_code_seq') AS n");
-  return row.n;
-}
-
-/** Inserts the report and its first timeline entry; returns false when the idempotency key exists. */
-export async function insertReport(db: Db, report: NewReport): Promise<boolean> {
-  const inserted = await query(
-    db,
-    `INSERT INTO reports (id, code, idempotency_key, category_code, title, description, ward_code,
-       address, lat, lng, reporter_name, reporter_phone, reporter_email, reporter_type, anonymous, channel, media)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)
-     ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-    [report.id, report.code, report.idempotencyKey, report.categoryCode, report.title, report.description,
-      report.wardCode, report.address, report.lat, report.lng, report.reporterName, report.reporterPhone, report.reporterEmail,
-      report.reporterType, report.anonymous, report.channel, JSON.stringify(report.media)],
-  );
-  if (inserted.length === 0) return false;
+/**
+ * Inserts the report and its first timeline entry in one statement (atomic, one round trip) and
+ * returns it; nothing when the idempotency key exists. Without a given code it gets the next
+ * tracking code of the year: `PA26-000123`.
+ */
+export async function insertReport(db: Db, report: NewReport): Promise<ReportRow | undefined> {
   const operator = report.submittedBy ?? null;
-  await query(db, `INSERT INTO report_events (report_id, seq, at, type, actor_id, actor_role, actor_unit, details) VALUES ($1, 0, now(), 'submitted', $2, $3, $4, $5)`, [
-    report.id, operator?.id ?? 'reporter', operator?.role ?? null, operator?.unitCode ?? null, JSON.stringify({ channel: report.channel }),
-  ]);
-  return true;
+  const [row] = await query<ReportRow>(
+    db,
+    `WITH report AS (
+       INSERT INTO reports (id, code, idempotency_key, category_code, title, description, ward_code,
+         address, lat, lng, reporter_name, reporter_phone, reporter_email, reporter_type, anonymous, channel, media)
+       VALUES ($1, CASE WHEN $2::text IS NULL THEN 'PA' || $18 || '-' || lpad(nextval('report_code_seq')::text, 6, '0') ELSE $2 END,
+               $3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING *),
+     submitted AS (
+       INSERT INTO report_events (report_id, seq, at, type, actor_id, actor_role, actor_unit, details)
+       SELECT id, 0, submitted_at, 'submitted', $19, $20, $21, $22 FROM report)
+     SELECT * FROM report`,
+    [report.id, report.code ?? null, report.idempotencyKey, report.categoryCode, report.title, report.description,
+      report.wardCode, report.address, report.lat, report.lng, report.reporterName, report.reporterPhone, report.reporterEmail,
+      report.reporterType, report.anonymous, report.channel, JSON.stringify(report.media), report.codeYear ?? '00',
+      operator?.id ?? 'reporter', operator?.role ?? null, operator?.unitCode ?? null, JSON.stringify({ channel: report.channel })],
+  );
+  return row;
 }
 
 export async function findReportByIdempotencyKey(db: Db, key: string): Promise<ReportRow | undefined> {
