@@ -50,24 +50,28 @@ export const ratingBody = z.object({ score: z.number().int().min(1).max(5), comm
 const timelineEntry = z.object({ at: z.string(), type: z.string(), actorRole: z.string().nullable(), actorUnit: z.string().nullable(), details: z.record(z.string(), z.unknown()) });
 const named = z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() });
 
-export const publicReport = z
-  .object({
-    code: z.string(),
-    status: z.enum(reportStatuses),
-    category: named,
-    ward: named.nullable(),
-    unit: named.nullable(),
-    title: z.string().nullable(),
-    description: z.string(),
+/** What the public sees of any report, in the list and in detail. */
+export const publicReportHead = z.object({
+  code: z.string(),
+  status: z.enum(reportStatuses),
+  category: named,
+  ward: named.nullable(),
+  unit: named.nullable(),
+  title: z.string().nullable(),
+  description: z.string(),
+  submittedAt: z.string(),
+  deadlineAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  resolvedOnTime: z.boolean().nullable(),
+  overdue: z.boolean(),
+  result: z.string().nullable(),
+  rating: z.number().nullable(),
+});
+
+export const publicReport = publicReportHead
+  .extend({
     address: z.string().nullable(),
-    submittedAt: z.string(),
-    deadlineAt: z.string().nullable(),
-    resolvedAt: z.string().nullable(),
-    resolvedOnTime: z.boolean().nullable(),
-    overdue: z.boolean(),
     escalationLevel: z.number(),
-    result: z.string().nullable(),
-    rating: z.number().nullable(),
     timeline: z.array(timelineEntry),
     reporter: z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable(), anonymous: z.boolean() }).optional(),
   })

@@ -21,24 +21,37 @@ export function publicTimeline(rows: TimelineRow[], reporterName: string | null 
 /** Complaints and denunciations name people and follow other laws: their content is the reporter's alone. */
 const notPublic = 'Nội dung khiếu nại, tố cáo không được công khai. (The content of complaints and denunciations is not public.)';
 
-export function publicReportView(row: ReportWithNames, timeline: TimelineRow[], withReporter: boolean) {
-  const view = {
+type PublicHeadRow = Pick<ReportWithNames,
+  | 'code' | 'status' | 'category_code' | 'category_name_vi' | 'category_name_en' | 'ward_code' | 'ward_name_vi' | 'ward_name_en'
+  | 'unit_code' | 'unit_name_vi' | 'unit_name_en' | 'title' | 'description' | 'reporter_name' | 'submitted_at' | 'deadline_at'
+  | 'resolved_at' | 'resolved_on_time' | 'overdue' | 'result' | 'rating'>;
+
+/** What the public sees of any report, in the list and in detail: free text masked. */
+function publicHead(row: PublicHeadRow) {
+  const masked = (text: string | null) => (text === null ? null : maskPersonalData(text, row.reporter_name));
+  return {
     code: row.code,
     status: row.status,
     category: { code: row.category_code, nameVi: row.category_name_vi, nameEn: row.category_name_en },
     ward: named(row.ward_code, row.ward_name_vi, row.ward_name_en),
     unit: named(row.unit_code, row.unit_name_vi, row.unit_name_en),
-    title: row.title === null ? null : maskPersonalData(row.title, row.reporter_name),
-    description: maskPersonalData(row.description, row.reporter_name),
-    address: row.address,
+    title: masked(row.title),
+    description: masked(row.description) as string,
     submittedAt: row.submitted_at.toISOString(),
     deadlineAt: iso(row.deadline_at),
     resolvedAt: iso(row.resolved_at),
     resolvedOnTime: row.resolved_on_time,
     overdue: row.overdue,
-    escalationLevel: row.escalation_level,
-    result: row.result === null ? null : maskPersonalData(row.result, row.reporter_name),
+    result: masked(row.result),
     rating: row.rating,
+  };
+}
+
+export function publicReportView(row: ReportWithNames, timeline: TimelineRow[], withReporter: boolean) {
+  const view = {
+    ...publicHead(row),
+    address: row.address,
+    escalationLevel: row.escalation_level,
     timeline: publicTimeline(timeline, row.reporter_name),
     ...(withReporter ? { reporter: { name: row.reporter_name, phone: row.reporter_phone, email: row.reporter_email, anonymous: row.anonymous } } : {}),
   };
@@ -100,21 +113,6 @@ const excerpt = (text: string, max = 500) => (text.length > max ? `${text.slice(
 
 /** One report in the public list: no personal data, free text masked and shortened. */
 export function publicSummaryView(row: PublicReportRow) {
-  return {
-    code: row.code,
-    status: row.status,
-    category: { code: row.category_code, nameVi: row.category_name_vi, nameEn: row.category_name_en },
-    ward: named(row.ward_code, row.ward_name_vi, row.ward_name_en),
-    unit: named(row.unit_code, row.unit_name_vi, row.unit_name_en),
-    title: row.title === null ? null : maskPersonalData(row.title, row.reporter_name),
-    description: excerpt(maskPersonalData(row.description, row.reporter_name)),
-    submittedAt: row.submitted_at.toISOString(),
-    deadlineAt: iso(row.deadline_at),
-    resolvedAt: iso(row.resolved_at),
-    resolvedOnTime: row.resolved_on_time,
-    overdue: row.overdue,
-    timeliness: timeliness(row),
-    result: row.result === null ? null : excerpt(maskPersonalData(row.result, row.reporter_name)),
-    rating: row.rating,
-  };
+  const head = publicHead(row);
+  return { ...head, description: excerpt(head.description), result: head.result === null ? null : excerpt(head.result), timeliness: timeliness(row) };
 }

@@ -25,13 +25,8 @@ export interface StatsCounts {
   ratingSum: number;
 }
 
-export interface StatsFigures {
-  received: number;
-  resolved: number;
-  resolvedOnTime: number;
-  resolvedLate: number;
-  open: number;
-  openOverdue: number;
+/** The published figures: the counts with the average rating in place of its sum and count. */
+export interface StatsFigures extends Omit<StatsCounts, 'rated' | 'ratingSum'> {
   avgRating: number | null;
 }
 

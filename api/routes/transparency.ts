@@ -10,7 +10,7 @@ import { reportStatuses } from '../../domain/report';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
 import type { RouteTable } from '../routeTable';
-import { code } from '../schemas';
+import { code, publicReportHead } from '../schemas';
 import { publicSummaryView } from '../views';
 
 const boundMessage = 'a day (YYYY-MM-DD, Asia/Ho_Chi_Minh) or an ISO 8601 date-time with offset';
@@ -24,7 +24,6 @@ const maxLeagueDays = 400;
 /** The league reads a whole period: computed once a minute per period, and cacheable as long by proxies. */
 const leagueTtlMs = 60_000;
 
-const named = z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() });
 
 const publicListQuery = z
   .object({
@@ -41,23 +40,10 @@ const publicListQuery = z
   .refine(ordered, { message: '"from" must be before "to"', path: ['from'] })
   .refine((query) => query.page * query.pageSize <= maxOffset, { message: `pages end after ${maxOffset} reports: narrow the period or the filters`, path: ['page'] });
 
-const publicSummary = z
-  .object({
-    code: z.string(),
-    status: z.enum(reportStatuses),
-    category: named,
-    ward: named.nullable(),
-    unit: named.nullable(),
-    title: z.string().nullable(),
+const publicSummary = publicReportHead
+  .extend({
     description: z.string().openapi({ description: 'contacts and the reporter’s name masked; at most 500 characters' }),
-    submittedAt: z.string(),
-    deadlineAt: z.string().nullable(),
-    resolvedAt: z.string().nullable(),
-    resolvedOnTime: z.boolean().nullable(),
-    overdue: z.boolean(),
     timeliness: z.enum(['on_time', 'late', 'pending', 'overdue']).nullable(),
-    result: z.string().nullable(),
-    rating: z.number().nullable(),
   })
   .openapi('PublicReportSummary');
 
