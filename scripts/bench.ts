@@ -5,11 +5,8 @@
 // Sizes are environment variables (see README); everything runs on loopback and stops by itself.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { createPool } from '../db/pool';
-import { migrate } from '../db/migrate';
-import { seed } from '../db/seed';
+import { createScratchDatabase, dropScratchDatabase } from '../db/scratch';
+import { bundleWorkflows } from '../worker/bundle';
 import { findTemporalBinary, startDevServer } from './temporalServer';
 import { benchLifecycle } from './bench/lifecycle';
 import { benchLeadership } from './bench/leadership';
@@ -19,25 +16,16 @@ const env = process.env;
 const adminDatabaseUrl = env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const log = (line: string) => console.log(line);
 
-async function scratchDatabase(name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: adminDatabaseUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminDatabaseUrl);
-  url.pathname = `/${name}`;
-  const pool = createPool(url.toString(), 2);
-  await migrate(pool);
-  await seed(pool);
-  await pool.end();
-  return url.toString();
-}
+const scratchDatabases: string[] = [];
+const scratchDatabase = (name: string) => {
+  scratchDatabases.push(name);
+  return createScratchDatabase(adminDatabaseUrl, name);
+};
 
 async function bundle(): Promise<string> {
   const file = path.join(__dirname, '../.data/bench/workflow-bundle.js');
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, (await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows/index.ts'), logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } })).code);
+  writeFileSync(file, await bundleWorkflows());
   return file;
 }
 
@@ -69,6 +57,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await server.stop();
+    await Promise.all(scratchDatabases.map((name) => dropScratchDatabase(adminDatabaseUrl, name)));
   }
   const output = path.join(__dirname, '../.data/bench-results.json');
   writeFileSync(output, JSON.stringify(figures, null, 2));

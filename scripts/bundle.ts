@@ -2,10 +2,10 @@
 // so a worker starts in a second instead of bundling at every start.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflows } from '../worker/bundle';
 
 async function main(): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows/index.ts') });
+  const code = await bundleWorkflows();
   const output = path.join(__dirname, '../dist/workflow-bundle.js');
   mkdirSync(path.dirname(output), { recursive: true });
   writeFileSync(output, code);

@@ -5,12 +5,11 @@
 // report workflow has recorded it. Prints a table, returns the figures.
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { Runtime, DefaultLogger } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { loadConfig } from '../../config';
 import { createPool } from '../../db/pool';
-import { migrate } from '../../db/migrate';
-import { seed } from '../../db/seed';
+import { installTemporalRuntime } from '../../temporal/runtime';
+import { createScratchDatabase, dropScratchDatabase } from '../../db/scratch';
 import { countReceived, loadScopeSummary } from '../../db/stats';
 import { saveSummaryRecipient } from '../../db/summaries';
 import { summaryWeek } from '../../domain/weeklySummary';
@@ -46,13 +45,9 @@ export async function benchLeadership(opts: LeadershipBenchOptions): Promise<Rec
   const reports = opts.reports ?? 1_000_000;
   const targets = opts.directiveTargets ?? 500;
   const name = `pakn_bench_${randomBytes(5).toString('hex')}`;
-  await admin(opts.adminDatabaseUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(opts.adminDatabaseUrl);
-  url.pathname = `/${name}`;
+  const url = new URL(await createScratchDatabase(opts.adminDatabaseUrl, name));
   const pool = createPool(url.toString(), 10);
   try {
-    await migrate(pool);
-    await seed(pool);
     // The week of the last Friday 15:00 in Ho Chi Minh City; the data runs up to it.
     const week = summaryWeek(lastFriday15h(Date.now()));
     const fillMs = await timed(() => fillReports(pool, reports, new Date(week.to)));
@@ -63,7 +58,7 @@ export async function benchLeadership(opts: LeadershipBenchOptions): Promise<Rec
     return figures;
   } finally {
     await pool.end();
-    await admin(opts.adminDatabaseUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await dropScratchDatabase(opts.adminDatabaseUrl, name);
   }
 }
 
@@ -100,7 +95,7 @@ async function benchSummaries(pool: pg.Pool, week: { from: number; to: number },
 
 async function benchDirective(pool: pg.Pool, databaseUrl: string, temporalAddress: string | undefined, targets: number, log: (line: string) => void): Promise<Record<string, unknown>> {
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    installTemporalRuntime('warn');
   } catch {
     // installed already by the caller
   }
@@ -165,12 +160,6 @@ function lastFriday15h(now: number): number {
   const friday = Date.parse('2026-01-02T08:00:00Z'); // a Friday, 15:00 in Ho Chi Minh City
   const week = 7 * 24 * HOUR;
   return friday + Math.floor((now - friday) / week) * week;
-}
-
-async function admin(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(sql).finally(() => client.end());
 }
 
 async function timed(work: () => Promise<unknown>): Promise<number> {

@@ -10,7 +10,8 @@ import { setPriority } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { bundleWorkflowCode, Worker, NativeConnection } from '@temporalio/worker';
+import { Worker, NativeConnection } from '@temporalio/worker';
+import { bundleWorkflows } from '../../worker/bundle';
 import { Client, Connection } from '@temporalio/client';
 import { insertReport, findReportById } from '../../db/reports';
 import { startReportWorkflow } from '../../temporal/reports';
@@ -40,7 +41,7 @@ async function baseline(options: LifecycleBenchOptions): Promise<number> {
   const connection = await NativeConnection.connect({ address: options.temporalAddress });
   const worker = await Worker.create({
     connection, taskQueue: 'bench-noop', activities: { noop: async () => undefined },
-    workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('./noopWorkflow.ts'), logger: quietLogger }),
+    workflowBundle: { code: await bundleWorkflows(require.resolve('./noopWorkflow.ts')) },
   });
   const client = new Client({ connection: await Connection.connect({ address: options.temporalAddress }) });
   const started = Date.now();
@@ -92,8 +93,6 @@ const reportFields = {
   idempotencyKey: null, categoryCode: 'WASTE', title: null, description: report.description, wardCode: 'P-SAIGON', address: null, lat: null, lng: null,
   reporterName: null, reporterPhone: null, reporterEmail: null, reporterType: 'citizen', anonymous: false, channel: 'web', media: [] as string[],
 };
-
-const quietLogger = { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} };
 
 export async function benchLifecycle(options: LifecycleBenchOptions): Promise<Record<string, unknown>> {
   const taskQueue = 'pakn-bench';

@@ -1,13 +1,9 @@
-// A throw-away PostgreSQL database for the notification tests: created fresh on the local
-// server (TEST_DATABASE_ADMIN_URL, default postgres@127.0.0.1:5432), migrated with every
-// db/migrations/*.sql in order, dropped afterwards.
-import { randomBytes } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
+// A throw-away database for the notification tests (a copy of the run's migrated template,
+// dropped afterwards) and the outbox rows they deliver.
 import pg from 'pg';
-
-const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const migrations = path.join(__dirname, '../../db/migrations');
+import { createPool } from '../../db/pool';
+import { createTestDatabase, dropTestDatabase } from '../support/system';
+import { databaseUrl } from '../support/env';
 
 export interface ScratchDb {
   name: string;
@@ -15,30 +11,15 @@ export interface ScratchDb {
   drop(): Promise<void>;
 }
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function createScratchDb(): Promise<ScratchDb> {
-  const name = `pakn_notify_${randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
-  const files = (await readdir(migrations)).filter((f) => f.endsWith('.sql')).sort();
-  for (const file of files) await pool.query(await readFile(path.join(migrations, file), 'utf8'));
+  const name = await createTestDatabase();
+  const pool = createPool(databaseUrl(name), 4);
   return {
     name,
     pool,
     async drop() {
       await pool.end();
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await dropTestDatabase(name);
     },
   };
 }

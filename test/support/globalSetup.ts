@@ -3,13 +3,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import pg from 'pg';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
-import { migrate } from '../../db/migrate';
-import { seed } from '../../db/seed';
+import { createScratchDatabase, dropScratchDatabase } from '../../db/scratch';
 import { findTemporalBinary, startDevServer, type DevServer } from '../../scripts/temporalServer';
-import { adminDatabaseUrl, databaseUrl } from './env';
+import { bundleWorkflows } from '../../worker/bundle';
+import { adminDatabaseUrl } from './env';
 
 // Unique per run, so that several runs on one machine (or one PostgreSQL) never collide.
 const templateDatabase = `pakn_template_${process.pid}`;
@@ -24,27 +22,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminDatabaseUrl });
-  await admin.connect();
-  await admin.query(sql).finally(() => admin.end());
-}
-
-async function createTemplateDatabase(): Promise<void> {
-  await adminQuery(`DROP DATABASE IF EXISTS ${templateDatabase} WITH (FORCE)`);
-  await adminQuery(`CREATE DATABASE ${templateDatabase}`);
-  const pool = new pg.Pool({ connectionString: databaseUrl(templateDatabase) });
-  await migrate(pool);
-  await seed(pool);
-  await pool.end();
-}
-
 async function bundle(): Promise<string> {
-  const output = path.join(__dirname, '../../.data/test');
-  mkdirSync(output, { recursive: true });
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows/index.ts'), logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } });
-  const file = path.join(output, 'workflow-bundle.js');
-  writeFileSync(file, code);
+  const file = path.join(__dirname, '../../.data/test/workflow-bundle.js');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, await bundleWorkflows());
   return file;
 }
 
@@ -55,7 +36,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     process.env.TEMPORAL_ADDRESS
       ? Promise.resolve(process.env.TEMPORAL_ADDRESS)
       : startDevServer({ cliPath, port: await freePort() }).then((started) => ((server = started), started.address)),
-    createTemplateDatabase(),
+    createScratchDatabase(adminDatabaseUrl, templateDatabase),
   ]);
   project.provide('temporalAddress', address);
   project.provide('temporalCliPath', cliPath);
@@ -63,6 +44,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('templateDatabase', templateDatabase);
   return async () => {
     await server?.stop();
-    await adminQuery(`DROP DATABASE IF EXISTS ${templateDatabase} WITH (FORCE)`);
+    await dropScratchDatabase(adminDatabaseUrl, templateDatabase);
   };
 }

@@ -12,6 +12,7 @@ import { installTemporalRuntime } from '../../temporal/runtime';
 import type { Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../../config';
 import { createPool } from '../../db/pool';
+import { createScratchDatabase, dropScratchDatabase } from '../../db/scratch';
 import { buildApp } from '../../api/app';
 import { signStaffToken } from '../../api/auth';
 import { createPaknWorker } from '../../worker/createWorker';
@@ -31,21 +32,14 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
+/** A database of its own for one test file: a copy of the run's migrated and seeded template. */
 export async function createTestDatabase(): Promise<string> {
   const name = `pakn_t_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: adminDatabaseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`);
-  await admin.end();
+  await createScratchDatabase(adminDatabaseUrl, name, inject('templateDatabase'));
   return name;
 }
 
-export async function dropTestDatabase(name: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminDatabaseUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-}
+export const dropTestDatabase = (name: string): Promise<void> => dropScratchDatabase(adminDatabaseUrl, name);
 
 export function workflowBundle() {
   return { code: readFileSync(inject('workflowBundlePath'), 'utf8') };
