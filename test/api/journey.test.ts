@@ -1,6 +1,7 @@
 // The citizen → unit → rating journey through the real API, Temporal and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, eventually, staffToken, startTestSystem, type TestSystem } from '../support/system';
+import { call, staffToken, startTestSystem, type TestSystem } from '../support/system';
+import { submitRouted } from '../support/reports';
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -16,26 +17,18 @@ const wasteInSaigon = {
   reporter: { name: 'Nguyễn Văn Bình', phone: '0912 345 678', email: 'binh@example.com' },
 };
 
-async function submitAndRoute(body = wasteInSaigon) {
-  const submitted = await call(system, 'POST', '/api/v1/reports', { body });
-  expect(submitted.status).toBe(201);
-  const routed = await eventually(async () => {
-    const view = await call(system, 'GET', `/api/v1/reports/${submitted.body.code}`);
-    return view.body.status !== 'received' && view.body;
-  }, 30_000, 'routing');
-  return { ...submitted.body, routed };
-}
+const submitAndRoute = () => submitRouted(system, wasteInSaigon);
 
 describe('citizen journey', () => {
   it('when a citizen submits a report, then it is stored, acknowledged, routed by the rules and tracked publicly', async () => {
     const report = await submitAndRoute();
     expect(report.code).toMatch(/^PA\d{2}-\d{6}$/);
     expect(report.accessToken).toEqual(expect.any(String));
-    expect(report.routed).toMatchObject({ status: 'assigned', unit: { code: 'P-SAIGON' }, category: { code: 'WASTE' }, overdue: false });
-    expect(Date.parse(report.routed.deadlineAt)).toBeGreaterThan(Date.now());
-    expect(report.routed.description).not.toContain('0912');
-    expect(report.routed.reporter).toBeUndefined();
-    expect(report.routed.timeline.map((entry: { type: string }) => entry.type)).toEqual(['submitted', 'received', 'routed']);
+    expect(report.view).toMatchObject({ status: 'assigned', unit: { code: 'P-SAIGON' }, category: { code: 'WASTE' }, overdue: false });
+    expect(Date.parse(report.view.deadlineAt)).toBeGreaterThan(Date.now());
+    expect(report.view.description).not.toContain('0912');
+    expect(report.view.reporter).toBeUndefined();
+    expect(report.view.timeline.map((entry: { type: string }) => entry.type)).toEqual(['submitted', 'received', 'routed']);
 
     const ack = await system.pool.query("SELECT channel, recipient, body FROM outbox WHERE template = 'report_ack' AND report_id = $1 ORDER BY channel", [report.id]);
     expect(ack.rows.map((row) => [row.channel, row.recipient])).toEqual([['email', 'binh@example.com'], ['sms', '+84912345678']]);

@@ -1,10 +1,10 @@
 // The less travelled paths of a report through the real API and workflow: triage, transfer,
 // extension, re-opening by a dissatisfied rating, withdrawal, and rejection of complaints.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import { reportAccessToken } from '../../api/auth';
 import { insertReport } from '../../db/reports';
-import { call, eventually, staffToken, startTestSystem, type TestSystem } from '../support/system';
+import { call, staffToken, startTestSystem, type TestSystem } from '../support/system';
+import { storedReport, submitRouted } from '../support/reports';
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -12,15 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => system?.stop());
 
-async function submit(body: Record<string, unknown>) {
-  const submitted = await call(system, 'POST', '/api/v1/reports', { body: { description: 'Một phản ánh để kiểm thử vòng đời.', ...body } });
-  expect(submitted.status).toBe(201);
-  const view = await eventually(async () => {
-    const current = await call(system, 'GET', `/api/v1/reports/${submitted.body.code}`);
-    return current.body.status !== 'received' && current.body;
-  }, 30_000, 'routing');
-  return { ...submitted.body, view };
-}
+const submit = (body: Record<string, unknown>) => submitRouted(system, { description: 'Một phản ánh để kiểm thử vòng đời.', ...body });
 
 const task = (code: string, action: string, token: string, body: unknown = {}) => call(system, 'POST', `/api/v1/tasks/${code}/${action}`, { token, body });
 const rowOf = async (code: string) => (await system.pool.query('SELECT * FROM reports WHERE code = $1', [code])).rows[0];
@@ -155,12 +147,9 @@ describe('withdrawal and rejection', () => {
   });
 
   it('when the reporter acts on a report whose process has not started yet, then it is started first, once', async () => {
-    const id = randomUUID();
-    await insertReport(system.pool, {
-      id, code: `PA26-T${id.slice(0, 5)}`, idempotencyKey: null, categoryCode: 'WASTE', title: null, description: 'Lưu khi Temporal không trả lời.', wardCode: 'P-SAIGON',
-      address: null, lat: null, lng: null, reporterName: null, reporterPhone: null, reporterEmail: null, reporterType: 'citizen', anonymous: false, channel: 'web', media: [],
-    });
-    const code = `PA26-T${id.slice(0, 5)}`;
+    const report = storedReport({ description: 'Lưu khi Temporal không trả lời.' });
+    await insertReport(system.pool, report);
+    const { id, code } = report;
     const withdrawn = await call(system, 'POST', `/api/v1/reports/${code}/withdraw`, { reportToken: reportAccessToken(system.config.jwtSecret, id) });
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body.status).toBe('withdrawn');

@@ -5,7 +5,7 @@ import { createNotifiers, type DeliveryReceipt } from '../../notify';
 import { startHttpGateway, type HttpGateway } from '../peers/httpGateway';
 import { startSmsc, type Smsc } from '../peers/smsc';
 import { startSmtpSink, type SmtpSink } from '../peers/smtpSink';
-import { eventually } from './eventually';
+import { eventually } from '../support/eventually';
 
 let smsc: Smsc;
 let gateway: HttpGateway;

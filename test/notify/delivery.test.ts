@@ -10,7 +10,7 @@ import type { SmsProvider } from '../../notify/ports';
 import { startHttpGateway, type HttpGateway } from '../peers/httpGateway';
 import { startSmsc, type Smsc } from '../peers/smsc';
 import { startSmtpSink, type SmtpSink } from '../peers/smtpSink';
-import { eventually } from './eventually';
+import { eventually } from '../support/eventually';
 import { createScratchDb, insertOutbox, outboxRow, type ScratchDb } from './scratchDb';
 
 let db: ScratchDb;

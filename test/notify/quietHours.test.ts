@@ -3,7 +3,6 @@
 // when the window ends — while the reporter's messages are never held.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApplicationFailure } from '@temporalio/common';
-import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { createPool } from '../../db/pool';
 import { insertReport } from '../../db/reports';
@@ -14,6 +13,7 @@ import { parseQuietHours } from '../../domain/quietHours';
 import { ReportProcess } from '../../domain/reportProcess';
 import { createTestDatabase, dropTestDatabase } from '../support/system';
 import { databaseUrl } from '../support/env';
+import { storedReport } from '../support/reports';
 
 let databaseName: string;
 let pool: pg.Pool;
@@ -35,17 +35,15 @@ function windowAroundNow(): string {
 
 describe('quiet hours', () => {
   it('when a reminder to a unit head is committed inside the window, then its SMS waits and the reporter’s does not', async () => {
-    const id = randomUUID();
-    await insertReport(pool, {
-      id, code: `QH-${id.slice(0, 6)}`, idempotencyKey: null, categoryCode: 'WASTE', title: null, description: 'Kiểm thử giờ yên tĩnh.', wardCode: 'P-SAIGON',
-      address: null, lat: null, lng: null, reporterName: null, reporterPhone: '+84912345678', reporterEmail: null, reporterType: 'citizen', anonymous: false, channel: 'web', media: [],
-    });
+    const report = storedReport({ description: 'Kiểm thử giờ yên tĩnh.', reporterPhone: '+84912345678' });
+    await insertReport(pool, report);
+    const { id } = report;
     const activities = createReportActivities({
       pool, publicUrl: 'http://localhost', ratingWindow: { amount: 7, unit: 'calendar_days' },
       alarmPolicy: { reminders: [], reminderFractions: [0.75], escalationDelays: [] },
       quietHours: parseQuietHours(windowAroundNow()), quietHoursTemplates: ['report_reminder'],
     });
-    const process = new ReportProcess({ reportId: id, code: `QH-${id.slice(0, 6)}`, reopensToSameUnit: 1 });
+    const process = new ReportProcess({ reportId: id, code: report.code, reopensToSameUnit: 1 });
     const now = Date.now();
     await activities.commitSteps([process.received(now)]);
     const routed = process.routed({ unitCode: 'P-SAIGON', unitPath: '/HCM/P-SAIGON/', priority: 'normal', ruleVersion: 1, ruleName: 'test', sla: { accept: { amount: 8, unit: 'working_hours' }, resolve: { amount: 3, unit: 'working_days' } } },

@@ -6,7 +6,7 @@ import { concatReference } from '../../notify/smppPdu';
 import { SmppProvider } from '../../notify/smppProvider';
 import { PermanentDeliveryError, type DeliveryReceipt } from '../../notify/ports';
 import { startSmsc, type Smsc } from '../peers/smsc';
-import { eventually } from './eventually';
+import { eventually } from '../support/eventually';
 
 let smsc: Smsc;
 const providers: SmppProvider[] = [];

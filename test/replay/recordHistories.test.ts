@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { call, eventually, staffToken, startTestSystem, type TestSystem } from '../support/system';
+import { submitRouted } from '../support/reports';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { reportWorkflowId } from '../../workflows/report/messages';
 import { directiveWorkflowId } from '../../workflows/directive/messages';
@@ -17,11 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => system?.stop());
 
-async function submit(body: Record<string, unknown>) {
-  const reply = await call(system, 'POST', '/api/v1/reports', { body: { description: 'Ghi lại lịch sử quy trình để kiểm tra tính tất định.', ...body } });
-  await eventually(async () => (await system.pool.query('SELECT status FROM reports WHERE code = $1', [reply.body.code])).rows[0].status !== 'received');
-  return reply.body as { id: string; code: string; accessToken: string };
-}
+const submit = (body: Record<string, unknown>) => submitRouted(system, { description: 'Ghi lại lịch sử quy trình để kiểm tra tính tất định.', ...body });
 
 async function save(name: string, workflowId: string) {
   const history = await system.client.workflow.getHandle(workflowId).fetchHistory();

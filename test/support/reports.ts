@@ -1,5 +1,7 @@
 // Reports in a given state, made through the real API and workflow: routed to P-SAIGON, accepted,
 // with an extension pending, resolved, or waiting in triage.
+import { randomUUID } from 'node:crypto';
+import type { NewReport } from '../../db/reports';
 import { call, eventually, staffToken, type TestSystem } from './system';
 
 export interface Made {
@@ -7,6 +9,8 @@ export interface Made {
   code: string;
   accessToken: string;
   deadlineAt: string | null;
+  /** the public view once routed */
+  view: any;
 }
 
 const wasteInSaigon = {
@@ -14,6 +18,16 @@ const wasteInSaigon = {
   description: 'Rác thải tồn đọng trên vỉa hè nhiều ngày, cần thu gom.',
   location: { wardCode: 'P-SAIGON', address: '12 Lê Lợi' },
 };
+
+/** A report as intake stores it, for tests that drive its workflow or activities themselves. */
+export function storedReport(overrides: Partial<NewReport> = {}): NewReport & { code: string } {
+  const id = overrides.id ?? randomUUID();
+  return {
+    id, code: `T-${id.slice(0, 8)}`, idempotencyKey: null, categoryCode: 'WASTE', title: null, description: 'Phản ánh do bài kiểm thử tạo.',
+    wardCode: 'P-SAIGON', address: null, lat: null, lng: null, reporterName: null, reporterPhone: null, reporterEmail: null,
+    reporterType: 'citizen', anonymous: false, channel: 'web', media: [], ...overrides,
+  };
+}
 
 /** Submits and waits until the workflow has decided where the report goes. */
 export async function submitRouted(system: TestSystem, body: Record<string, unknown> = wasteInSaigon): Promise<Made> {
@@ -23,7 +37,7 @@ export async function submitRouted(system: TestSystem, body: Record<string, unkn
     const current = await call(system, 'GET', `/api/v1/reports/${submitted.body.code}`);
     return current.body.status !== 'received' && current.body;
   }, 30_000, 'routing');
-  return { id: submitted.body.id, code: submitted.body.code, accessToken: submitted.body.accessToken, deadlineAt: view.deadlineAt };
+  return { id: submitted.body.id, code: submitted.body.code, accessToken: submitted.body.accessToken, deadlineAt: view.deadlineAt, view };
 }
 
 async function act(system: TestSystem, code: string, action: string, body: unknown, token?: string): Promise<void> {

@@ -127,18 +127,4 @@ export function staffToken(system: TestSystem, role: StaffRole, unit: string, su
   return signStaffToken(system.config, { sub, role, unit });
 }
 
-/** Polls until `check` returns a value that is not undefined/false (the workflow works asynchronously). */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
+export { eventually } from './eventually';

@@ -1,7 +1,6 @@
 // Deadlines that span days, on Temporal's time-skipping server with the real activities and a
 // real database: reminders, the accept clock, overdue, the escalation ladder, an approved
 // extension moving every timer, and the rating window closing an unrated report.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
@@ -17,6 +16,7 @@ import { findTemporalBinary } from '../../scripts/temporalServer';
 import { reportWorkflowInput } from '../../temporal/reports';
 import * as messages from '../../workflows/report/messages';
 import { createTestDatabase, dropTestDatabase, quietRuntime, workflowBundle } from '../support/system';
+import { storedReport } from '../support/reports';
 import { databaseUrl } from '../support/env';
 
 let env: TestWorkflowEnvironment;
@@ -56,13 +56,8 @@ function expectAtOrJustAfter(actual: number, planned: number): void {
 }
 
 async function startReport(categoryCode = 'WASTE', wardCode = 'P-SAIGON') {
-  const id = randomUUID();
-  const code = `TS-${id.slice(0, 8)}`;
-  await insertReport(pool, {
-    id, code, idempotencyKey: null, categoryCode, title: null, description: 'Kiểm thử thời hạn xử lý.', wardCode, address: null, lat: null, lng: null,
-    reporterName: null, reporterPhone: '+84912345678', reporterEmail: null, reporterType: 'citizen', anonymous: false, channel: 'web', media: [],
-  });
-  const row = (await findReportById(pool, id))!;
+  const row = (await insertReport(pool, storedReport({ categoryCode, wardCode, description: 'Kiểm thử thời hạn xử lý.', reporterPhone: '+84912345678' })))!;
+  const { id, code } = row;
   const handle = await env.client.workflow.start('reportWorkflow', { taskQueue: 'deadlines', workflowId: messages.reportWorkflowId(id), args: [reportWorkflowInput(row, 1)] });
   // Routing runs as the workflow's first steps; wait for the read model to show it.
   for (let tries = 0; (await findReportById(pool, id))!.status === 'received'; tries++) {
