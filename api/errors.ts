@@ -40,7 +40,7 @@ export function toAppError(error: unknown): AppError | undefined {
     const status = refusalStatus[failure.type ?? ''] ?? 409;
     return new AppError(status, status === 403 ? 'forbidden' : status === 422 ? 'invalid' : 'conflict', failure.message, [{ field, message: failure.message }]);
   }
-  if (error instanceof WorkflowNotFoundError || /already completed/i.test(String((error as Error)?.message))) {
+  if (error instanceof WorkflowNotFoundError) {
     return new AppError(409, 'conflict', 'this report is no longer open for this action');
   }
   if (error instanceof DatabaseUnavailableError) {

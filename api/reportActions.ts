@@ -1,5 +1,5 @@
-// Sending a person's action to a report's workflow as an Update and answering from the database
-// once the workflow has persisted the step (the Update returns only after that).
+// Sending a person's action to a report's workflow as an Update. The Update returns once the
+// workflow has persisted the step, so the caller then reads the result from the database.
 import type { UpdateDefinition } from '@temporalio/common';
 import { findReportByCode, type ReportRow } from '../db/reports';
 import type { ReportSnapshot } from '../domain/report';
@@ -19,7 +19,7 @@ export async function sendAction<Args extends unknown[]>(
   report: ReportRow,
   update: UpdateDefinition<ReportSnapshot, Args>,
   ...args: Args
-): Promise<ReportRow> {
+): Promise<void> {
   return sendActionOnce(deps, report, undefined, update, ...args);
 }
 
@@ -30,7 +30,7 @@ export async function sendActionOnce<Args extends unknown[]>(
   updateId: string | undefined,
   update: UpdateDefinition<ReportSnapshot, Args>,
   ...args: Args
-): Promise<ReportRow> {
+): Promise<void> {
   // Just submitted, or accepted while Temporal was down: start the process first (once, by id).
   if (!report.workflow_started_at) await startWorkflow(deps, report).catch(() => {
     throw new AppError(503, 'process_starting', 'Phản ánh đang được đăng ký, vui lòng thử lại sau ít giây. (This report is still being registered, please retry shortly.)', [], { 'Retry-After': '5' });
@@ -38,5 +38,4 @@ export async function sendActionOnce<Args extends unknown[]>(
   const handle = deps.temporal.workflow.getHandle(reportWorkflowId(report.id));
   // The definitions are typed at the call site; the client's overloads cannot see through the generic.
   await handle.executeUpdate(update.name, { args: args as unknown as [unknown], updateId });
-  return (await findReportByCode(deps.pool, report.code)) as ReportRow;
 }

@@ -96,7 +96,9 @@ export function taskDetailView(row: ReportRow, timeline: TimelineRow[], seesCont
       type: row.reporter_type,
       anonymous: row.anonymous,
     },
-    timeline: timeline.map((entry) => ({ ...publicTimeline([entry])[0], details: entry.details, actorId: entry.actor_id })),
+    timeline: timeline.map((entry) => ({
+      at: entry.at.toISOString(), type: entry.type, actorId: entry.actor_id, actorRole: entry.actor_role, actorUnit: entry.actor_unit, details: entry.details,
+    })),
   };
 }
 

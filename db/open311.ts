@@ -2,26 +2,21 @@
 // needs, which partner submitted a report, partner comments, and the update feed (timeline
 // steps and comments by time window) for mySociety's servicerequestupdates.
 import type { Db } from './pool';
+import type { ReportNames } from './reports';
 import { query } from './pool';
 import type { ReportStatus } from '../domain/report';
 
-export interface Open311RequestRow {
+export interface Open311RequestRow extends ReportNames {
   id: string;
   code: string;
   status: ReportStatus;
   category_code: string;
-  category_name_vi: string;
-  category_name_en: string;
   category_kind: 'feedback' | 'complaint';
   title: string | null;
   description: string;
   address: string | null;
   ward_code: string | null;
-  ward_name_vi: string | null;
-  ward_name_en: string | null;
   unit_code: string | null;
-  unit_name_vi: string | null;
-  unit_name_en: string | null;
   lat: number | null;
   lng: number | null;
   media: string[];

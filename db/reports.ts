@@ -195,15 +195,19 @@ export async function listTriage(db: Db, limit: number, offset: number): Promise
   return { rows, total: count.total };
 }
 
-export interface ReportWithNames extends ReportRow {
+/** The names views show beside a report's category, ward and unit codes. */
+export interface ReportNames {
   category_name_vi: string;
   category_name_en: string;
-  /** 'complaint': complaints and denunciations, whose content is never public */
-  category_kind: string;
   ward_name_vi: string | null;
   ward_name_en: string | null;
   unit_name_vi: string | null;
   unit_name_en: string | null;
+}
+
+export interface ReportWithNames extends ReportRow, ReportNames {
+  /** 'complaint': complaints and denunciations, whose content is never public */
+  category_kind: string;
 }
 
 /** A report with the names of its category, ward and unit, for the public view. */

@@ -3,6 +3,7 @@
 // league table of units and wards. Complaints and denunciations follow other laws and are never
 // published, so both reads keep to 'feedback' categories.
 import type { Db } from './pool';
+import type { ReportNames } from './reports';
 import { query } from './pool';
 import type { ReportStatus } from '../domain/report';
 
@@ -17,18 +18,12 @@ export interface PublicListFilter {
   offset: number;
 }
 
-export interface PublicReportRow {
+export interface PublicReportRow extends ReportNames {
   code: string;
   status: ReportStatus;
   category_code: string;
-  category_name_vi: string;
-  category_name_en: string;
   ward_code: string | null;
-  ward_name_vi: string | null;
-  ward_name_en: string | null;
   unit_code: string | null;
-  unit_name_vi: string | null;
-  unit_name_en: string | null;
   title: string | null;
   description: string;
   reporter_name: string | null;

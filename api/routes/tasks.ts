@@ -49,12 +49,13 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
   });
 
   // The answer to an action is the report after it, even when it left the caller's scope (a transfer).
-  const action = <Body>(name: string, summary: string, body: ZodType<Body>, roles: readonly StaffRole[], send: (report: ReportRow, staff: StaffActor, body: Body) => Promise<ReportRow>) =>
+  const action = <Body>(name: string, summary: string, body: ZodType<Body>, roles: readonly StaffRole[], send: (report: ReportRow, staff: StaffActor, body: Body) => Promise<void>) =>
     table.add({
       method: 'post', path: `/api/v1/tasks/:code/${name}`, tag: 'tasks', access: roles, summary, body,
       responses: { 200: { description: 'done; the task after the action', schema: schemas.taskDetail }, 400: { description: 'invalid body' }, ...actionErrors, 422: { description: 'invalid value' } },
       async handle({ params, staff, body: input }) {
-        return view(await send(await loadReport(deps, params.code), staff!, input), staff!);
+        await send(await loadReport(deps, params.code), staff!, input);
+        return view(await loadReport(deps, params.code), staff!);
       },
     });
 
@@ -81,7 +82,8 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
     responses: { 200: { description: 'assigned', schema: schemas.taskDetail }, ...actionErrors, 422: { description: 'unknown unit' } },
     async handle({ params, staff, body }) {
       if (!(await findUnit(deps.pool, body.unitCode))) throw new AppError(422, 'invalid_reference', `unknown unit "${body.unitCode}"`, [{ field: 'unitCode', message: 'unknown unit' }]);
-      return view(await sendAction(deps, await loadReport(deps, params.code), messages.assignUpdate, { actor: staff!, unitCode: body.unitCode }), staff!);
+      await sendAction(deps, await loadReport(deps, params.code), messages.assignUpdate, { actor: staff!, unitCode: body.unitCode });
+      return view(await loadReport(deps, params.code), staff!);
     },
   });
 }

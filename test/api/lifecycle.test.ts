@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportAccessToken } from '../../api/auth';
 import { insertReport } from '../../db/reports';
+import { reportWorkflowId } from '../../workflows/report/messages';
 import { call, staffToken, startTestSystem, type TestSystem } from '../support/system';
 import { storedReport, submitRouted } from '../support/reports';
 
@@ -141,6 +142,8 @@ describe('withdrawal and rejection', () => {
     const withdrawn = await call(system, 'POST', `/api/v1/reports/${report.code}/withdraw`, { reportToken: report.accessToken });
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body.status).toBe('withdrawn');
+    // The process has ended, not merely refused: the action meets a completed workflow.
+    expect((await system.client.workflow.getHandle(reportWorkflowId(report.id)).result()).status).toBe('withdrawn');
     const staff = await staffToken(system, 'unit_staff', 'P-SAIGON');
     expect((await task(report.code, 'accept', staff)).status).toBe(409);
     expect((await call(system, 'POST', `/api/v1/reports/${report.code}/withdraw`, { reportToken: report.accessToken })).status).toBe(409);
