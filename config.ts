@@ -25,7 +25,10 @@ function integer(name: string, fallback: number): number {
 }
 
 function list(name: string, fallback: string): string[] {
-  return text(name, fallback).split(',').map((part) => part.trim()).filter(Boolean);
+  return text(name, fallback)
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 /** express's "trust proxy": a hop count, true/false, or names and CIDRs ('loopback, 10.0.0.0/8'). */

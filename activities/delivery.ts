@@ -48,11 +48,18 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
     }
     const email = deps.email;
     if (!email) return { refusal: 'e-mail is not configured' };
-    if (!emailAddress.test(row.recipient)) return { refusal: `invalid recipient "${row.recipient}": not an e-mail address` };
+    if (!emailAddress.test(row.recipient))
+      return { refusal: `invalid recipient "${row.recipient}": not an e-mail address` };
     return {
       provider: 'smtp',
       send: () =>
-        email.send({ to: row.recipient, subject: row.subject ?? '', text: row.body, html: row.html ?? undefined, dedupeKey: row.dedupe_key }),
+        email.send({
+          to: row.recipient,
+          subject: row.subject ?? '',
+          text: row.body,
+          html: row.html ?? undefined,
+          dedupeKey: row.dedupe_key,
+        }),
     };
   }
 
@@ -60,7 +67,12 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
     async deliverOutboxMessage(id: number): Promise<DeliveryOutcome> {
       // Quiet hours: Temporal retries the activity when the window ends, no earlier.
       const waitMs = await msUntilSendable(pool, id);
-      if (waitMs > 0) throw ApplicationFailure.create({ message: 'held back until the end of the quiet hours', type: 'QuietHours', nextRetryDelay: waitMs });
+      if (waitMs > 0)
+        throw ApplicationFailure.create({
+          message: 'held back until the end of the quiet hours',
+          type: 'QuietHours',
+          nextRetryDelay: waitMs,
+        });
       const row = await claimOutboxRow(pool, id);
       if (!row) {
         if ((await outboxStatus(pool, id)) === null) {
@@ -77,10 +89,12 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
         await markOutboxFailed(pool, id, how.refusal);
         return 'failed';
       }
-      const accepted = Promise.resolve().then(how.send).then(async (result) => {
-        await recordProviderId(pool, id, how.provider, result.providerMessageId);
-        return result;
-      });
+      const accepted = Promise.resolve()
+        .then(how.send)
+        .then(async (result) => {
+          await recordProviderId(pool, id, how.provider, result.providerMessageId);
+          return result;
+        });
       accepted.catch(() => {}); // observed below; this keeps a late rejection from going unhandled
       try {
         await withTimeout(accepted, deps.sendTimeoutMs ?? 60_000);
@@ -146,7 +160,11 @@ async function claimOutboxRow(pool: Pool, id: number): Promise<ClaimedRow | null
 }
 
 async function msUntilSendable(pool: Pool, id: number): Promise<number> {
-  const [row] = await query<{ wait_ms: number | null }>(pool, 'SELECT (extract(epoch FROM not_before - now()) * 1000)::bigint AS wait_ms FROM outbox WHERE id = $1', [id]);
+  const [row] = await query<{ wait_ms: number | null }>(
+    pool,
+    'SELECT (extract(epoch FROM not_before - now()) * 1000)::bigint AS wait_ms FROM outbox WHERE id = $1',
+    [id],
+  );
   return Math.max(0, row?.wait_ms ?? 0);
 }
 
@@ -174,7 +192,10 @@ async function markOutboxSent(pool: Pool, id: number): Promise<void> {
 }
 
 async function markOutboxFailed(pool: Pool, id: number, error: string): Promise<void> {
-  await query(pool, `UPDATE outbox SET status = 'failed', last_error = $2 WHERE id = $1 AND status = 'sending'`, [id, error]);
+  await query(pool, `UPDATE outbox SET status = 'failed', last_error = $2 WHERE id = $1 AND status = 'sending'`, [
+    id,
+    error,
+  ]);
 }
 
 async function recordOutboxError(pool: Pool, id: number, error: string): Promise<void> {

@@ -4,8 +4,16 @@
 // notices' dedupe keys make retries harmless.
 import type pg from 'pg';
 import {
-  acknowledgeDirectiveUnits, completeDirective, directiveLeaderContacts, insertDirective, insertDirectiveTargets,
-  loadDirectiveTargets, markDirectiveReached, markTargetsDone, raiseDirectiveEscalation, selectDirectiveTargets,
+  acknowledgeDirectiveUnits,
+  completeDirective,
+  directiveLeaderContacts,
+  insertDirective,
+  insertDirectiveTargets,
+  loadDirectiveTargets,
+  markDirectiveReached,
+  markTargetsDone,
+  raiseDirectiveEscalation,
+  selectDirectiveTargets,
 } from '../db/directives';
 import { enqueueMessage, type OutboxIntent } from '../db/outbox';
 import { inTransaction, query } from '../db/pool';
@@ -27,16 +35,25 @@ export function createDirectiveActivities(deps: DirectiveActivityDeps) {
 
   async function contactsFor(notice: DirectiveNotice, leader: { id: string; unitCode: string }): Promise<Contact[]> {
     if (notice.recipient.kind === 'leader') return directiveLeaderContacts(pool, leader.id, leader.unitCode);
-    return query<Contact>(pool, 'SELECT head_phone AS phone, head_email AS email FROM units WHERE code = $1', [notice.recipient.unitCode]);
+    return query<Contact>(pool, 'SELECT head_phone AS phone, head_email AS email FROM units WHERE code = $1', [
+      notice.recipient.unitCode,
+    ]);
   }
 
   return {
     /** Selects the open targets and records the directive once; a retry returns what the first attempt recorded. */
-    async recordDirective(input: DirectiveInput & { issuedAt: number; dueAt: number }): Promise<{ targets: TargetedReport[]; units: TargetedUnit[] }> {
+    async recordDirective(
+      input: DirectiveInput & { issuedAt: number; dueAt: number },
+    ): Promise<{ targets: TargetedReport[]; units: TargetedUnit[] }> {
       return inTransaction(pool, async (client) => {
         const directive = {
-          id: input.directiveId, leaderId: input.leader.id, leaderUnitCode: input.leader.unitCode, target: input.target,
-          instruction: input.instruction, issuedAt: new Date(input.issuedAt), dueAt: new Date(input.dueAt),
+          id: input.directiveId,
+          leaderId: input.leader.id,
+          leaderUnitCode: input.leader.unitCode,
+          target: input.target,
+          instruction: input.instruction,
+          issuedAt: new Date(input.issuedAt),
+          dueAt: new Date(input.dueAt),
         };
         if (await insertDirective(client, directive)) {
           const selection = { scopePath: input.leader.unitPath, target: input.target, asOf: new Date(input.issuedAt) };
@@ -52,18 +69,50 @@ export function createDirectiveActivities(deps: DirectiveActivityDeps) {
     },
 
     /** Queues each notice to its recipients (SMS and e-mail); returns the outbox ids to deliver. */
-    async queueDirectiveNotices(input: { directiveId: string; leaderId: string; instruction: string; dueAt: number; notices: DirectiveNotice[] }): Promise<number[]> {
-      const [directive] = await query<{ leader_unit_code: string }>(pool, 'SELECT leader_unit_code FROM directives WHERE id = $1', [input.directiveId]);
+    async queueDirectiveNotices(input: {
+      directiveId: string;
+      leaderId: string;
+      instruction: string;
+      dueAt: number;
+      notices: DirectiveNotice[];
+    }): Promise<number[]> {
+      const [directive] = await query<{ leader_unit_code: string }>(
+        pool,
+        'SELECT leader_unit_code FROM directives WHERE id = $1',
+        [input.directiveId],
+      );
       const leader = { id: input.leaderId, unitCode: directive.leader_unit_code };
       const intents: OutboxIntent[] = [];
       for (const notice of input.notices) {
-        const message = renderMessage(notice.template, { count: notice.count, due: input.dueAt, instruction: input.instruction, units: notice.units, level: notice.level });
+        const message = renderMessage(notice.template, {
+          count: notice.count,
+          due: input.dueAt,
+          instruction: input.instruction,
+          units: notice.units,
+          level: notice.level,
+        });
         const who = notice.recipient.kind === 'leader' ? 'leader' : notice.recipient.unitCode;
         (await contactsFor(notice, leader)).forEach((contact, person) => {
           const key = `directive:${input.directiveId}:${notice.occasion}:${who}:${person}`;
           const base = { template: notice.template, reportId: null, html: null };
-          if (contact.phone) intents.push({ ...base, dedupeKey: `${key}:sms`, channel: 'sms', recipient: contact.phone, subject: null, body: message.smsText });
-          if (contact.email) intents.push({ ...base, dedupeKey: `${key}:email`, channel: 'email', recipient: contact.email, subject: message.emailSubject, body: message.emailText });
+          if (contact.phone)
+            intents.push({
+              ...base,
+              dedupeKey: `${key}:sms`,
+              channel: 'sms',
+              recipient: contact.phone,
+              subject: null,
+              body: message.smsText,
+            });
+          if (contact.email)
+            intents.push({
+              ...base,
+              dedupeKey: `${key}:email`,
+              channel: 'email',
+              recipient: contact.email,
+              subject: message.emailSubject,
+              body: message.emailText,
+            });
         });
       }
       return inTransaction(pool, async (client) => {
@@ -73,11 +122,19 @@ export function createDirectiveActivities(deps: DirectiveActivityDeps) {
       });
     },
 
-    async recordTargetsDone(input: { directiveId: string; done: Array<{ reportId: string; at: number }> }): Promise<void> {
+    async recordTargetsDone(input: {
+      directiveId: string;
+      done: Array<{ reportId: string; at: number }>;
+    }): Promise<void> {
       await markTargetsDone(pool, input.directiveId, input.done);
     },
 
-    async recordAcknowledgement(input: { directiveId: string; units: string[]; by: string; at: number }): Promise<void> {
+    async recordAcknowledgement(input: {
+      directiveId: string;
+      units: string[];
+      by: string;
+      at: number;
+    }): Promise<void> {
       await acknowledgeDirectiveUnits(pool, input.directiveId, input.units, input.by, new Date(input.at));
     },
 

@@ -14,7 +14,10 @@ export interface ReconcileDeps {
 
 export function createReconcileActivities(deps: ReconcileDeps) {
   return {
-    async startMissingWorkflows(input: { olderThanSeconds: number; batch: number }): Promise<{ started: number; found: number }> {
+    async startMissingWorkflows(input: {
+      olderThanSeconds: number;
+      batch: number;
+    }): Promise<{ started: number; found: number }> {
       const reports = await listReportsWithoutWorkflow(deps.pool, input.olderThanSeconds, input.batch);
       let started = 0;
       for (const report of reports) {

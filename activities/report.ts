@@ -4,12 +4,26 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type pg from 'pg';
 import { inTransaction } from '../db/pool';
-import { findCategory, findCoordinatorDesk, findEscalationUnit, findLeadersOver, findUnit, loadActiveRuleSet, loadCalendarDays } from '../db/reference';
+import {
+  findCategory,
+  findCoordinatorDesk,
+  findEscalationUnit,
+  findLeadersOver,
+  findUnit,
+  loadActiveRuleSet,
+  loadCalendarDays,
+} from '../db/reference';
 import { findReportById, writeStep } from '../db/reports';
 import { enqueueMessage, type OutboxIntent } from '../db/outbox';
 import type { Assignment, DeadlinePlan, NotificationIntent, Recipient, Step } from '../domain/report';
 import { parseSlaPolicy, type Duration, type SlaPolicy } from '../domain/sla';
-import { addDuration, defaultOfficeHours, planAlarms, type AlarmPolicy, type WorkingCalendar } from '../domain/workingTime';
+import {
+  addDuration,
+  defaultOfficeHours,
+  planAlarms,
+  type AlarmPolicy,
+  type WorkingCalendar,
+} from '../domain/workingTime';
 import { renderMessage } from '../domain/messages';
 import { sendableAt, type QuietHours } from '../domain/quietHours';
 import { decideRoute, validateRuleSet, type RoutingFacts } from '../rules/evaluate';
@@ -63,15 +77,24 @@ export function createReportActivities(deps: ReportActivityDeps) {
   const loadRuleSet = fresh(freshForMs, async () => validateRuleSet(await loadActiveRuleSet(pool)));
 
   /** Deadlines, reminders and escalation instants in working time; `deadlineAt` overrides the resolve clock. */
-  async function planDeadlines(input: { startMs: number; sla: SlaPolicy | null; deadlineAt?: number }): Promise<DeadlinePlan> {
+  async function planDeadlines(input: {
+    startMs: number;
+    sla: SlaPolicy | null;
+    deadlineAt?: number;
+  }): Promise<DeadlinePlan> {
     const calendar = await loadCalendar();
     const deadlineAt = input.deadlineAt ?? addDuration(input.startMs, (input.sla as SlaPolicy).resolve, calendar);
-    const acceptDeadlineAt = input.sla ? Math.min(addDuration(input.startMs, input.sla.accept, calendar), deadlineAt) : null;
+    const acceptDeadlineAt = input.sla
+      ? Math.min(addDuration(input.startMs, input.sla.accept, calendar), deadlineAt)
+      : null;
     const alarms = planAlarms(input.startMs, deadlineAt, deps.alarmPolicy, calendar);
     return { acceptDeadlineAt, deadlineAt, remindAt: alarms.remindAt, escalateAt: alarms.escalateAt };
   }
 
-  async function assignmentTo(unitCode: string, base: { priority: Assignment['priority']; sla: SlaPolicy; ruleVersion: number | null; ruleName: string | null }): Promise<Assignment> {
+  async function assignmentTo(
+    unitCode: string,
+    base: { priority: Assignment['priority']; sla: SlaPolicy; ruleVersion: number | null; ruleName: string | null },
+  ): Promise<Assignment> {
     const unit = await findUnit(pool, unitCode);
     if (!unit) throw ApplicationFailure.nonRetryable(`unknown unit ${unitCode}`, 'Invalid', { code: 'unitCode' });
     return { unitCode, unitPath: unit.path, ...base };
@@ -96,7 +119,8 @@ export function createReportActivities(deps: ReportActivityDeps) {
 
   /** Non-urgent SMS to staff wait for the end of the quiet hours; the reporter's never do. */
   function quietUntil(notification: NotificationIntent): Date | null {
-    if (notification.recipient.kind === 'reporter' || !deps.quietHoursTemplates?.includes(notification.template)) return null;
+    if (notification.recipient.kind === 'reporter' || !deps.quietHoursTemplates?.includes(notification.template))
+      return null;
     const now = Date.now();
     const at = sendableAt(now, deps.quietHours ?? null);
     return at > now ? new Date(at) : null;
@@ -109,8 +133,31 @@ export function createReportActivities(deps: ReportActivityDeps) {
     return contacts.flatMap((contact, person) => {
       const key = `report:${step.reportId}:${step.seq}:${index}:${person}`;
       const base = { template: notification.template, reportId: step.reportId, html: null };
-      const sms: OutboxIntent[] = contact.phone ? [{ ...base, dedupeKey: `${key}:sms`, channel: 'sms', recipient: contact.phone, subject: null, body: message.smsText, notBefore: quietUntil(notification) }] : [];
-      const email: OutboxIntent[] = contact.email ? [{ ...base, dedupeKey: `${key}:email`, channel: 'email', recipient: contact.email, subject: message.emailSubject, body: message.emailText }] : [];
+      const sms: OutboxIntent[] = contact.phone
+        ? [
+            {
+              ...base,
+              dedupeKey: `${key}:sms`,
+              channel: 'sms',
+              recipient: contact.phone,
+              subject: null,
+              body: message.smsText,
+              notBefore: quietUntil(notification),
+            },
+          ]
+        : [];
+      const email: OutboxIntent[] = contact.email
+        ? [
+            {
+              ...base,
+              dedupeKey: `${key}:email`,
+              channel: 'email',
+              recipient: contact.email,
+              subject: message.emailSubject,
+              body: message.emailText,
+            },
+          ]
+        : [];
       return [...sms, ...email];
     });
   }
@@ -118,7 +165,13 @@ export function createReportActivities(deps: ReportActivityDeps) {
   return {
     /** Persists steps in one transaction: timeline, snapshot and outbox rows. Returns the outbox ids to deliver. */
     async commitSteps(steps: Step[]): Promise<number[]> {
-      const intents = await Promise.all(steps.map(async (step) => (await Promise.all(step.notifications.map((notification, index) => outboxIntents(step, notification, index)))).flat()));
+      const intents = await Promise.all(
+        steps.map(async (step) =>
+          (
+            await Promise.all(step.notifications.map((notification, index) => outboxIntents(step, notification, index)))
+          ).flat(),
+        ),
+      );
       return inTransaction(pool, async (client) => {
         const ids: number[] = [];
         for (const [index, step] of steps.entries()) {
@@ -133,21 +186,44 @@ export function createReportActivities(deps: ReportActivityDeps) {
      * Runs the active rule set (or checks a coordinator's choice of unit) and, when a unit is found,
      * plans its deadlines from `startMs`. Records nothing: the workflow commits the decision.
      */
-    async routeReport(input: { facts: RoutingFacts; excludedUnits: string[]; unitCode?: string; startMs: number }): Promise<RouteOutcome> {
+    async routeReport(input: {
+      facts: RoutingFacts;
+      excludedUnits: string[];
+      unitCode?: string;
+      startMs: number;
+    }): Promise<RouteOutcome> {
       const ruleSet = await loadRuleSet();
-      const routed = async (assignment: Assignment): Promise<RouteOutcome> => ({ kind: 'route', assignment, plan: await planDeadlines({ startMs: input.startMs, sla: assignment.sla }) });
+      const routed = async (assignment: Assignment): Promise<RouteOutcome> => ({
+        kind: 'route',
+        assignment,
+        plan: await planDeadlines({ startMs: input.startMs, sla: assignment.sla }),
+      });
       if (input.unitCode) {
         // A coordinator picks the unit; the clocks are those the rules would give, else the defaults.
         const decision = await decideRoute(ruleSet, input.facts, []);
         const sla = decision.kind === 'route' ? decision.sla : parseSlaPolicy(ruleSet.defaults.sla);
         const priority = decision.kind === 'route' ? decision.priority : ruleSet.defaults.priority;
-        return routed(await assignmentTo(input.unitCode, { priority, sla, ruleVersion: ruleSet.version, ruleName: 'coordinator' }));
+        return routed(
+          await assignmentTo(input.unitCode, { priority, sla, ruleVersion: ruleSet.version, ruleName: 'coordinator' }),
+        );
       }
       const category = await findCategory(pool, input.facts.categoryCode);
-      const decision = await decideRoute(ruleSet, { ...input.facts, categoryKind: category?.kind ?? input.facts.categoryKind }, input.excludedUnits);
+      const decision = await decideRoute(
+        ruleSet,
+        { ...input.facts, categoryKind: category?.kind ?? input.facts.categoryKind },
+        input.excludedUnits,
+      );
       if (decision.kind === 'triage') return { kind: 'triage' };
-      if (decision.kind === 'reject') return { kind: 'reject', reasonVi: decision.reasonVi, reasonEn: decision.reasonEn };
-      return routed(await assignmentTo(decision.unitCode, { priority: decision.priority, sla: decision.sla, ruleVersion: decision.ruleVersion, ruleName: decision.ruleName }));
+      if (decision.kind === 'reject')
+        return { kind: 'reject', reasonVi: decision.reasonVi, reasonEn: decision.reasonEn };
+      return routed(
+        await assignmentTo(decision.unitCode, {
+          priority: decision.priority,
+          sla: decision.sla,
+          ruleVersion: decision.ruleVersion,
+          ruleName: decision.ruleName,
+        }),
+      );
     },
 
     planDeadlines,

@@ -28,10 +28,30 @@ export function createSummaryActivities(deps: SummaryActivityDeps) {
     const key = `summary:${new Date(week.from).toISOString()}:${recipient.id}`;
     const base = { template: 'weekly_summary', reportId: null };
     const sms: OutboxIntent[] = recipient.phone
-      ? [{ ...base, dedupeKey: `${key}:sms`, channel: 'sms', recipient: recipient.phone, subject: null, body: texts.sms.text, html: null }]
+      ? [
+          {
+            ...base,
+            dedupeKey: `${key}:sms`,
+            channel: 'sms',
+            recipient: recipient.phone,
+            subject: null,
+            body: texts.sms.text,
+            html: null,
+          },
+        ]
       : [];
     const email: OutboxIntent[] = recipient.email
-      ? [{ ...base, dedupeKey: `${key}:email`, channel: 'email', recipient: recipient.email, subject: texts.email.subject, body: texts.email.text, html: texts.email.html }]
+      ? [
+          {
+            ...base,
+            dedupeKey: `${key}:email`,
+            channel: 'email',
+            recipient: recipient.email,
+            subject: texts.email.subject,
+            body: texts.email.text,
+            html: texts.email.html,
+          },
+        ]
       : [];
     return [...sms, ...email];
   }
@@ -59,7 +79,9 @@ export function createSummaryActivities(deps: SummaryActivityDeps) {
         for (const intent of planned) ids.push(await enqueueMessage(client, intent));
         return ids;
       });
-      const skipped = recipients.filter((recipient) => !texts.get(recipient.scopeUnitCode)).map((recipient) => recipient.id);
+      const skipped = recipients
+        .filter((recipient) => !texts.get(recipient.scopeUnitCode))
+        .map((recipient) => recipient.id);
       return { recipients: recipients.length, skipped, outboxIds };
     },
   };

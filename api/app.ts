@@ -24,7 +24,10 @@ import { addDirectiveRoutes } from './routes/directives';
 import { addTransparencyRoutes } from './routes/transparency';
 
 export function buildRouteTable(deps: AppDeps, metrics: Metrics = createMetrics()): RouteTable {
-  const table = new RouteTable(createAuthenticator(deps.config, deps.pool), { audit: createAuditTrail(deps.pool, deps.logger), limit: createRateLimiter(deps.pool) });
+  const table = new RouteTable(createAuthenticator(deps.config, deps.pool), {
+    audit: createAuditTrail(deps.pool, deps.logger),
+    limit: createRateLimiter(deps.pool),
+  });
   addOpsRoutes(table, deps, metrics);
   addReportRoutes(table, deps);
   addTaskRoutes(table, deps);
@@ -47,10 +50,18 @@ export function buildApp(deps: AppDeps): express.Express {
   app.set('trust proxy', deps.config.trustProxy);
   app.use(httpLogger(deps.logger));
   // Same-origin assets only (the /docs page included), and no upgrade to HTTPS: intranets serve plain HTTP.
-  app.use(helmet({
-    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, styleSrc: ["'self'", "'unsafe-inline'"], fontSrc: ["'self'", 'data:'] } },
-    hsts: false,
-  }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          upgradeInsecureRequests: null,
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          fontSrc: ["'self'", 'data:'],
+        },
+      },
+      hsts: false,
+    }),
+  );
   app.use(corsMiddleware(deps.config.corsOrigins));
   app.use(metrics.middleware);
   app.use(OPEN311_BASE, createOpen311Router(deps, table.registry)); // own bodies, formats and errors; documents itself in the registry

@@ -23,7 +23,9 @@ export function createAuditTrail(pool: pg.Pool, logger: Logger) {
     });
     return async (status: number) => {
       // The action has happened; a lost outcome leaves the entry with a null status, not a failed request.
-      await closeAuditEntry(pool, id, status).catch((error: unknown) => logger.warn({ err: error, auditId: id }, 'audit entry left open'));
+      await closeAuditEntry(pool, id, status).catch((error: unknown) =>
+        logger.warn({ err: error, auditId: id }, 'audit entry left open'),
+      );
     };
   };
 }

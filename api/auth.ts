@@ -16,7 +16,8 @@ export interface StaffClaims extends JWTPayload {
   name?: string;
 }
 
-const unauthorized = (message: string) => new AppError(401, 'unauthorized', message, [{ field: 'authorization', message }], { 'WWW-Authenticate': 'Bearer' });
+const unauthorized = (message: string) =>
+  new AppError(401, 'unauthorized', message, [{ field: 'authorization', message }], { 'WWW-Authenticate': 'Bearer' });
 
 export function createAuthenticator(config: Config, pool: pg.Pool) {
   const secret = new TextEncoder().encode(config.jwtSecret);
@@ -25,7 +26,9 @@ export function createAuthenticator(config: Config, pool: pg.Pool) {
 
   async function verify(token: string): Promise<StaffClaims> {
     try {
-      const { payload } = jwks ? await jwtVerify(token, jwks, verifyOptions) : await jwtVerify(token, secret, { ...verifyOptions, algorithms: ['HS256'] });
+      const { payload } = jwks
+        ? await jwtVerify(token, jwks, verifyOptions)
+        : await jwtVerify(token, secret, { ...verifyOptions, algorithms: ['HS256'] });
       return payload as StaffClaims;
     } catch {
       throw unauthorized('invalid or expired token');
@@ -37,15 +40,23 @@ export function createAuthenticator(config: Config, pool: pg.Pool) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthorized('a bearer token is required');
     const claims = await verify(match[1]);
-    if (!staffRoles.includes(claims.role) || typeof claims.unit !== 'string' || typeof claims.sub !== 'string') throw unauthorized('token lacks role, unit or subject');
+    if (!staffRoles.includes(claims.role) || typeof claims.unit !== 'string' || typeof claims.sub !== 'string')
+      throw unauthorized('token lacks role, unit or subject');
     const unit = await findUnit(pool, claims.unit);
     if (!unit) throw unauthorized('the token names an unknown unit');
-    if (roles && !roles.includes(claims.role)) throw new AppError(403, 'forbidden', `this action needs one of the roles: ${roles.join(', ')}`, [{ field: 'role', message: `role ${claims.role} not allowed` }]);
+    if (roles && !roles.includes(claims.role))
+      throw new AppError(403, 'forbidden', `this action needs one of the roles: ${roles.join(', ')}`, [
+        { field: 'role', message: `role ${claims.role} not allowed` },
+      ]);
     return { kind: 'staff', id: claims.sub, role: claims.role, unitCode: unit.code, unitPath: unit.path };
   };
 }
 
-export async function signStaffToken(config: Config, claims: { sub: string; role: StaffRole; unit: string; name?: string }, expiresIn = '12h'): Promise<string> {
+export async function signStaffToken(
+  config: Config,
+  claims: { sub: string; role: StaffRole; unit: string; name?: string },
+  expiresIn = '12h',
+): Promise<string> {
   return new SignJWT({ role: claims.role, unit: claims.unit, name: claims.name })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.sub)

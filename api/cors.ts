@@ -15,13 +15,23 @@ export function corsMiddleware(origins: readonly string[]): RequestHandler {
     if (!origin) return next();
     const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
     if (!anyOrigin && !allowed.has(origin.toLowerCase())) {
-      if (preflight) throw new AppError(403, 'cors_origin_not_allowed', `origin ${origin} may not call this API`, [{ field: 'origin', message: 'not in the allow-list' }]);
+      if (preflight)
+        throw new AppError(403, 'cors_origin_not_allowed', `origin ${origin} may not call this API`, [
+          { field: 'origin', message: 'not in the allow-list' },
+        ]);
       return next();
     }
     res.vary('Origin');
-    res.set({ 'Access-Control-Allow-Origin': anyOrigin ? '*' : origin, 'Access-Control-Expose-Headers': exposedHeaders });
+    res.set({
+      'Access-Control-Allow-Origin': anyOrigin ? '*' : origin,
+      'Access-Control-Expose-Headers': exposedHeaders,
+    });
     if (!preflight) return next();
-    res.set({ 'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE', 'Access-Control-Allow-Headers': allowedHeaders, 'Access-Control-Max-Age': '600' });
+    res.set({
+      'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE',
+      'Access-Control-Allow-Headers': allowedHeaders,
+      'Access-Control-Max-Age': '600',
+    });
     res.status(204).end();
   };
 }

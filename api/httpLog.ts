@@ -40,7 +40,10 @@ export function httpLogger(logger: Logger) {
     serializers: {
       req(req: { url?: string; query?: Record<string, unknown> }) {
         if (req.url) req.url = maskSecretQuery(req.url);
-        if (req.query) req.query = Object.fromEntries(Object.entries(req.query).map(([name, value]) => [name, secretName.test(name) ? '[redacted]' : value]));
+        if (req.query)
+          req.query = Object.fromEntries(
+            Object.entries(req.query).map(([name, value]) => [name, secretName.test(name) ? '[redacted]' : value]),
+          );
         return req;
       },
     },

@@ -24,31 +24,54 @@ export interface Submitted {
   submittedAt: string;
 }
 
-const invalid = (problems: FieldProblem[]) => new AppError(422, 'invalid_reference', problems.map((problem) => problem.message).join('; '), problems);
+const invalid = (problems: FieldProblem[]) =>
+  new AppError(422, 'invalid_reference', problems.map((problem) => problem.message).join('; '), problems);
 
 async function checkReferences(deps: AppDeps, body: SubmitReportBody): Promise<{ phone: string | null }> {
   const problems: FieldProblem[] = [];
   const wardCode = body.location.wardCode;
-  const [category, ward] = await Promise.all([findCategory(deps.pool, body.categoryCode), wardCode ? findUnit(deps.pool, wardCode) : undefined]);
-  if (!category) problems.push({ field: 'categoryCode', message: `Danh mục không tồn tại (unknown category "${body.categoryCode}")` });
+  const [category, ward] = await Promise.all([
+    findCategory(deps.pool, body.categoryCode),
+    wardCode ? findUnit(deps.pool, wardCode) : undefined,
+  ]);
+  if (!category)
+    problems.push({
+      field: 'categoryCode',
+      message: `Danh mục không tồn tại (unknown category "${body.categoryCode}")`,
+    });
   if (wardCode && (!ward || !['ward', 'commune', 'special_zone'].includes(ward.type))) {
     problems.push({ field: 'location.wardCode', message: `Phường/xã không tồn tại (unknown ward "${wardCode}")` });
   }
   const { lat, lng } = body.location;
   if (lat !== undefined && lng !== undefined && !insideCity(lat, lng)) {
-    problems.push({ field: 'location.lat', message: 'Vị trí nằm ngoài Thành phố Hồ Chí Minh (coordinates outside the city)' });
+    problems.push({
+      field: 'location.lat',
+      message: 'Vị trí nằm ngoài Thành phố Hồ Chí Minh (coordinates outside the city)',
+    });
   }
   const phone = body.reporter.phone ? toE164Vietnam(body.reporter.phone) : null;
-  if (body.reporter.phone && !phone) problems.push({ field: 'reporter.phone', message: 'Số điện thoại không hợp lệ (not a Vietnamese mobile number)' });
+  if (body.reporter.phone && !phone)
+    problems.push({ field: 'reporter.phone', message: 'Số điện thoại không hợp lệ (not a Vietnamese mobile number)' });
   if (problems.length) throw invalid(problems);
   return { phone };
 }
 
 function answer(deps: AppDeps, report: ReportRow): Submitted {
-  return { id: report.id, code: report.code, status: report.status, accessToken: reportAccessToken(deps.config.jwtSecret, report.id), submittedAt: report.submitted_at.toISOString() };
+  return {
+    id: report.id,
+    code: report.code,
+    status: report.status,
+    accessToken: reportAccessToken(deps.config.jwtSecret, report.id),
+    submittedAt: report.submitted_at.toISOString(),
+  };
 }
 
-export async function submitReport(deps: AppDeps, body: SubmitReportBody, idempotencyKey: string | null, operator: StaffActor | null = null): Promise<{ created: boolean; report: Submitted }> {
+export async function submitReport(
+  deps: AppDeps,
+  body: SubmitReportBody,
+  idempotencyKey: string | null,
+  operator: StaffActor | null = null,
+): Promise<{ created: boolean; report: Submitted }> {
   if (idempotencyKey) {
     const existing = await findReportByIdempotencyKey(deps.pool, idempotencyKey);
     if (existing) return { created: false, report: answer(deps, sameRequest(existing, body)) };
@@ -56,20 +79,38 @@ export async function submitReport(deps: AppDeps, body: SubmitReportBody, idempo
   const { phone } = await checkReferences(deps, body);
   const id = randomUUID();
   const stored = await insertReport(deps.pool, {
-    id, codeYear: localDate(Date.now()).slice(2, 4), idempotencyKey, categoryCode: body.categoryCode, title: body.title ?? null, description: body.description,
-    wardCode: body.location.wardCode ?? null, address: body.location.address ?? null, lat: body.location.lat ?? null, lng: body.location.lng ?? null,
-    reporterName: body.reporter.name ?? null, reporterPhone: phone, reporterEmail: body.reporter.email ?? null, reporterType: body.reporter.type,
-    anonymous: body.reporter.anonymous, channel: operator && body.channel === 'web' ? 'hotline' : body.channel, media: body.media, submittedBy: operator,
+    id,
+    codeYear: localDate(Date.now()).slice(2, 4),
+    idempotencyKey,
+    categoryCode: body.categoryCode,
+    title: body.title ?? null,
+    description: body.description,
+    wardCode: body.location.wardCode ?? null,
+    address: body.location.address ?? null,
+    lat: body.location.lat ?? null,
+    lng: body.location.lng ?? null,
+    reporterName: body.reporter.name ?? null,
+    reporterPhone: phone,
+    reporterEmail: body.reporter.email ?? null,
+    reporterType: body.reporter.type,
+    anonymous: body.reporter.anonymous,
+    channel: operator && body.channel === 'web' ? 'hotline' : body.channel,
+    media: body.media,
+    submittedBy: operator,
   });
   // A concurrent request with the same key won the race: answer with its report.
   if (!stored) return submitReport(deps, body, idempotencyKey, operator);
-  void startWorkflow(deps, stored).catch((error) => deps.logger.warn({ err: error, code: stored.code }, 'workflow not started now; the reconciler will start it'));
+  void startWorkflow(deps, stored).catch((error) =>
+    deps.logger.warn({ err: error, code: stored.code }, 'workflow not started now; the reconciler will start it'),
+  );
   return { created: true, report: answer(deps, stored) };
 }
 
 function sameRequest(existing: ReportRow, body: SubmitReportBody): ReportRow {
   if (existing.category_code !== body.categoryCode || existing.description !== body.description) {
-    throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different report', [{ field: 'idempotency-key', message: 'reused with a different body' }]);
+    throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different report', [
+      { field: 'idempotency-key', message: 'reused with a different body' },
+    ]);
   }
   return existing;
 }

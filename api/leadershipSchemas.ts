@@ -3,7 +3,12 @@
 import { z } from 'zod';
 import { statsGroupings } from '../domain/statistics';
 
-const code = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "-", "_" or "." only');
+const code = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "-", "_" or "." only');
 const isoInstant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with offset' });
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -38,7 +43,9 @@ const figures = {
   avgRating: z.number().nullable().openapi({ description: 'mean rating of those resolved that were rated' }),
 };
 
-export const statsRow = z.object({ key: z.string().nullable(), name: z.string().nullable(), ...figures }).openapi('StatsRow');
+export const statsRow = z
+  .object({ key: z.string().nullable(), name: z.string().nullable(), ...figures })
+  .openapi('StatsRow');
 
 export const statsReply = z
   .object({
@@ -80,17 +87,33 @@ export const recipientBody = z
   .openapi('NewSummaryRecipient');
 
 export const recipient = z
-  .object({ id: z.string(), name: z.string(), phone: z.string().nullable(), email: z.string().nullable(), scopeUnitCode: z.string(), active: z.boolean() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    scopeUnitCode: z.string(),
+    active: z.boolean(),
+  })
   .openapi('SummaryRecipient');
 
 const directiveTarget = z.union([
   z.object({ reportCode: code }).strict(),
-  z.object({ unitCode: code.optional(), wardCode: code.optional(), categoryCode: code.optional(), overdueOnly: z.boolean().optional() }).strict(),
+  z
+    .object({
+      unitCode: code.optional(),
+      wardCode: code.optional(),
+      categoryCode: code.optional(),
+      overdueOnly: z.boolean().optional(),
+    })
+    .strict(),
 ]);
 
 export const directiveBody = z
   .object({
-    target: directiveTarget.openapi({ description: 'one report, or the open reports of a unit / ward / category (overdue only, if asked)' }),
+    target: directiveTarget.openapi({
+      description: 'one report, or the open reports of a unit / ward / category (overdue only, if asked)',
+    }),
     instruction: z.string().trim().min(3).max(1000),
     due: isoInstant.optional().openapi({ description: 'default: 1 working day from now' }),
   })
@@ -98,7 +121,12 @@ export const directiveBody = z
   .openapi('NewDirective');
 
 export const directiveIssued = z
-  .object({ id: z.uuid(), targets: z.number(), units: z.array(z.object({ unitCode: z.string(), targets: z.number() })), dueAt: z.string() })
+  .object({
+    id: z.uuid(),
+    targets: z.number(),
+    units: z.array(z.object({ unitCode: z.string(), targets: z.number() })),
+    dueAt: z.string(),
+  })
   .openapi('DirectiveIssued');
 
 const counts = { targets: z.number(), acknowledged: z.number(), done: z.number(), overdue: z.number() };
@@ -117,11 +145,24 @@ export const directiveView = z
     status: z.enum(['active', 'done']),
     escalationLevel: z.number(),
     totals: z.object(counts),
-    units: z.array(z.object({ unitCode: z.string(), ...counts, acknowledgedAt: z.string().nullable(), acknowledgedBy: z.string().nullable() })),
+    units: z.array(
+      z.object({
+        unitCode: z.string(),
+        ...counts,
+        acknowledgedAt: z.string().nullable(),
+        acknowledgedBy: z.string().nullable(),
+      }),
+    ),
     targets: z.array(
       z.object({
-        reportCode: z.string(), unitCode: z.string(), status: z.string(), deadlineAt: z.string().nullable(),
-        acknowledged: z.boolean(), done: z.boolean(), doneAt: z.string().nullable(), overdue: z.boolean(),
+        reportCode: z.string(),
+        unitCode: z.string(),
+        status: z.string(),
+        deadlineAt: z.string().nullable(),
+        acknowledged: z.boolean(),
+        done: z.boolean(),
+        doneAt: z.string().nullable(),
+        overdue: z.boolean(),
       }),
     ),
   })

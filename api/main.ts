@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel });
   const pool = createPool(config.databaseUrl, config.databasePoolSize);
   const temporal = await connectClient(temporalTarget(config));
-  buildApp({ pool, temporal, config, logger }).listen(config.port, () => logger.info(`API listening on http://localhost:${config.port}`));
+  buildApp({ pool, temporal, config, logger }).listen(config.port, () =>
+    logger.info(`API listening on http://localhost:${config.port}`),
+  );
 }
 
 main().catch((error) => {

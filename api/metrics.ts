@@ -19,7 +19,9 @@ export function createMetrics(): Metrics {
   });
   const middleware: RequestHandler = (req, res, next) => {
     const end = duration.startTimer();
-    res.on('finish', () => end({ method: req.method, route: req.route?.path ?? 'unmatched', status: String(res.statusCode) }));
+    res.on('finish', () =>
+      end({ method: req.method, route: req.route?.path ?? 'unmatched', status: String(res.statusCode) }),
+    );
     next();
   };
   return { registry, middleware };

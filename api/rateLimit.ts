@@ -10,9 +10,13 @@ export function createRateLimiter(pool: pg.Pool) {
   return async function limit(rules: RateLimitRule[]): Promise<void> {
     const active = rules.filter((rule) => rule.limit > 0 && rule.key);
     if (active.length === 0) return;
-    const hits = await hitCounters(pool, active.map((rule) => ({ bucket: `${rule.name}:${rule.key}`, windowSeconds: rule.windowSeconds })));
+    const hits = await hitCounters(
+      pool,
+      active.map((rule) => ({ bucket: `${rule.name}:${rule.key}`, windowSeconds: rule.windowSeconds })),
+    );
     // A new window just opened somewhere: now and then, sweep the closed ones.
-    if (hits.some((hit) => hit.hits === 1) && Math.random() < 0.05) void pruneExpiredCounters(pool).catch(() => undefined);
+    if (hits.some((hit) => hit.hits === 1) && Math.random() < 0.05)
+      void pruneExpiredCounters(pool).catch(() => undefined);
     const exceeded = active
       .map((rule) => ({ rule, hit: hits.find((hit) => hit.bucket === `${rule.name}:${rule.key}`)! }))
       .filter(({ rule, hit }) => hit.hits > rule.limit);

@@ -32,9 +32,16 @@ export async function sendActionOnce<Args extends unknown[]>(
   ...args: Args
 ): Promise<void> {
   // Just submitted, or accepted while Temporal was down: start the process first (once, by id).
-  if (!report.workflow_started_at) await startWorkflow(deps, report).catch(() => {
-    throw new AppError(503, 'process_starting', 'Phản ánh đang được đăng ký, vui lòng thử lại sau ít giây. (This report is still being registered, please retry shortly.)', [], { 'Retry-After': '5' });
-  });
+  if (!report.workflow_started_at)
+    await startWorkflow(deps, report).catch(() => {
+      throw new AppError(
+        503,
+        'process_starting',
+        'Phản ánh đang được đăng ký, vui lòng thử lại sau ít giây. (This report is still being registered, please retry shortly.)',
+        [],
+        { 'Retry-After': '5' },
+      );
+    });
   const handle = deps.temporal.workflow.getHandle(reportWorkflowId(report.id));
   // The definitions are typed at the call site; the client's overloads cannot see through the generic.
   await handle.executeUpdate(update.name, { args: args as unknown as [unknown], updateId });

@@ -103,7 +103,10 @@ export const errorSchema = z
 
 /** Turns zod issues into the error details: one entry per offending field. */
 export function fieldProblems(error: z.ZodError, prefix = ''): FieldProblem[] {
-  return error.issues.map((issue) => ({ field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix || 'body', message: issue.message }));
+  return error.issues.map((issue) => ({
+    field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix || 'body',
+    message: issue.message,
+  }));
 }
 
 const vietnamese = z.locales.vi().localeError;
@@ -118,7 +121,9 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: str
   const nul = findNulCharacter(result.data);
   if (nul !== null) {
     const field = [where === 'body' ? '' : where, nul].filter(Boolean).join('.') || where;
-    throw new AppError(400, 'validation_failed', `invalid ${where}`, [{ field, message: 'text must not contain NUL characters' }]);
+    throw new AppError(400, 'validation_failed', `invalid ${where}`, [
+      { field, message: 'text must not contain NUL characters' },
+    ]);
   }
   return result.data;
 }
@@ -150,8 +155,16 @@ export class RouteTable {
     private readonly authenticate: Authenticate,
     private readonly hooks: RouteTableHooks = {},
   ) {
-    this.registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-    this.registry.registerComponent('securitySchemes', 'reportToken', { type: 'apiKey', in: 'header', name: 'X-Report-Token' });
+    this.registry.registerComponent('securitySchemes', 'bearer', {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+    });
+    this.registry.registerComponent('securitySchemes', 'reportToken', {
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-Report-Token',
+    });
   }
 
   add<Body, Query>(route: RouteDefinition<Body, Query>): void {
@@ -173,14 +186,26 @@ export class RouteTable {
   private async serve(route: RouteDefinition<any, any>, req: Request, res: Response): Promise<void> {
     const params = req.params as Record<string, string>;
     if (route.body) requireJson(req);
-    const staffRoles = Array.isArray(route.access) ? (route.access as readonly StaffRole[]) : req.headers.authorization ? route.staffMayCall : undefined;
+    const staffRoles = Array.isArray(route.access)
+      ? (route.access as readonly StaffRole[])
+      : req.headers.authorization
+        ? route.staffMayCall
+        : undefined;
     const staff = staffRoles ? await this.authenticate(req) : null;
     const audited = staff && this.hooks.audit && (route.method !== 'get' || route.personalData);
-    const close = audited ? await this.hooks.audit!({ actor: staff, action: `${route.method.toUpperCase()} ${route.path}`, target: Object.values(params).join('/') || null, req }) : undefined;
+    const close = audited
+      ? await this.hooks.audit!({
+          actor: staff,
+          action: `${route.method.toUpperCase()} ${route.path}`,
+          target: Object.values(params).join('/') || null,
+          req,
+        })
+      : undefined;
     try {
       if (staff) requireRole(staff, staffRoles!);
       // No identifier is that long or holds NUL (which PostgreSQL refuses): nothing to look up.
-      if (Object.values(params).some((value) => value.length > 200 || value.includes('\u0000'))) throw new AppError(404, 'not_found', 'not found');
+      if (Object.values(params).some((value) => value.length > 200 || value.includes('\u0000')))
+        throw new AppError(404, 'not_found', 'not found');
       const lang = requestLanguage(req);
       if (route.headers) parseOrThrow(route.headers, req.headers, 'headers', lang);
       const context: RouteContext<unknown, unknown> = {
@@ -206,22 +231,41 @@ export class RouteTable {
   openApiDocument() {
     return new OpenApiGeneratorV31(this.registry.definitions).generateDocument({
       openapi: '3.1.0',
-      info: { title: 'PAKN API', version: '1.0.0', description: "Citizens' reports and petitions (phản ánh, kiến nghị): submission, tracking, tasks, triage and operations." },
+      info: {
+        title: 'PAKN API',
+        version: '1.0.0',
+        description:
+          "Citizens' reports and petitions (phản ánh, kiến nghị): submission, tracking, tasks, triage and operations.",
+      },
     });
   }
 
   private document(route: RouteDefinition<any, any>): void {
     const params = [...route.path.matchAll(/:(\w+)/g)].map((match) => match[1]);
-    const declared: Record<number, ResponseSpec> = { ...standardResponses(route, params.length > 0), ...route.responses };
+    const declared: Record<number, ResponseSpec> = {
+      ...standardResponses(route, params.length > 0),
+      ...route.responses,
+    };
     const responses = Object.fromEntries(
       Object.entries(declared).map(([status, response]) => [
         status,
         {
           description: response.description,
-          ...(Number(status) === 429 || Number(status) === 503 ? { headers: { 'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'integer' as const } } } } : {}),
+          ...(Number(status) === 429 || Number(status) === 503
+            ? {
+                headers: {
+                  'Retry-After': {
+                    description: 'seconds to wait before retrying',
+                    schema: { type: 'integer' as const },
+                  },
+                },
+              }
+            : {}),
           content: {
             [response.mediaType ?? 'application/json']: { schema: response.schema ?? errorSchema },
-            ...Object.fromEntries(Object.entries(response.alternatives ?? {}).map(([type, schema]) => [type, { schema }])),
+            ...Object.fromEntries(
+              Object.entries(response.alternatives ?? {}).map(([type, schema]) => [type, { schema }]),
+            ),
           },
         },
       ]),
@@ -246,11 +290,14 @@ export class RouteTable {
 /** The errors every route of a kind can answer, so the document lists them without repeating them per route. */
 function standardResponses(route: RouteDefinition<any, any>, hasParams: boolean): Record<number, ResponseSpec> {
   const responses: Record<number, ResponseSpec> = {};
-  if (route.body || route.query || route.headers) responses[400] = { description: 'invalid input: each offending field is named' };
+  if (route.body || route.query || route.headers)
+    responses[400] = { description: 'invalid input: each offending field is named' };
   if (route.access === 'reporter') responses[403] = { description: 'missing or wrong X-Report-Token' };
   if (Array.isArray(route.access)) {
     responses[401] = { description: 'missing, invalid or expired bearer token' };
-    responses[403] = { description: `role not allowed (allowed: ${route.access.join(', ')}) or outside the caller's scope` };
+    responses[403] = {
+      description: `role not allowed (allowed: ${route.access.join(', ')}) or outside the caller's scope`,
+    };
   }
   if (hasParams) responses[404] = { description: 'not found' };
   if (route.body) {
@@ -263,13 +310,17 @@ function standardResponses(route: RouteDefinition<any, any>, hasParams: boolean)
 
 function requireRole(staff: StaffActor, roles: readonly StaffRole[]): void {
   if (!roles.includes(staff.role)) {
-    throw new AppError(403, 'forbidden', `this action needs one of the roles: ${roles.join(', ')}`, [{ field: 'role', message: `role ${staff.role} not allowed` }]);
+    throw new AppError(403, 'forbidden', `this action needs one of the roles: ${roles.join(', ')}`, [
+      { field: 'role', message: `role ${staff.role} not allowed` },
+    ]);
   }
 }
 
 function requireJson(req: Request): void {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   if (hasBody && !req.is('application/json')) {
-    throw new AppError(415, 'unsupported_media_type', 'Send the body as application/json', [{ field: 'content-type', message: 'must be application/json' }]);
+    throw new AppError(415, 'unsupported_media_type', 'Send the body as application/json', [
+      { field: 'content-type', message: 'must be application/json' },
+    ]);
   }
 }

@@ -3,9 +3,19 @@
 import { z } from 'zod';
 import { reportStatuses } from '../domain/report';
 
-export const code = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_.-]+$/, 'chỉ gồm chữ, số, "-", "_" hoặc "." (letters, digits, "-", "_" or "." only)');
-const httpsUrl = z.url({ protocol: /^https$/, error: 'phải là đường dẫn https:// (must be an https:// link)' }).max(2000);
-const isoInstant = z.iso.datetime({ offset: true, error: 'phải là thời điểm ISO 8601 có múi giờ (must be an ISO 8601 date-time with offset)' });
+export const code = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'chỉ gồm chữ, số, "-", "_" hoặc "." (letters, digits, "-", "_" or "." only)');
+const httpsUrl = z
+  .url({ protocol: /^https$/, error: 'phải là đường dẫn https:// (must be an https:// link)' })
+  .max(2000);
+const isoInstant = z.iso.datetime({
+  offset: true,
+  error: 'phải là thời điểm ISO 8601 có múi giờ (must be an ISO 8601 date-time with offset)',
+});
 
 export const submitReportBody = z
   .object({
@@ -20,8 +30,14 @@ export const submitReportBody = z
         lng: z.number().min(-180).max(180).optional(),
       })
       .strict()
-      .refine((location) => (location.lat === undefined) === (location.lng === undefined), { message: 'lat và lng phải đi cùng nhau (lat and lng go together)', path: ['lat'] })
-      .refine((location) => location.wardCode || location.address || location.lat !== undefined, { message: 'cần phường/xã, địa chỉ hoặc tọa độ (give a wardCode, an address or coordinates)', path: ['wardCode'] }),
+      .refine((location) => (location.lat === undefined) === (location.lng === undefined), {
+        message: 'lat và lng phải đi cùng nhau (lat and lng go together)',
+        path: ['lat'],
+      })
+      .refine((location) => location.wardCode || location.address || location.lat !== undefined, {
+        message: 'cần phường/xã, địa chỉ hoặc tọa độ (give a wardCode, an address or coordinates)',
+        path: ['wardCode'],
+      }),
     reporter: z
       .object({
         name: z.string().trim().min(1).max(120).optional(),
@@ -40,14 +56,32 @@ export const submitReportBody = z
 export type SubmitReportBody = z.infer<typeof submitReportBody>;
 
 export const submittedReport = z
-  .object({ id: z.uuid(), code: z.string(), status: z.enum(reportStatuses), accessToken: z.string(), submittedAt: z.string() })
+  .object({
+    id: z.uuid(),
+    code: z.string(),
+    status: z.enum(reportStatuses),
+    accessToken: z.string(),
+    submittedAt: z.string(),
+  })
   .openapi('SubmittedReport');
 
-export const commentBody = z.object({ comment: z.string().trim().min(1).max(4000) }).strict().openapi('Comment');
+export const commentBody = z
+  .object({ comment: z.string().trim().min(1).max(4000) })
+  .strict()
+  .openapi('Comment');
 
-export const ratingBody = z.object({ score: z.number().int().min(1).max(5), comment: z.string().trim().max(1000).optional() }).strict().openapi('Rating');
+export const ratingBody = z
+  .object({ score: z.number().int().min(1).max(5), comment: z.string().trim().max(1000).optional() })
+  .strict()
+  .openapi('Rating');
 
-const timelineEntry = z.object({ at: z.string(), type: z.string(), actorRole: z.string().nullable(), actorUnit: z.string().nullable(), details: z.record(z.string(), z.unknown()) });
+const timelineEntry = z.object({
+  at: z.string(),
+  type: z.string(),
+  actorRole: z.string().nullable(),
+  actorUnit: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
 const named = z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() });
 
 /** What the public sees of any report, in the list and in detail. */
@@ -73,7 +107,14 @@ export const publicReport = publicReportHead
     address: z.string().nullable(),
     escalationLevel: z.number(),
     timeline: z.array(timelineEntry),
-    reporter: z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable(), anonymous: z.boolean() }).optional(),
+    reporter: z
+      .object({
+        name: z.string().nullable(),
+        phone: z.string().nullable(),
+        email: z.string().nullable(),
+        anonymous: z.boolean(),
+      })
+      .optional(),
   })
   .openapi('PublicReport');
 
@@ -107,7 +148,13 @@ export const taskDetail = taskItem
     media: z.array(z.string()),
     result: z.string().nullable(),
     rating: z.number().nullable(),
-    reporter: z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable(), type: z.string(), anonymous: z.boolean() }),
+    reporter: z.object({
+      name: z.string().nullable(),
+      phone: z.string().nullable(),
+      email: z.string().nullable(),
+      type: z.string(),
+      anonymous: z.boolean(),
+    }),
     timeline: z.array(timelineEntry.extend({ actorId: z.string().nullable() })),
   })
   .openapi('TaskDetail');
@@ -121,7 +168,10 @@ export const taskQuery = z
   .object({
     /** 'open' (default): waiting for the unit (assigned, in progress); 'all': every status */
     status: z.enum([...reportStatuses, 'open', 'all']).default('open'),
-    overdue: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+    overdue: z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .optional(),
     categoryCode: code.optional(),
     ...page,
   })
@@ -129,20 +179,45 @@ export const taskQuery = z
 
 export const pageQuery = z.object(page).strict();
 
-export const transferBody = z.object({ reason: z.string().trim().min(3).max(2000) }).strict().openapi('Transfer');
-export const progressBody = z.object({ note: z.string().trim().min(1).max(4000) }).strict().openapi('Progress');
-export const extensionBody = z.object({ reason: z.string().trim().min(3).max(2000), until: isoInstant }).strict().openapi('ExtensionRequest');
+export const transferBody = z
+  .object({ reason: z.string().trim().min(3).max(2000) })
+  .strict()
+  .openapi('Transfer');
+export const progressBody = z
+  .object({ note: z.string().trim().min(1).max(4000) })
+  .strict()
+  .openapi('Progress');
+export const extensionBody = z
+  .object({ reason: z.string().trim().min(3).max(2000), until: isoInstant })
+  .strict()
+  .openapi('ExtensionRequest');
 export const extensionDecisionBody = z
   .object({ approve: z.boolean(), until: isoInstant.optional(), note: z.string().trim().max(2000).default('') })
   .strict()
   .openapi('ExtensionDecision');
-export const resolveBody = z.object({ result: z.string().trim().min(3).max(8000), media: z.array(httpsUrl).max(10).default([]) }).strict().openapi('Resolve');
+export const resolveBody = z
+  .object({ result: z.string().trim().min(3).max(8000), media: z.array(httpsUrl).max(10).default([]) })
+  .strict()
+  .openapi('Resolve');
 export const assignBody = z.object({ unitCode: code }).strict().openapi('Assign');
 export const emptyBody = z.object({}).strict();
 
 export const unitSchema = z
-  .object({ code: z.string(), nameVi: z.string(), nameEn: z.string(), type: z.string(), parentCode: z.string().nullable() })
+  .object({
+    code: z.string(),
+    nameVi: z.string(),
+    nameEn: z.string(),
+    type: z.string(),
+    parentCode: z.string().nullable(),
+  })
   .openapi('Unit');
 export const categorySchema = z
-  .object({ code: z.string(), nameVi: z.string(), nameEn: z.string(), descriptionVi: z.string(), descriptionEn: z.string(), kind: z.string() })
+  .object({
+    code: z.string(),
+    nameVi: z.string(),
+    nameEn: z.string(),
+    descriptionVi: z.string(),
+    descriptionEn: z.string(),
+    kind: z.string(),
+  })
   .openapi('Category');

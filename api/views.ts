@@ -5,26 +5,59 @@ import { maskPersonalData } from '../domain/redact';
 import type { PublicReportRow } from '../db/transparency';
 
 const iso = (at: Date | null) => (at ? at.toISOString() : null);
-const named = (code: string | null, nameVi: string | null, nameEn: string | null) => (code && nameVi ? { code, nameVi, nameEn: nameEn ?? nameVi } : null);
+const named = (code: string | null, nameVi: string | null, nameEn: string | null) =>
+  code && nameVi ? { code, nameVi, nameEn: nameEn ?? nameVi } : null;
 
 // Free-text fields of the timeline that may carry contact details typed by staff or reporters.
 const textDetails = ['note', 'reason', 'result', 'comment', 'instruction'];
 
 function publicDetails(details: Record<string, unknown>, reporterName: string | null): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(details).map(([key, value]) => [key, textDetails.includes(key) && typeof value === 'string' ? maskPersonalData(value, reporterName) : value]));
+  return Object.fromEntries(
+    Object.entries(details).map(([key, value]) => [
+      key,
+      textDetails.includes(key) && typeof value === 'string' ? maskPersonalData(value, reporterName) : value,
+    ]),
+  );
 }
 
 export function publicTimeline(rows: TimelineRow[], reporterName: string | null = null) {
-  return rows.map((row) => ({ at: row.at.toISOString(), type: row.type, actorRole: row.actor_role, actorUnit: row.actor_unit, details: publicDetails(row.details, reporterName) }));
+  return rows.map((row) => ({
+    at: row.at.toISOString(),
+    type: row.type,
+    actorRole: row.actor_role,
+    actorUnit: row.actor_unit,
+    details: publicDetails(row.details, reporterName),
+  }));
 }
 
 /** Complaints and denunciations name people and follow other laws: their content is the reporter's alone. */
-const notPublic = 'Nội dung khiếu nại, tố cáo không được công khai. (The content of complaints and denunciations is not public.)';
+const notPublic =
+  'Nội dung khiếu nại, tố cáo không được công khai. (The content of complaints and denunciations is not public.)';
 
-type PublicHeadRow = Pick<ReportWithNames,
-  | 'code' | 'status' | 'category_code' | 'category_name_vi' | 'category_name_en' | 'ward_code' | 'ward_name_vi' | 'ward_name_en'
-  | 'unit_code' | 'unit_name_vi' | 'unit_name_en' | 'title' | 'description' | 'reporter_name' | 'submitted_at' | 'deadline_at'
-  | 'resolved_at' | 'resolved_on_time' | 'overdue' | 'result' | 'rating'>;
+type PublicHeadRow = Pick<
+  ReportWithNames,
+  | 'code'
+  | 'status'
+  | 'category_code'
+  | 'category_name_vi'
+  | 'category_name_en'
+  | 'ward_code'
+  | 'ward_name_vi'
+  | 'ward_name_en'
+  | 'unit_code'
+  | 'unit_name_vi'
+  | 'unit_name_en'
+  | 'title'
+  | 'description'
+  | 'reporter_name'
+  | 'submitted_at'
+  | 'deadline_at'
+  | 'resolved_at'
+  | 'resolved_on_time'
+  | 'overdue'
+  | 'result'
+  | 'rating'
+>;
 
 /** What the public sees of any report, in the list and in detail: free text masked. */
 function publicHead(row: PublicHeadRow) {
@@ -53,9 +86,20 @@ export function publicReportView(row: ReportWithNames, timeline: TimelineRow[], 
     address: row.address,
     escalationLevel: row.escalation_level,
     timeline: publicTimeline(timeline, row.reporter_name),
-    ...(withReporter ? { reporter: { name: row.reporter_name, phone: row.reporter_phone, email: row.reporter_email, anonymous: row.anonymous } } : {}),
+    ...(withReporter
+      ? {
+          reporter: {
+            name: row.reporter_name,
+            phone: row.reporter_phone,
+            email: row.reporter_email,
+            anonymous: row.anonymous,
+          },
+        }
+      : {}),
   };
-  return row.category_kind === 'complaint' && !withReporter ? { ...view, title: null, description: notPublic, address: null } : view;
+  return row.category_kind === 'complaint' && !withReporter
+    ? { ...view, title: null, description: notPublic, address: null }
+    : view;
 }
 
 export function taskItemView(row: ReportRow) {
@@ -97,7 +141,12 @@ export function taskDetailView(row: ReportRow, timeline: TimelineRow[], seesCont
       anonymous: row.anonymous,
     },
     timeline: timeline.map((entry) => ({
-      at: entry.at.toISOString(), type: entry.type, actorId: entry.actor_id, actorRole: entry.actor_role, actorUnit: entry.actor_unit, details: entry.details,
+      at: entry.at.toISOString(),
+      type: entry.type,
+      actorId: entry.actor_id,
+      actorRole: entry.actor_role,
+      actorUnit: entry.actor_unit,
+      details: entry.details,
     })),
   };
 }
@@ -105,7 +154,13 @@ export function taskDetailView(row: ReportRow, timeline: TimelineRow[], seesCont
 export type Timeliness = 'on_time' | 'late' | 'pending' | 'overdue';
 
 /** How the report fares against its deadline: resolved on time or late, or still open (overdue or not). */
-export function timeliness(row: { resolved_at: Date | null; resolved_on_time: boolean | null; overdue: boolean; deadline_at: Date | null; status: string }): Timeliness | null {
+export function timeliness(row: {
+  resolved_at: Date | null;
+  resolved_on_time: boolean | null;
+  overdue: boolean;
+  deadline_at: Date | null;
+  status: string;
+}): Timeliness | null {
   if (row.resolved_at) return row.resolved_on_time ? 'on_time' : 'late';
   if (!['assigned', 'in_progress'].includes(row.status) || !row.deadline_at) return null;
   return row.overdue ? 'overdue' : 'pending';
@@ -116,5 +171,10 @@ const excerpt = (text: string, max = 500) => (text.length > max ? `${text.slice(
 /** One report in the public list: no personal data, free text masked and shortened. */
 export function publicSummaryView(row: PublicReportRow) {
   const head = publicHead(row);
-  return { ...head, description: excerpt(head.description), result: head.result === null ? null : excerpt(head.result), timeliness: timeliness(row) };
+  return {
+    ...head,
+    description: excerpt(head.description),
+    result: head.result === null ? null : excerpt(head.result),
+    timeliness: timeliness(row),
+  };
 }

@@ -36,8 +36,19 @@ export async function openAuditEntry(db: Db, entry: NewAuditEntry, status: numbe
     db,
     `INSERT INTO audit_log (actor_id, actor_role, actor_unit, actor_unit_path, action, target, method, path, source_ip, request_id, status, finished_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11, CASE WHEN $11::integer IS NULL THEN NULL ELSE now() END) RETURNING id`,
-    [entry.actorId, entry.actorRole, entry.actorUnit, entry.actorUnitPath, entry.action, entry.target, entry.method, entry.path,
-      entry.sourceIp, entry.requestId, status],
+    [
+      entry.actorId,
+      entry.actorRole,
+      entry.actorUnit,
+      entry.actorUnitPath,
+      entry.action,
+      entry.target,
+      entry.method,
+      entry.path,
+      entry.sourceIp,
+      entry.requestId,
+      status,
+    ],
   );
   return row.id;
 }
@@ -83,6 +94,10 @@ export async function listAuditEntries(db: Db, filter: AuditFilter): Promise<{ r
        FROM audit_log WHERE ${conditions} ORDER BY at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, filter.limit, filter.offset],
   );
-  const [count] = await query<{ total: number }>(db, `SELECT count(*) AS total FROM audit_log WHERE ${conditions}`, params);
+  const [count] = await query<{ total: number }>(
+    db,
+    `SELECT count(*) AS total FROM audit_log WHERE ${conditions}`,
+    params,
+  );
   return { rows, total: count.total };
 }

@@ -28,7 +28,15 @@ function filterParams(selection: TargetSelection): unknown[] {
   const t = selection.target;
   const one = 'reportCode' in t ? t : null;
   const set = 'reportCode' in t ? null : t;
-  return [selection.scopePath, one?.reportCode ?? null, set?.unitCode ?? null, set?.wardCode ?? null, set?.categoryCode ?? null, set?.overdueOnly ?? false, selection.asOf];
+  return [
+    selection.scopePath,
+    one?.reportCode ?? null,
+    set?.unitCode ?? null,
+    set?.wardCode ?? null,
+    set?.categoryCode ?? null,
+    set?.overdueOnly ?? false,
+    selection.asOf,
+  ];
 }
 
 export async function countDirectiveTargets(db: Db, selection: TargetSelection): Promise<number> {
@@ -36,10 +44,16 @@ export async function countDirectiveTargets(db: Db, selection: TargetSelection):
   return row.count;
 }
 
-export async function selectDirectiveTargets(db: Db, selection: TargetSelection, limit: number): Promise<Array<TargetedReport & { unitPath: string }>> {
-  return query(db, `SELECT r.id AS "reportId", r.unit_code AS "unitCode", u.path AS "unitPath" ${targetFilter} ORDER BY r.submitted_at, r.id LIMIT $8`, [
-    ...filterParams(selection), limit,
-  ]);
+export async function selectDirectiveTargets(
+  db: Db,
+  selection: TargetSelection,
+  limit: number,
+): Promise<Array<TargetedReport & { unitPath: string }>> {
+  return query(
+    db,
+    `SELECT r.id AS "reportId", r.unit_code AS "unitCode", u.path AS "unitPath" ${targetFilter} ORDER BY r.submitted_at, r.id LIMIT $8`,
+    [...filterParams(selection), limit],
+  );
 }
 
 export interface NewDirective {
@@ -63,17 +77,33 @@ export async function insertDirective(db: Db, d: NewDirective): Promise<boolean>
   return rows.length > 0;
 }
 
-export async function insertDirectiveTargets(db: Db, directiveId: string, targets: TargetedReport[], units: TargetedUnit[]): Promise<void> {
-  await query(db, 'INSERT INTO directive_targets (directive_id, report_id, unit_code) SELECT $1, unnest($2::uuid[]), unnest($3::text[])', [
-    directiveId, targets.map((t) => t.reportId), targets.map((t) => t.unitCode),
-  ]);
-  await query(db, 'INSERT INTO directive_units (directive_id, unit_code, targets) SELECT $1, unnest($2::text[]), unnest($3::int[])', [
-    directiveId, units.map((u) => u.unitCode), units.map((u) => u.targets),
-  ]);
+export async function insertDirectiveTargets(
+  db: Db,
+  directiveId: string,
+  targets: TargetedReport[],
+  units: TargetedUnit[],
+): Promise<void> {
+  await query(
+    db,
+    'INSERT INTO directive_targets (directive_id, report_id, unit_code) SELECT $1, unnest($2::uuid[]), unnest($3::text[])',
+    [directiveId, targets.map((t) => t.reportId), targets.map((t) => t.unitCode)],
+  );
+  await query(
+    db,
+    'INSERT INTO directive_units (directive_id, unit_code, targets) SELECT $1, unnest($2::text[]), unnest($3::int[])',
+    [directiveId, units.map((u) => u.unitCode), units.map((u) => u.targets)],
+  );
 }
 
-export async function loadDirectiveTargets(db: Db, directiveId: string): Promise<{ targets: TargetedReport[]; units: TargetedUnit[] }> {
-  const targets = await query<TargetedReport>(db, 'SELECT report_id AS "reportId", unit_code AS "unitCode" FROM directive_targets WHERE directive_id = $1 ORDER BY report_id', [directiveId]);
+export async function loadDirectiveTargets(
+  db: Db,
+  directiveId: string,
+): Promise<{ targets: TargetedReport[]; units: TargetedUnit[] }> {
+  const targets = await query<TargetedReport>(
+    db,
+    'SELECT report_id AS "reportId", unit_code AS "unitCode" FROM directive_targets WHERE directive_id = $1 ORDER BY report_id',
+    [directiveId],
+  );
   const units = await query<TargetedUnit>(
     db,
     `SELECT d.unit_code AS "unitCode", u.path AS "unitPath", d.targets FROM directive_units d JOIN units u ON u.code = d.unit_code
@@ -87,7 +117,11 @@ export async function markDirectiveReached(db: Db, directiveId: string, at: Date
   await query(db, 'UPDATE directives SET reached_at = coalesce(reached_at, $2) WHERE id = $1', [directiveId, at]);
 }
 
-export async function markTargetsDone(db: Db, directiveId: string, done: Array<{ reportId: string; at: number }>): Promise<void> {
+export async function markTargetsDone(
+  db: Db,
+  directiveId: string,
+  done: Array<{ reportId: string; at: number }>,
+): Promise<void> {
   await query(
     db,
     `UPDATE directive_targets t SET done_at = d.at FROM (SELECT unnest($2::uuid[]) AS report_id, to_timestamp(unnest($3::float8[]) / 1000) AS at) d
@@ -96,7 +130,13 @@ export async function markTargetsDone(db: Db, directiveId: string, done: Array<{
   );
 }
 
-export async function acknowledgeDirectiveUnits(db: Db, directiveId: string, units: string[], by: string, at: Date): Promise<void> {
+export async function acknowledgeDirectiveUnits(
+  db: Db,
+  directiveId: string,
+  units: string[],
+  by: string,
+  at: Date,
+): Promise<void> {
   await query(
     db,
     'UPDATE directive_units SET acknowledged_at = $4, acknowledged_by = $3 WHERE directive_id = $1 AND unit_code = ANY($2) AND acknowledged_at IS NULL',
@@ -105,7 +145,10 @@ export async function acknowledgeDirectiveUnits(db: Db, directiveId: string, uni
 }
 
 export async function raiseDirectiveEscalation(db: Db, directiveId: string, level: number): Promise<void> {
-  await query(db, 'UPDATE directives SET escalation_level = greatest(escalation_level, $2) WHERE id = $1', [directiveId, level]);
+  await query(db, 'UPDATE directives SET escalation_level = greatest(escalation_level, $2) WHERE id = $1', [
+    directiveId,
+    level,
+  ]);
 }
 
 export async function completeDirective(db: Db, directiveId: string, at: Date): Promise<void> {
@@ -113,7 +156,11 @@ export async function completeDirective(db: Db, directiveId: string, at: Date): 
 }
 
 /** Phones and e-mails of the issuing leader, or of the leaders of their unit when the id is not a staff member. */
-export async function directiveLeaderContacts(db: Db, leaderId: string, leaderUnitCode: string): Promise<Array<{ phone: string | null; email: string | null }>> {
+export async function directiveLeaderContacts(
+  db: Db,
+  leaderId: string,
+  leaderUnitCode: string,
+): Promise<Array<{ phone: string | null; email: string | null }>> {
   return query(
     db,
     `SELECT phone, email FROM staff WHERE id = $1

@@ -12,8 +12,12 @@ export async function migrate(pool: pg.Pool): Promise<string[]> {
   const files = (await readdir(migrationsDir)).filter((name) => name.endsWith('.sql')).sort();
   return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [lockId]);
-    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-    const applied = new Set((await query<{ name: string }>(client, 'SELECT name FROM schema_migrations')).map((row) => row.name));
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const applied = new Set(
+      (await query<{ name: string }>(client, 'SELECT name FROM schema_migrations')).map((row) => row.name),
+    );
     const pending = files.filter((name) => !applied.has(name));
     for (const name of pending) {
       await client.query(await readFile(path.join(migrationsDir, name), 'utf8'));

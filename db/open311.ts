@@ -35,7 +35,11 @@ const selectRequests = `
     LEFT JOIN units w ON w.code = r.ward_code LEFT JOIN units u ON u.code = r.unit_code`;
 
 export async function findOpen311Requests(db: Db, codes: string[]): Promise<Open311RequestRow[]> {
-  return query<Open311RequestRow>(db, `${selectRequests} WHERE r.code = ANY($1::text[]) ORDER BY r.submitted_at DESC, r.code DESC`, [codes]);
+  return query<Open311RequestRow>(
+    db,
+    `${selectRequests} WHERE r.code = ANY($1::text[]) ORDER BY r.submitted_at DESC, r.code DESC`,
+    [codes],
+  );
 }
 
 export interface RequestFilter {
@@ -77,7 +81,9 @@ export async function recordSubmission(db: Db, submission: Submission): Promise<
 }
 
 export async function findSubmissionPartner(db: Db, reportId: string): Promise<string | undefined> {
-  const [row] = await query<{ partner: string }>(db, 'SELECT partner FROM open311_submissions WHERE report_id = $1', [reportId]);
+  const [row] = await query<{ partner: string }>(db, 'SELECT partner FROM open311_submissions WHERE report_id = $1', [
+    reportId,
+  ]);
   return row?.partner;
 }
 
@@ -99,7 +105,11 @@ export async function insertComment(db: Db, comment: NewComment): Promise<number
     [comment.reportId, comment.keyId, comment.partner, comment.description, comment.mediaUrl, comment.externalId],
   );
   if (inserted) return inserted.id;
-  const [existing] = await query<{ id: number }>(db, 'SELECT id FROM open311_comments WHERE partner = $1 AND external_id = $2', [comment.partner, comment.externalId]);
+  const [existing] = await query<{ id: number }>(
+    db,
+    'SELECT id FROM open311_comments WHERE partner = $1 AND external_id = $2',
+    [comment.partner, comment.externalId],
+  );
   return existing.id;
 }
 
@@ -120,7 +130,14 @@ export interface UpdateRow {
  * is cut at offset + limit in index order (report_events.at, open311_comments.at), so a page
  * never sorts the whole window.
  */
-export async function listUpdates(db: Db, from: Date, to: Date, types: readonly string[], limit: number, offset: number): Promise<UpdateRow[]> {
+export async function listUpdates(
+  db: Db,
+  from: Date,
+  to: Date,
+  types: readonly string[],
+  limit: number,
+  offset: number,
+): Promise<UpdateRow[]> {
   return query<UpdateRow>(
     db,
     `SELECT u.*, r.code, r.status AS report_status, n.name_vi AS unit_name_vi, n.name_en AS unit_name_en FROM (

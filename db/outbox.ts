@@ -23,7 +23,17 @@ export async function enqueueMessage(db: Db, intent: OutboxIntent): Promise<numb
        INSERT INTO outbox (dedupe_key, channel, recipient, template, subject, body, html, report_id, not_before)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id)
      SELECT id FROM inserted UNION ALL SELECT id FROM outbox WHERE dedupe_key = $1 LIMIT 1`,
-    [intent.dedupeKey, intent.channel, intent.recipient, intent.template, intent.subject, intent.body, intent.html, intent.reportId, intent.notBefore ?? null],
+    [
+      intent.dedupeKey,
+      intent.channel,
+      intent.recipient,
+      intent.template,
+      intent.subject,
+      intent.body,
+      intent.html,
+      intent.reportId,
+      intent.notBefore ?? null,
+    ],
   );
   return row.id;
 }

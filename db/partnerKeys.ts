@@ -16,7 +16,8 @@ export interface PartnerKeyRow {
   last_used_at: Date | null;
 }
 
-const columns = 'id, partner, label, key_prefix, rate_limit_per_minute, created_at, created_by, revoked_at, revoked_by, last_used_at';
+const columns =
+  'id, partner, label, key_prefix, rate_limit_per_minute, created_at, created_by, revoked_at, revoked_by, last_used_at';
 
 export interface NewPartnerKey {
   id: string;
@@ -54,7 +55,9 @@ export async function revokePartnerKey(db: Db, id: string, revokedBy: string): P
 }
 
 export async function findPartnerKeyByHash(db: Db, keyHash: string): Promise<PartnerKeyRow | undefined> {
-  const [row] = await query<PartnerKeyRow>(db, `SELECT ${columns} FROM partner_api_keys WHERE key_hash = $1`, [keyHash]);
+  const [row] = await query<PartnerKeyRow>(db, `SELECT ${columns} FROM partner_api_keys WHERE key_hash = $1`, [
+    keyHash,
+  ]);
   return row;
 }
 
@@ -69,7 +72,11 @@ export async function countPartnerRequest(db: Db, keyId: string): Promise<{ coun
   );
   if (row.count === 1) {
     // First request of a new minute: drop the key's older windows and note when it was last used.
-    await query(db, "DELETE FROM partner_rate_windows WHERE key_id = $1 AND window_start < date_trunc('minute', now())", [keyId]);
+    await query(
+      db,
+      "DELETE FROM partner_rate_windows WHERE key_id = $1 AND window_start < date_trunc('minute', now())",
+      [keyId],
+    );
     await query(db, 'UPDATE partner_api_keys SET last_used_at = now() WHERE id = $1', [keyId]);
   }
   return { count: row.count, secondsLeft: row.seconds_left };

@@ -15,7 +15,18 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
-const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003']);
+const unavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EPIPE',
+  '57P01',
+  '57P03',
+  '08006',
+  '08001',
+  '08003',
+]);
 
 export function isUnavailable(error: unknown): boolean {
   const code = (error as { code?: string } | undefined)?.code;
@@ -31,7 +42,11 @@ export function createPool(connectionString: string, max = 10): pg.Pool {
   return pool;
 }
 
-export async function query<Row extends pg.QueryResultRow>(db: Db, sql: string, params: unknown[] = []): Promise<Row[]> {
+export async function query<Row extends pg.QueryResultRow>(
+  db: Db,
+  sql: string,
+  params: unknown[] = [],
+): Promise<Row[]> {
   try {
     const result = await db.query<Row>(sql, params);
     return result.rows;

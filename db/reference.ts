@@ -31,7 +31,11 @@ export async function findUnit(db: Db, code: string): Promise<UnitRow | undefine
 }
 
 export async function listUnits(db: Db, type?: string): Promise<UnitRow[]> {
-  return query<UnitRow>(db, `SELECT * FROM units WHERE ${currentUnit} AND ($1::text IS NULL OR type = $1) ORDER BY path`, [type ?? null]);
+  return query<UnitRow>(
+    db,
+    `SELECT * FROM units WHERE ${currentUnit} AND ($1::text IS NULL OR type = $1) ORDER BY path`,
+    [type ?? null],
+  );
 }
 
 export async function findCategory(db: Db, code: string): Promise<CategoryRow | undefined> {
@@ -73,7 +77,10 @@ export async function findCoordinatorDesk(db: Db): Promise<UnitRow | undefined> 
 }
 
 /** Leaders whose scope (their unit's subtree) contains the unit. */
-export async function findLeadersOver(db: Db, unitCode: string): Promise<{ id: string; name: string; phone: string | null; email: string | null }[]> {
+export async function findLeadersOver(
+  db: Db,
+  unitCode: string,
+): Promise<{ id: string; name: string; phone: string | null; email: string | null }[]> {
   return query(
     db,
     `SELECT s.id, s.name, s.phone, s.email FROM staff s

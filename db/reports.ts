@@ -87,10 +87,30 @@ export async function insertReport(db: Db, report: NewReport): Promise<ReportRow
        INSERT INTO report_events (report_id, seq, at, type, actor_id, actor_role, actor_unit, details)
        SELECT id, 0, submitted_at, 'submitted', $19, $20, $21, $22 FROM report)
      SELECT * FROM report`,
-    [report.id, report.code ?? null, report.idempotencyKey, report.categoryCode, report.title, report.description,
-      report.wardCode, report.address, report.lat, report.lng, report.reporterName, report.reporterPhone, report.reporterEmail,
-      report.reporterType, report.anonymous, report.channel, JSON.stringify(report.media), report.codeYear ?? '00',
-      operator?.id ?? 'reporter', operator?.role ?? null, operator?.unitCode ?? null, JSON.stringify({ channel: report.channel })],
+    [
+      report.id,
+      report.code ?? null,
+      report.idempotencyKey,
+      report.categoryCode,
+      report.title,
+      report.description,
+      report.wardCode,
+      report.address,
+      report.lat,
+      report.lng,
+      report.reporterName,
+      report.reporterPhone,
+      report.reporterEmail,
+      report.reporterType,
+      report.anonymous,
+      report.channel,
+      JSON.stringify(report.media),
+      report.codeYear ?? '00',
+      operator?.id ?? 'reporter',
+      operator?.role ?? null,
+      operator?.unitCode ?? null,
+      JSON.stringify({ channel: report.channel }),
+    ],
   );
   return row;
 }
@@ -111,11 +131,17 @@ export async function findReportByCode(db: Db, code: string): Promise<ReportRow 
 }
 
 export async function markWorkflowStarted(db: Db, reportId: string): Promise<void> {
-  await query(db, 'UPDATE reports SET workflow_started_at = coalesce(workflow_started_at, now()) WHERE id = $1', [reportId]);
+  await query(db, 'UPDATE reports SET workflow_started_at = coalesce(workflow_started_at, now()) WHERE id = $1', [
+    reportId,
+  ]);
 }
 
 /** Reports accepted while Temporal was unreachable, oldest first. */
-export async function listReportsWithoutWorkflow(db: Db, olderThanSeconds: number, limit: number): Promise<ReportRow[]> {
+export async function listReportsWithoutWorkflow(
+  db: Db,
+  olderThanSeconds: number,
+  limit: number,
+): Promise<ReportRow[]> {
   return query<ReportRow>(
     db,
     `SELECT * FROM reports WHERE workflow_started_at IS NULL AND submitted_at < now() - make_interval(secs => $1)
@@ -127,14 +153,28 @@ export async function listReportsWithoutWorkflow(db: Db, olderThanSeconds: numbe
 const ts = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 /** Writes one workflow step: the timeline entry once, the snapshot only if it is newer. */
-export async function writeStep(db: Db, reportId: string, seq: number, event: ReportEvent, snapshot: ReportSnapshot): Promise<void> {
+export async function writeStep(
+  db: Db,
+  reportId: string,
+  seq: number,
+  event: ReportEvent,
+  snapshot: ReportSnapshot,
+): Promise<void> {
   const actor = event.actor.kind === 'staff' ? event.actor : null;
   await query(
     db,
     `INSERT INTO report_events (report_id, seq, at, type, actor_id, actor_role, actor_unit, details)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (report_id, seq) DO NOTHING`,
-    [reportId, seq, new Date(event.at), event.type, actor?.id ?? (event.actor.kind === 'reporter' ? 'reporter' : 'system'),
-      actor?.role ?? null, actor?.unitCode ?? null, JSON.stringify(event.details)],
+    [
+      reportId,
+      seq,
+      new Date(event.at),
+      event.type,
+      actor?.id ?? (event.actor.kind === 'reporter' ? 'reporter' : 'system'),
+      actor?.role ?? null,
+      actor?.unitCode ?? null,
+      JSON.stringify(event.details),
+    ],
   );
   await query(
     db,
@@ -143,10 +183,27 @@ export async function writeStep(db: Db, reportId: string, seq: number, event: Re
        extension_pending = $15, result = $16, rating = $17, rating_comment = $18, closed_at = $19, last_seq = $2, updated_at = now(),
        workflow_started_at = coalesce(workflow_started_at, now())
      WHERE id = $1 AND last_seq < $2`,
-    [reportId, seq, snapshot.status, snapshot.unitCode, snapshot.priority, snapshot.ruleVersion, ts(snapshot.acceptDeadlineAt),
-      ts(snapshot.deadlineAt), ts(snapshot.acceptedAt), ts(snapshot.resolvedAt), snapshot.resolvedOnTime, snapshot.overdue,
-      snapshot.escalationLevel, snapshot.reopenCount, snapshot.extensionPending, snapshot.result, snapshot.rating,
-      snapshot.ratingComment, ts(snapshot.closedAt)],
+    [
+      reportId,
+      seq,
+      snapshot.status,
+      snapshot.unitCode,
+      snapshot.priority,
+      snapshot.ruleVersion,
+      ts(snapshot.acceptDeadlineAt),
+      ts(snapshot.deadlineAt),
+      ts(snapshot.acceptedAt),
+      ts(snapshot.resolvedAt),
+      snapshot.resolvedOnTime,
+      snapshot.overdue,
+      snapshot.escalationLevel,
+      snapshot.reopenCount,
+      snapshot.extensionPending,
+      snapshot.result,
+      snapshot.rating,
+      snapshot.ratingComment,
+      ts(snapshot.closedAt),
+    ],
   );
 }
 
@@ -161,7 +218,11 @@ export interface TimelineRow {
 }
 
 export async function listTimeline(db: Db, reportId: string): Promise<TimelineRow[]> {
-  return query<TimelineRow>(db, 'SELECT seq, at, type, actor_id, actor_role, actor_unit, details FROM report_events WHERE report_id = $1 ORDER BY seq', [reportId]);
+  return query<TimelineRow>(
+    db,
+    'SELECT seq, at, type, actor_id, actor_role, actor_unit, details FROM report_events WHERE report_id = $1 ORDER BY seq',
+    [reportId],
+  );
 }
 
 export interface TaskFilter {
@@ -185,12 +246,20 @@ export async function listTasks(db: Db, filter: TaskFilter): Promise<{ rows: Rep
       ORDER BY r.overdue DESC, r.deadline_at NULLS LAST, r.submitted_at LIMIT $5 OFFSET $6`,
     [...params, filter.limit, filter.offset],
   );
-  const [count] = await query<{ total: number }>(db, `SELECT count(*) AS total FROM reports r JOIN units u ON u.code = r.unit_code WHERE ${where}`, params);
+  const [count] = await query<{ total: number }>(
+    db,
+    `SELECT count(*) AS total FROM reports r JOIN units u ON u.code = r.unit_code WHERE ${where}`,
+    params,
+  );
   return { rows, total: count.total };
 }
 
 export async function listTriage(db: Db, limit: number, offset: number): Promise<{ rows: ReportRow[]; total: number }> {
-  const rows = await query<ReportRow>(db, "SELECT * FROM reports WHERE status = 'triage' ORDER BY submitted_at LIMIT $1 OFFSET $2", [limit, offset]);
+  const rows = await query<ReportRow>(
+    db,
+    "SELECT * FROM reports WHERE status = 'triage' ORDER BY submitted_at LIMIT $1 OFFSET $2",
+    [limit, offset],
+  );
   const [count] = await query<{ total: number }>(db, "SELECT count(*) AS total FROM reports WHERE status = 'triage'");
   return { rows, total: count.total };
 }

@@ -55,18 +55,40 @@ export async function seed(pool: pg.Pool): Promise<void> {
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,coalesce($9::date, '2025-07-01'),$10,$11)
          ON CONFLICT (code) DO UPDATE SET name_vi = $2, name_en = $3, type = $4, path = $5, head_name = $6, head_phone = $7,
            head_email = $8, valid_from = coalesce($9::date, '2025-07-01'), valid_to = $10, source = $11`,
-        [unit.code, unit.name_vi, unit.name_en, unit.type, paths.get(unit.code), unit.head_name ?? null, unit.head_phone ?? null,
-          unit.head_email ?? null, unit.valid_from ?? null, unit.valid_to ?? null, unit.source ?? null],
+        [
+          unit.code,
+          unit.name_vi,
+          unit.name_en,
+          unit.type,
+          paths.get(unit.code),
+          unit.head_name ?? null,
+          unit.head_phone ?? null,
+          unit.head_email ?? null,
+          unit.valid_from ?? null,
+          unit.valid_to ?? null,
+          unit.source ?? null,
+        ],
       );
     }
     for (const unit of seedUnits) {
-      await client.query('UPDATE units SET parent_code = $2, successor_code = $3 WHERE code = $1', [unit.code, unit.parent_code, unit.successor_code ?? null]);
+      await client.query('UPDATE units SET parent_code = $2, successor_code = $3 WHERE code = $1', [
+        unit.code,
+        unit.parent_code,
+        unit.successor_code ?? null,
+      ]);
     }
     for (const category of categories) {
       await client.query(
         `INSERT INTO categories (code, name_vi, name_en, description_vi, description_en, kind) VALUES ($1,$2,$3,$4,$5,$6)
          ON CONFLICT (code) DO UPDATE SET name_vi = $2, name_en = $3, description_vi = $4, description_en = $5, kind = $6`,
-        [category.code, category.name_vi, category.name_en, category.description_vi, category.description_en, category.kind],
+        [
+          category.code,
+          category.name_vi,
+          category.name_en,
+          category.description_vi,
+          category.description_en,
+          category.kind,
+        ],
       );
     }
     for (const person of staff) {
@@ -78,11 +100,15 @@ export async function seed(pool: pg.Pool): Promise<void> {
     }
     for (const recipient of summaryRecipients) await saveSummaryRecipient(client, { ...recipient, active: true });
     for (const day of calendar2026) {
-      await client.query('INSERT INTO calendar_days (day, kind, name) VALUES ($1,$2,$3) ON CONFLICT (day) DO UPDATE SET kind = $2, name = $3', [day.day, day.kind, day.name]);
+      await client.query(
+        'INSERT INTO calendar_days (day, kind, name) VALUES ($1,$2,$3) ON CONFLICT (day) DO UPDATE SET kind = $2, name = $3',
+        [day.day, day.kind, day.name],
+      );
     }
-    const inserted = await client.query('INSERT INTO rule_sets (version, rules, note) VALUES ($1, $2, $3) ON CONFLICT (version) DO NOTHING RETURNING version', [
-      validRuleSet.version, JSON.stringify(ruleSet), validRuleSet.note ?? '',
-    ]);
+    const inserted = await client.query(
+      'INSERT INTO rule_sets (version, rules, note) VALUES ($1, $2, $3) ON CONFLICT (version) DO NOTHING RETURNING version',
+      [validRuleSet.version, JSON.stringify(ruleSet), validRuleSet.note ?? ''],
+    );
     if (inserted.rowCount) {
       await client.query('UPDATE rule_sets SET active = false WHERE active');
       await client.query('UPDATE rule_sets SET active = true WHERE version = $1', [validRuleSet.version]);

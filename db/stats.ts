@@ -44,7 +44,11 @@ export async function scopeUnitCodes(db: Db, scope: ScopeUnit, period: Period): 
   return rows.map((row) => row.code);
 }
 
-const keyColumn: Record<StatsGrouping, string> = { unit: 'r.unit_code', ward: 'r.ward_code', category: 'r.category_code' };
+const keyColumn: Record<StatsGrouping, string> = {
+  unit: 'r.unit_code',
+  ward: 'r.ward_code',
+  category: 'r.category_code',
+};
 const nameTable: Record<StatsGrouping, string> = { unit: 'units', ward: 'units', category: 'categories' };
 
 /**
@@ -82,15 +86,30 @@ export async function aggregateStats(
 
 /** The baseline the bench compares with: a plain count of the reports submitted in the period. */
 export async function countReceived(db: Db, period: Period): Promise<number> {
-  const [row] = await query<{ count: number }>(db, 'SELECT count(*) FROM reports WHERE submitted_at >= $1 AND submitted_at < $2', [period.from, period.to]);
+  const [row] = await query<{ count: number }>(
+    db,
+    'SELECT count(*) FROM reports WHERE submitted_at >= $1 AND submitted_at < $2',
+    [period.from, period.to],
+  );
   return row.count;
 }
 
 /** A scope's week, shaped for the summary; undefined when the unit did not exist that week. */
-export async function loadScopeSummary(db: Db, unitCode: string, week: Week, asOf: Date, worstUnits: number): Promise<ScopeSummary | undefined> {
+export async function loadScopeSummary(
+  db: Db,
+  unitCode: string,
+  week: Week,
+  asOf: Date,
+  worstUnits: number,
+): Promise<ScopeSummary | undefined> {
   const period = { from: new Date(week.from), to: new Date(week.to) };
   const scope = await findUnitDuring(db, unitCode, period);
   if (!scope) return undefined;
-  const groups = await aggregateStats(db, { ...period, asOf, unitCodes: await scopeUnitCodes(db, scope, period), groupBy: 'unit' });
+  const groups = await aggregateStats(db, {
+    ...period,
+    asOf,
+    unitCodes: await scopeUnitCodes(db, scope, period),
+    groupBy: 'unit',
+  });
   return composeSummary({ code: scope.code, name: scope.name_vi }, groups, week, worstUnits);
 }

@@ -15,7 +15,11 @@ export interface SummaryRecipient {
 const columns = 'id, name, phone, email, scope_unit_code AS "scopeUnitCode", active';
 
 export async function listSummaryRecipients(db: Db, activeOnly: boolean): Promise<SummaryRecipient[]> {
-  return query<SummaryRecipient>(db, `SELECT ${columns} FROM summary_recipients WHERE active OR NOT $1 ORDER BY scope_unit_code, id`, [activeOnly]);
+  return query<SummaryRecipient>(
+    db,
+    `SELECT ${columns} FROM summary_recipients WHERE active OR NOT $1 ORDER BY scope_unit_code, id`,
+    [activeOnly],
+  );
 }
 
 /** Adds a recipient, or updates the one with the same id (seeding runs again). */

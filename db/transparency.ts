@@ -78,5 +78,8 @@ export interface LeagueUnit {
 
 /** The current units a league lists, every one even with nothing to count. */
 export async function listLeagueUnits(db: Db): Promise<LeagueUnit[]> {
-  return query<LeagueUnit>(db, 'SELECT code, name_vi, name_en, type FROM units WHERE valid_to IS NULL OR valid_to > current_date ORDER BY code');
+  return query<LeagueUnit>(
+    db,
+    'SELECT code, name_vi, name_en, type FROM units WHERE valid_to IS NULL OR valid_to > current_date ORDER BY code',
+  );
 }

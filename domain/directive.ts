@@ -8,8 +8,7 @@ import { refuse } from './refusal';
 
 /** What a leader aims at: one report, or the open reports of a unit / ward / category, overdue or all. */
 export type DirectiveTarget =
-  | { reportCode: string }
-  | { unitCode?: string; wardCode?: string; categoryCode?: string; overdueOnly?: boolean };
+  { reportCode: string } | { unitCode?: string; wardCode?: string; categoryCode?: string; overdueOnly?: boolean };
 
 export interface TargetedReport {
   reportId: string;
@@ -69,11 +68,13 @@ export class DirectiveProgress {
 
   /** The targeted units the actor answers for that have not acknowledged yet; refuses otherwise. */
   checkAcknowledge(actor: Actor): string[] {
-    if (actor.kind !== 'staff' || !unitRoles.has(actor.role)) refuse('Forbidden', 'unit_only', 'only staff of a targeted unit may acknowledge a directive');
+    if (actor.kind !== 'staff' || !unitRoles.has(actor.role))
+      refuse('Forbidden', 'unit_only', 'only staff of a targeted unit may acknowledge a directive');
     const own = this.units.filter((unit) => inScope(actor as StaffActor, unit.unitPath));
     if (own.length === 0) refuse('Forbidden', 'not_targeted', 'this directive does not target your unit');
     const waiting = own.filter((unit) => !this.acknowledged.has(unit.unitCode)).map((unit) => unit.unitCode);
-    if (waiting.length === 0) refuse('Conflict', 'already_acknowledged', 'your unit has already acknowledged this directive');
+    if (waiting.length === 0)
+      refuse('Conflict', 'already_acknowledged', 'your unit has already acknowledged this directive');
     return waiting;
   }
 
@@ -86,12 +87,20 @@ export class DirectiveProgress {
   /** One notice per targeted unit head, with the number of its reports. */
   issuedNotices(): DirectiveNotice[] {
     return this.units.map((unit) => ({
-      template: 'directive_issued', recipient: { kind: 'unit_head', unitCode: unit.unitCode }, occasion: 'issued', count: unit.targets, units: unit.unitCode, level: 0,
+      template: 'directive_issued',
+      recipient: { kind: 'unit_head', unitCode: unit.unitCode },
+      occasion: 'issued',
+      count: unit.targets,
+      units: unit.unitCode,
+      level: 0,
     }));
   }
 
   nextAlarm(): DirectiveAlarm | undefined {
-    return this.alarms.reduce<DirectiveAlarm | undefined>((earliest, alarm) => (!earliest || alarm.at < earliest.at ? alarm : earliest), undefined);
+    return this.alarms.reduce<DirectiveAlarm | undefined>(
+      (earliest, alarm) => (!earliest || alarm.at < earliest.at ? alarm : earliest),
+      undefined,
+    );
   }
 
   /** Consumes the alarm: reminders and the first escalation go to the heads of units not done, later ones to the leader. */
@@ -102,14 +111,37 @@ export class DirectiveProgress {
     if (alarm.kind === 'remind') {
       this.reminders += 1;
       const occasion = `remind-${this.reminders}`;
-      return late.map(([unitCode, count]) => ({ template: 'directive_reminder', recipient: { kind: 'unit_head', unitCode }, occasion, count, units: unitCode, level: 0 }));
+      return late.map(([unitCode, count]) => ({
+        template: 'directive_reminder',
+        recipient: { kind: 'unit_head', unitCode },
+        occasion,
+        count,
+        units: unitCode,
+        level: 0,
+      }));
     }
     const occasion = `escalate-${alarm.level}`;
     if (alarm.level <= 1) {
-      return late.map(([unitCode, count]) => ({ template: 'directive_overdue', recipient: { kind: 'unit_head', unitCode }, occasion, count, units: `${unitCode} ${count}`, level: 1 }));
+      return late.map(([unitCode, count]) => ({
+        template: 'directive_overdue',
+        recipient: { kind: 'unit_head', unitCode },
+        occasion,
+        count,
+        units: `${unitCode} ${count}`,
+        level: 1,
+      }));
     }
     const units = late.map(([unitCode, count]) => `${unitCode} ${count}`).join(', ');
-    return [{ template: 'directive_overdue', recipient: { kind: 'leader' }, occasion, count: this.pending.size, units, level: alarm.level }];
+    return [
+      {
+        template: 'directive_overdue',
+        recipient: { kind: 'leader' },
+        occasion,
+        count: this.pending.size,
+        units,
+        level: alarm.level,
+      },
+    ];
   }
 
   /** [unit code, reports not done] for units with any, most first. */

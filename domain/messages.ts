@@ -37,12 +37,16 @@ export const templates = {
     vi: {
       sms: 'PAKN TP.HCM: Đã tiếp nhận phản ánh {code}. Tra cứu: {trackUrl}',
       subject: 'Đã tiếp nhận phản ánh {code}',
-      text: 'Hệ thống PAKN TP.HCM đã tiếp nhận phản ánh của Quý vị, mã số {code}.\nTheo dõi kết quả xử lý tại: {trackUrl}' + footerVi,
+      text:
+        'Hệ thống PAKN TP.HCM đã tiếp nhận phản ánh của Quý vị, mã số {code}.\nTheo dõi kết quả xử lý tại: {trackUrl}' +
+        footerVi,
     },
     en: {
       sms: 'HCMC feedback: report {code} received. Track it: {trackUrl}',
       subject: 'Report {code} received',
-      text: 'The HCMC feedback system has received your report, code {code}.\nFollow its progress at: {trackUrl}' + footerEn,
+      text:
+        'The HCMC feedback system has received your report, code {code}.\nFollow its progress at: {trackUrl}' +
+        footerEn,
     },
   },
   report_assigned_unit: {
@@ -64,7 +68,9 @@ export const templates = {
     vi: {
       sms: 'PAKN TP.HCM: Phản ánh {code} sắp đến hạn xử lý ({deadline}). Đề nghị khẩn trương xử lý.',
       subject: 'Nhắc hạn xử lý phản ánh {code}',
-      text: 'Phản ánh {code} sắp đến hạn xử lý: {deadline}.\nĐề nghị đơn vị khẩn trương xử lý và cập nhật kết quả.' + footerVi,
+      text:
+        'Phản ánh {code} sắp đến hạn xử lý: {deadline}.\nĐề nghị đơn vị khẩn trương xử lý và cập nhật kết quả.' +
+        footerVi,
     },
     en: {
       sms: 'HCMC feedback: report {code} is due soon ({deadline}). Please act now.',
@@ -83,7 +89,8 @@ export const templates = {
     en: {
       sms: 'HCMC feedback: level {level} alert: report {code}[ ({unit})] overdue since {deadline}.',
       subject: 'Level {level} alert: report {code} is overdue',
-      text: 'Report {code}[, handled by {unit},] has been overdue since {deadline}.\nEscalation level: {level}.' + footerEn,
+      text:
+        'Report {code}[, handled by {unit},] has been overdue since {deadline}.\nEscalation level: {level}.' + footerEn,
     },
   },
   report_resolved: {
@@ -91,12 +98,16 @@ export const templates = {
     vi: {
       sms: 'PAKN TP.HCM: Phản ánh {code} đã có kết quả xử lý. Mời xem và đánh giá (1-5): {trackUrl}',
       subject: 'Phản ánh {code} đã có kết quả xử lý',
-      text: 'Phản ánh {code} của Quý vị đã có kết quả xử lý.\nMời Quý vị xem kết quả và đánh giá mức độ hài lòng (1-5 sao) tại: {trackUrl}' + footerVi,
+      text:
+        'Phản ánh {code} của Quý vị đã có kết quả xử lý.\nMời Quý vị xem kết quả và đánh giá mức độ hài lòng (1-5 sao) tại: {trackUrl}' +
+        footerVi,
     },
     en: {
       sms: 'HCMC feedback: report {code} has a result. Please view and rate it (1-5): {trackUrl}',
       subject: 'Report {code} has a result',
-      text: 'Your report {code} has been handled.\nPlease read the result and rate it from 1 to 5 at: {trackUrl}' + footerEn,
+      text:
+        'Your report {code} has been handled.\nPlease read the result and rate it from 1 to 5 at: {trackUrl}' +
+        footerEn,
     },
   },
   report_reopened: {
@@ -105,12 +116,16 @@ export const templates = {
     vi: {
       sms: 'PAKN TP.HCM: Phản ánh {code} được mở lại do người dân chưa hài lòng.[ Hạn xử lý mới: {deadline}.]',
       subject: 'Phản ánh {code} được mở lại',
-      text: 'Người phản ánh chưa hài lòng với kết quả, phản ánh {code} được mở lại.[\nHạn xử lý mới: {deadline}.]' + footerVi,
+      text:
+        'Người phản ánh chưa hài lòng với kết quả, phản ánh {code} được mở lại.[\nHạn xử lý mới: {deadline}.]' +
+        footerVi,
     },
     en: {
       sms: 'HCMC feedback: report {code} reopened, the citizen is not satisfied.[ New due date: {deadline}.]',
       subject: 'Report {code} reopened',
-      text: 'The citizen is not satisfied with the result; report {code} has been reopened.[\nNew due date: {deadline}.]' + footerEn,
+      text:
+        'The citizen is not satisfied with the result; report {code} has been reopened.[\nNew due date: {deadline}.]' +
+        footerEn,
     },
   },
   report_withdrawn: {
@@ -131,12 +146,15 @@ export const templates = {
     vi: {
       sms: 'PAKN TP.HCM: Phản ánh {code} không được tiếp nhận. Hướng dẫn: {reason}',
       subject: 'Phản ánh {code} không được tiếp nhận',
-      text: 'Phản ánh {code} của Quý vị không được tiếp nhận xử lý qua hệ thống PAKN.\nLý do và hướng dẫn: {reason}' + footerVi,
+      text:
+        'Phản ánh {code} của Quý vị không được tiếp nhận xử lý qua hệ thống PAKN.\nLý do và hướng dẫn: {reason}' +
+        footerVi,
     },
     en: {
       sms: 'HCMC feedback: report {code} was not accepted. Guidance: {reason}',
       subject: 'Report {code} was not accepted',
-      text: 'Your report {code} cannot be handled through the feedback system.\nReason and guidance: {reason}' + footerEn,
+      text:
+        'Your report {code} cannot be handled through the feedback system.\nReason and guidance: {reason}' + footerEn,
     },
   },
   directive_issued: {
@@ -144,12 +162,15 @@ export const templates = {
     vi: {
       sms: 'PAKN TP.HCM: Lãnh đạo chỉ đạo xử lý {count} phản ánh, hạn {due}. Nội dung: {instruction}',
       subject: 'Chỉ đạo của lãnh đạo: {count} phản ánh, hạn {due}',
-      text: 'Lãnh đạo Thành phố chỉ đạo đơn vị xử lý {count} phản ánh, hạn hoàn thành {due}.\nNội dung chỉ đạo: {instruction}' + footerVi,
+      text:
+        'Lãnh đạo Thành phố chỉ đạo đơn vị xử lý {count} phản ánh, hạn hoàn thành {due}.\nNội dung chỉ đạo: {instruction}' +
+        footerVi,
     },
     en: {
       sms: 'HCMC feedback: leader directive on {count} reports, due {due}. Instruction: {instruction}',
       subject: 'Leader directive: {count} reports, due {due}',
-      text: 'A city leader directs your unit to handle {count} reports by {due}.\nInstruction: {instruction}' + footerEn,
+      text:
+        'A city leader directs your unit to handle {count} reports by {due}.\nInstruction: {instruction}' + footerEn,
     },
   },
   directive_reminder: {
@@ -157,12 +178,16 @@ export const templates = {
     vi: {
       sms: 'PAKN TP.HCM: Nhắc chỉ đạo: còn {count} phản ánh chưa hoàn thành, hạn {due}. Nội dung: {instruction}',
       subject: 'Nhắc chỉ đạo: còn {count} phản ánh chưa hoàn thành, hạn {due}',
-      text: 'Đơn vị còn {count} phản ánh theo chỉ đạo của lãnh đạo chưa hoàn thành, hạn {due}.\nNội dung chỉ đạo: {instruction}' + footerVi,
+      text:
+        'Đơn vị còn {count} phản ánh theo chỉ đạo của lãnh đạo chưa hoàn thành, hạn {due}.\nNội dung chỉ đạo: {instruction}' +
+        footerVi,
     },
     en: {
       sms: 'HCMC feedback: directive reminder: {count} reports not done yet, due {due}. Instruction: {instruction}',
       subject: 'Directive reminder: {count} reports not done yet, due {due}',
-      text: 'Your unit still has {count} reports under a leader directive to finish by {due}.\nInstruction: {instruction}' + footerEn,
+      text:
+        'Your unit still has {count} reports under a leader directive to finish by {due}.\nInstruction: {instruction}' +
+        footerEn,
     },
   },
   directive_overdue: {
@@ -170,16 +195,32 @@ export const templates = {
     vi: {
       sms: 'PAKN TP.HCM: Cảnh báo cấp {level}: chỉ đạo quá hạn {due}, còn {count} phản ánh chưa hoàn thành ({units}). Nội dung: {instruction}',
       subject: 'Cảnh báo cấp {level}: chỉ đạo quá hạn, còn {count} phản ánh chưa hoàn thành',
-      text: 'Chỉ đạo của lãnh đạo đã quá hạn {due}, còn {count} phản ánh chưa hoàn thành.\nĐơn vị: {units}.\nMức cảnh báo: cấp {level}.\nNội dung chỉ đạo: {instruction}' + footerVi,
+      text:
+        'Chỉ đạo của lãnh đạo đã quá hạn {due}, còn {count} phản ánh chưa hoàn thành.\nĐơn vị: {units}.\nMức cảnh báo: cấp {level}.\nNội dung chỉ đạo: {instruction}' +
+        footerVi,
     },
     en: {
       sms: 'HCMC feedback: level {level} alert: directive overdue since {due}, {count} reports not done ({units}). Instruction: {instruction}',
       subject: 'Level {level} alert: directive overdue, {count} reports not done',
-      text: 'A leader directive passed its due time {due} with {count} reports not done.\nUnits: {units}.\nEscalation level: {level}.\nInstruction: {instruction}' + footerEn,
+      text:
+        'A leader directive passed its due time {due} with {count} reports not done.\nUnits: {units}.\nEscalation level: {level}.\nInstruction: {instruction}' +
+        footerEn,
     },
   },
   weekly_summary: {
-    slots: ['week', 'scope', 'scopeName', 'received', 'resolved', 'onTime', 'late', 'open', 'overdue', 'rating', 'table'],
+    slots: [
+      'week',
+      'scope',
+      'scopeName',
+      'received',
+      'resolved',
+      'onTime',
+      'late',
+      'open',
+      'overdue',
+      'rating',
+      'table',
+    ],
     optional: ['worst'],
     vi: {
       sms: 'PAKN TP.HCM tuần {week} ({scope}): tiếp nhận {received}, giải quyết {resolved} (đúng hạn {onTime}, trễ hạn {late}), đang xử lý {open}, quá hạn {overdue}, hài lòng {rating}.[ Trễ/quá hạn nhiều nhất: {worst}.]',
@@ -227,7 +268,8 @@ function fill(pattern: string, values: Record<string, string>): string {
     .replace(slotPattern, (_, slot: string) => values[slot] ?? '');
 }
 
-const given = (value: SlotValue | undefined | null) => value !== undefined && value !== null && String(value).trim() !== '';
+const given = (value: SlotValue | undefined | null) =>
+  value !== undefined && value !== null && String(value).trim() !== '';
 
 /** Renders one template; throws on a missing slot so a template mismatch fails loudly. */
 export function renderMessage(

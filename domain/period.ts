@@ -15,7 +15,12 @@ export function hcmDayStart(day: string): Date | null {
   if (!match) return null;
   const utc = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
   const check = new Date(utc);
-  if (check.getUTCFullYear() !== Number(match[1]) || check.getUTCMonth() !== Number(match[2]) - 1 || check.getUTCDate() !== Number(match[3])) return null;
+  if (
+    check.getUTCFullYear() !== Number(match[1]) ||
+    check.getUTCMonth() !== Number(match[2]) - 1 ||
+    check.getUTCDate() !== Number(match[3])
+  )
+    return null;
   return new Date(utc - hcmOffsetMs);
 }
 

@@ -31,7 +31,9 @@ export function sendableAt(at: number, quiet: QuietHours | null): number {
   const midnight = local - (((local % dayMs) + dayMs) % dayMs);
   const minute = (local - midnight) / 60_000;
   const wraps = quiet.startMinute > quiet.endMinute;
-  const inside = wraps ? minute >= quiet.startMinute || minute < quiet.endMinute : minute >= quiet.startMinute && minute < quiet.endMinute;
+  const inside = wraps
+    ? minute >= quiet.startMinute || minute < quiet.endMinute
+    : minute >= quiet.startMinute && minute < quiet.endMinute;
   if (!inside) return at;
   const endToday = midnight + quiet.endMinute * 60_000;
   const end = wraps && minute >= quiet.startMinute ? endToday + dayMs : endToday;

@@ -6,7 +6,16 @@ import type { SlaPolicy } from './sla';
 
 export type { TemplateName };
 
-export const reportStatuses = ['received', 'triage', 'assigned', 'in_progress', 'resolved', 'closed', 'withdrawn', 'rejected'] as const;
+export const reportStatuses = [
+  'received',
+  'triage',
+  'assigned',
+  'in_progress',
+  'resolved',
+  'closed',
+  'withdrawn',
+  'rejected',
+] as const;
 export type ReportStatus = (typeof reportStatuses)[number];
 export const finalStatuses: readonly ReportStatus[] = ['closed', 'withdrawn', 'rejected'];
 export const openStatuses: readonly ReportStatus[] = ['received', 'triage', 'assigned', 'in_progress'];
@@ -41,9 +50,28 @@ export interface Alarm {
 }
 
 export type EventType =
-  | 'received' | 'routed' | 'triaged' | 'rejected' | 'assigned' | 'accepted' | 'progress' | 'transferred'
-  | 'extension_requested' | 'extension_approved' | 'extension_refused' | 'resolved' | 'rated' | 'reopened'
-  | 'closed' | 'withdrawn' | 'reminder' | 'accept_late' | 'overdue' | 'escalated' | 'directive' | 'comment';
+  | 'received'
+  | 'routed'
+  | 'triaged'
+  | 'rejected'
+  | 'assigned'
+  | 'accepted'
+  | 'progress'
+  | 'transferred'
+  | 'extension_requested'
+  | 'extension_approved'
+  | 'extension_refused'
+  | 'resolved'
+  | 'rated'
+  | 'reopened'
+  | 'closed'
+  | 'withdrawn'
+  | 'reminder'
+  | 'accept_late'
+  | 'overdue'
+  | 'escalated'
+  | 'directive'
+  | 'comment';
 
 export interface ReportEvent {
   type: EventType;
@@ -51,7 +79,6 @@ export interface ReportEvent {
   actor: Actor;
   details: Record<string, unknown>;
 }
-
 
 /** Who a notification is for; the delivery side resolves it to phones and e-mail addresses. */
 export type Recipient =

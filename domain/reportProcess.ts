@@ -7,7 +7,15 @@ import type { SlaPolicy } from './sla';
 import { inScope } from './roles';
 import { refuse } from './refusal';
 import type {
-  Alarm, Assignment, DeadlinePlan, EventType, NotificationIntent, Priority, ReportSnapshot, ReportStatus, Step,
+  Alarm,
+  Assignment,
+  DeadlinePlan,
+  EventType,
+  NotificationIntent,
+  Priority,
+  ReportSnapshot,
+  ReportStatus,
+  Step,
 } from './report';
 import { finalStatuses } from './report';
 
@@ -27,10 +35,23 @@ export class ReportProcess {
   private readonly reopensToSameUnit: number;
   private seq = 0;
   private state: ReportSnapshot = {
-    status: 'received', unitCode: null, priority: 'normal', ruleVersion: null, acceptDeadlineAt: null,
-    deadlineAt: null, acceptedAt: null, resolvedAt: null, resolvedOnTime: null, overdue: false,
-    escalationLevel: 0, reopenCount: 0, extensionPending: false, result: null, rating: null,
-    ratingComment: null, closedAt: null,
+    status: 'received',
+    unitCode: null,
+    priority: 'normal',
+    ruleVersion: null,
+    acceptDeadlineAt: null,
+    deadlineAt: null,
+    acceptedAt: null,
+    resolvedAt: null,
+    resolvedOnTime: null,
+    overdue: false,
+    escalationLevel: 0,
+    reopenCount: 0,
+    extensionPending: false,
+    result: null,
+    rating: null,
+    ratingComment: null,
+    closedAt: null,
   };
   private unitPath: string | null = null;
   /** units that declined the report; rules skip them on re-routing */
@@ -76,7 +97,10 @@ export class ReportProcess {
 
   /** The earliest pending alarm, if any. */
   nextAlarm(): Alarm | undefined {
-    return this.alarms.reduce<Alarm | undefined>((earliest, alarm) => (!earliest || alarm.at < earliest.at ? alarm : earliest), undefined);
+    return this.alarms.reduce<Alarm | undefined>(
+      (earliest, alarm) => (!earliest || alarm.at < earliest.at ? alarm : earliest),
+      undefined,
+    );
   }
 
   // ---- system steps -------------------------------------------------------------------------
@@ -87,14 +111,33 @@ export class ReportProcess {
     ]);
   }
 
-  routed(assignment: Assignment, plan: DeadlinePlan, now: number, actor: Actor = { kind: 'system' }, type: EventType = 'routed'): Step {
+  routed(
+    assignment: Assignment,
+    plan: DeadlinePlan,
+    now: number,
+    actor: Actor = { kind: 'system' },
+    type: EventType = 'routed',
+  ): Step {
     this.assign(assignment, plan);
-    const details = { unitCode: assignment.unitCode, priority: assignment.priority, ruleVersion: assignment.ruleVersion, ruleName: assignment.ruleName };
+    const details = {
+      unitCode: assignment.unitCode,
+      priority: assignment.priority,
+      ruleVersion: assignment.ruleVersion,
+      ruleName: assignment.ruleName,
+    };
     return this.step(type, now, actor, details, [this.unitNotice('report_assigned_unit')]);
   }
 
   triaged(now: number, reason: string, actor: Actor = { kind: 'system' }): Step {
-    this.state = { ...this.state, status: 'triage', unitCode: null, acceptDeadlineAt: null, deadlineAt: null, overdue: false, escalationLevel: 0 };
+    this.state = {
+      ...this.state,
+      status: 'triage',
+      unitCode: null,
+      acceptDeadlineAt: null,
+      deadlineAt: null,
+      overdue: false,
+      escalationLevel: 0,
+    };
     this.unitPath = null;
     this.alarms = [];
     return this.step('triaged', now, actor, { reason }, [
@@ -121,7 +164,9 @@ export class ReportProcess {
         return this.step('accept_late', now, { kind: 'system' }, {}, [this.unitNotice('report_reminder', 'unit_head')]);
       case 'remind':
         if (!open) return null;
-        return this.step('reminder', now, { kind: 'system' }, { deadlineAt: this.state.deadlineAt }, [this.unitNotice('report_reminder')]);
+        return this.step('reminder', now, { kind: 'system' }, { deadlineAt: this.state.deadlineAt }, [
+          this.unitNotice('report_reminder'),
+        ]);
       case 'overdue':
         if (!open) return null;
         this.state = { ...this.state, overdue: true };
@@ -139,9 +184,12 @@ export class ReportProcess {
   // ---- actions by people: guard, then transition ------------------------------------------
 
   checkUnitAction(actor: Actor, allowed: readonly ReportStatus[], action: string): StaffActor {
-    if (actor.kind !== 'staff' || !unitRoles.has(actor.role)) refuse('Forbidden', 'unit_staff_only', `only unit staff may ${action} a report`);
-    if (!allowed.includes(this.state.status)) refuse('Conflict', 'invalid_transition', `cannot ${action} a report in status "${this.state.status}"`);
-    if (!inScope(actor, this.unitPath)) refuse('Forbidden', 'not_assigned_unit', `only staff of the assigned unit may ${action} this report`);
+    if (actor.kind !== 'staff' || !unitRoles.has(actor.role))
+      refuse('Forbidden', 'unit_staff_only', `only unit staff may ${action} a report`);
+    if (!allowed.includes(this.state.status))
+      refuse('Conflict', 'invalid_transition', `cannot ${action} a report in status "${this.state.status}"`);
+    if (!inScope(actor, this.unitPath))
+      refuse('Forbidden', 'not_assigned_unit', `only staff of the assigned unit may ${action} this report`);
     return actor;
   }
 
@@ -172,20 +220,35 @@ export class ReportProcess {
   }
 
   /** The unit declines; `next` is the re-routing decision made without it (null: triage). */
-  transferred(actor: Actor, reason: string, next: { assignment: Assignment; plan: DeadlinePlan } | null, now: number): Step[] {
+  transferred(
+    actor: Actor,
+    reason: string,
+    next: { assignment: Assignment; plan: DeadlinePlan } | null,
+    now: number,
+  ): Step[] {
     this.checkTransfer(actor);
     const fromUnit = this.state.unitCode as string;
     if (!this.excludedUnits.includes(fromUnit)) this.excludedUnits.push(fromUnit);
-    const transfer = this.step('transferred', now, actor, { fromUnit, reason, toUnit: next?.assignment.unitCode ?? null }, []);
+    const transfer = this.step(
+      'transferred',
+      now,
+      actor,
+      { fromUnit, reason, toUnit: next?.assignment.unitCode ?? null },
+      [],
+    );
     this.state = { ...this.state, acceptedAt: null, overdue: false, escalationLevel: 0, extensionPending: false };
-    const then = next ? this.routed(next.assignment, next.plan, now) : this.triaged(now, 'transferred, no other unit matches');
+    const then = next
+      ? this.routed(next.assignment, next.plan, now)
+      : this.triaged(now, 'transferred, no other unit matches');
     return [transfer, then];
   }
 
   checkExtensionRequest(actor: Actor, until: number, now: number): void {
     this.checkUnitAction(actor, ['assigned', 'in_progress'], 'request an extension for');
-    if (this.state.extensionPending) refuse('Conflict', 'extension_pending', 'an extension request is already waiting for a decision');
-    if (until <= now || until <= (this.state.deadlineAt ?? 0)) refuse('Invalid', 'until', '"until" must be later than the current deadline');
+    if (this.state.extensionPending)
+      refuse('Conflict', 'extension_pending', 'an extension request is already waiting for a decision');
+    if (until <= now || until <= (this.state.deadlineAt ?? 0))
+      refuse('Invalid', 'until', '"until" must be later than the current deadline');
   }
 
   extensionRequested(actor: Actor, reason: string, until: number, now: number): Step {
@@ -199,7 +262,8 @@ export class ReportProcess {
 
   checkExtensionDecision(actor: Actor): void {
     this.checkCoordinator(actor, ['assigned', 'in_progress'], 'decide on an extension');
-    if (!this.state.extensionPending) refuse('Conflict', 'no_extension_pending', 'there is no extension request to decide on');
+    if (!this.state.extensionPending)
+      refuse('Conflict', 'no_extension_pending', 'there is no extension request to decide on');
   }
 
   extensionDecided(actor: Actor, approved: { plan: DeadlinePlan } | null, note: string, now: number): Step {
@@ -207,15 +271,32 @@ export class ReportProcess {
     this.state = { ...this.state, extensionPending: false };
     if (!approved) return this.step('extension_refused', now, actor, { note }, [this.unitNotice('report_reminder')]);
     const stillLate = approved.plan.deadlineAt <= now;
-    this.state = { ...this.state, deadlineAt: approved.plan.deadlineAt, overdue: stillLate, escalationLevel: stillLate ? this.state.escalationLevel : 0 };
+    this.state = {
+      ...this.state,
+      deadlineAt: approved.plan.deadlineAt,
+      overdue: stillLate,
+      escalationLevel: stillLate ? this.state.escalationLevel : 0,
+    };
     this.alarms = this.deadlineAlarms(approved.plan, now);
-    return this.step('extension_approved', now, actor, { note, deadlineAt: approved.plan.deadlineAt }, [this.unitNotice('report_reminder')]);
+    return this.step('extension_approved', now, actor, { note, deadlineAt: approved.plan.deadlineAt }, [
+      this.unitNotice('report_reminder'),
+    ]);
   }
 
   resolve(actor: Actor, result: string, media: string[], ratingClosesAt: number, now: number): Step {
     this.checkUnitAction(actor, ['in_progress'], 'resolve');
     const resolvedOnTime = this.state.deadlineAt === null || now <= this.state.deadlineAt;
-    this.state = { ...this.state, status: 'resolved', resolvedAt: now, resolvedOnTime, overdue: false, result, extensionPending: false, rating: null, ratingComment: null };
+    this.state = {
+      ...this.state,
+      status: 'resolved',
+      resolvedAt: now,
+      resolvedOnTime,
+      overdue: false,
+      result,
+      extensionPending: false,
+      rating: null,
+      ratingComment: null,
+    };
     this.alarms = [{ kind: 'rating_timeout', at: ratingClosesAt }];
     return this.step('resolved', now, actor, { result, media, resolvedOnTime }, [
       { template: 'report_resolved', recipient: { kind: 'reporter' }, slots: { code: this.code } },
@@ -233,7 +314,12 @@ export class ReportProcess {
 
   checkRating(actor: Actor): void {
     if (actor.kind !== 'reporter') refuse('Forbidden', 'reporter_only', 'only the reporter may rate the result');
-    if (this.state.status !== 'resolved') refuse('Conflict', 'not_rateable', `Chỉ đánh giá được kết quả vừa công bố (cannot rate a report in status "${this.state.status}")`);
+    if (this.state.status !== 'resolved')
+      refuse(
+        'Conflict',
+        'not_rateable',
+        `Chỉ đánh giá được kết quả vừa công bố (cannot rate a report in status "${this.state.status}")`,
+      );
   }
 
   /** 1–2 re-opens: to the same unit (with `reopenPlan`) a limited number of times, then to triage. */
@@ -256,7 +342,12 @@ export class ReportProcess {
 
   checkWithdraw(actor: Actor): void {
     if (actor.kind !== 'reporter') refuse('Forbidden', 'reporter_only', 'only the reporter may withdraw the report');
-    if (this.finished || this.state.status === 'resolved') refuse('Conflict', 'not_withdrawable', `Phản ánh đã có kết quả hoặc đã kết thúc, không thể rút (cannot withdraw a report in status "${this.state.status}")`);
+    if (this.finished || this.state.status === 'resolved')
+      refuse(
+        'Conflict',
+        'not_withdrawable',
+        `Phản ánh đã có kết quả hoặc đã kết thúc, không thể rút (cannot withdraw a report in status "${this.state.status}")`,
+      );
   }
 
   withdrawn(actor: Actor, now: number): Step {
@@ -264,24 +355,52 @@ export class ReportProcess {
     const unitCode = this.state.unitCode;
     this.state = { ...this.state, status: 'withdrawn', closedAt: now, overdue: false };
     this.alarms = [];
-    return this.step('withdrawn', now, actor, {}, unitCode ? [{ template: 'report_withdrawn', recipient: { kind: 'unit_head', unitCode }, slots: { code: this.code } }] : []);
+    return this.step(
+      'withdrawn',
+      now,
+      actor,
+      {},
+      unitCode
+        ? [{ template: 'report_withdrawn', recipient: { kind: 'unit_head', unitCode }, slots: { code: this.code } }]
+        : [],
+    );
   }
 
   /** A leader's directive: top priority, and the deadline tightened when `plan` says so. */
-  directed(order: { directiveId: string; instruction: string; dueAt: number; leaderId: string }, plan: DeadlinePlan | null, now: number): Step {
+  directed(
+    order: { directiveId: string; instruction: string; dueAt: number; leaderId: string },
+    plan: DeadlinePlan | null,
+    now: number,
+  ): Step {
     this.state = { ...this.state, priority: 'urgent' };
     if (plan) {
       const late = plan.deadlineAt <= now;
-      this.state = { ...this.state, deadlineAt: plan.deadlineAt, overdue: late, escalationLevel: late ? this.state.escalationLevel : 0 };
+      this.state = {
+        ...this.state,
+        deadlineAt: plan.deadlineAt,
+        overdue: late,
+        escalationLevel: late ? this.state.escalationLevel : 0,
+      };
       this.alarms = this.deadlineAlarms(plan, now);
     }
-    const details = { directiveId: order.directiveId, instruction: order.instruction, dueAt: order.dueAt, leaderId: order.leaderId, deadlineAt: this.state.deadlineAt };
+    const details = {
+      directiveId: order.directiveId,
+      instruction: order.instruction,
+      dueAt: order.dueAt,
+      leaderId: order.leaderId,
+      deadlineAt: this.state.deadlineAt,
+    };
     return this.step('directive', now, { kind: 'system' }, details, []);
   }
 
   checkComment(actor: Actor): void {
     if (actor.kind !== 'reporter') refuse('Forbidden', 'reporter_only', 'only the reporter may add a comment');
-    if (this.finished) refuse('Conflict', 'report_closed', `Phản ánh đã kết thúc (cannot comment on a report in status "${this.state.status}")`);
+    if (this.finished)
+      refuse(
+        'Conflict',
+        'report_closed',
+        `Phản ánh đã kết thúc (cannot comment on a report in status "${this.state.status}")`,
+      );
   }
 
   /** The reporter adds information (directly or through a partner app); the unit reads it in the timeline. */
@@ -298,17 +417,39 @@ export class ReportProcess {
       this.state = { ...this.state, reopenCount, resolvedAt: null, resolvedOnTime: null, result: null };
       return this.triaged(now, 'reopened after a dissatisfied rating');
     }
-    this.state = { ...this.state, status: 'assigned', reopenCount, resolvedAt: null, resolvedOnTime: null, acceptedAt: null, overdue: false, escalationLevel: 0, closedAt: null };
+    this.state = {
+      ...this.state,
+      status: 'assigned',
+      reopenCount,
+      resolvedAt: null,
+      resolvedOnTime: null,
+      acceptedAt: null,
+      overdue: false,
+      escalationLevel: 0,
+      closedAt: null,
+    };
     this.setPlan(plan, now);
-    return this.step('reopened', now, { kind: 'system' }, { unitCode: this.state.unitCode, deadlineAt: plan.deadlineAt }, [this.unitNotice('report_reopened')]);
+    return this.step(
+      'reopened',
+      now,
+      { kind: 'system' },
+      { unitCode: this.state.unitCode, deadlineAt: plan.deadlineAt },
+      [this.unitNotice('report_reopened')],
+    );
   }
 
   private assign(assignment: Assignment, plan: DeadlinePlan): void {
     this.unitPath = assignment.unitPath;
     this.assignedSla = assignment.sla;
     this.state = {
-      ...this.state, status: 'assigned', unitCode: assignment.unitCode, priority: maxPriority(this.state.priority, assignment.priority),
-      ruleVersion: assignment.ruleVersion, acceptedAt: null, overdue: false, escalationLevel: 0,
+      ...this.state,
+      status: 'assigned',
+      unitCode: assignment.unitCode,
+      priority: maxPriority(this.state.priority, assignment.priority),
+      ruleVersion: assignment.ruleVersion,
+      acceptedAt: null,
+      overdue: false,
+      escalationLevel: 0,
     };
     this.setPlan(plan, 0);
   }
@@ -324,7 +465,8 @@ export class ReportProcess {
       { kind: 'overdue', at: plan.deadlineAt },
       ...plan.escalateAt.map((at, index): Alarm => ({ kind: 'escalate', at, level: index + 1 })),
     ];
-    if (plan.acceptDeadlineAt !== null && this.state.acceptedAt === null) alarms.push({ kind: 'accept_late', at: plan.acceptDeadlineAt });
+    if (plan.acceptDeadlineAt !== null && this.state.acceptedAt === null)
+      alarms.push({ kind: 'accept_late', at: plan.acceptDeadlineAt });
     // Reminders already in the past are noise; the deadline and escalations still fire.
     return alarms.filter((alarm) => alarm.kind !== 'remind' || alarm.at > now);
   }
@@ -332,7 +474,12 @@ export class ReportProcess {
   private escalate(level: number, now: number): Step {
     this.state = { ...this.state, escalationLevel: Math.max(level, this.state.escalationLevel) };
     const unitCode = this.state.unitCode as string;
-    const recipient = level <= 1 ? { kind: 'unit_head' as const, unitCode } : level === 2 ? { kind: 'parent_unit_head' as const, unitCode } : { kind: 'leaders_over' as const, unitCode };
+    const recipient =
+      level <= 1
+        ? { kind: 'unit_head' as const, unitCode }
+        : level === 2
+          ? { kind: 'parent_unit_head' as const, unitCode }
+          : { kind: 'leaders_over' as const, unitCode };
     return this.step('escalated', now, { kind: 'system' }, { level, unitCode }, [
       { template: 'report_overdue_escalation', recipient, slots: { ...this.deadlineSlots(), level } },
     ]);
@@ -346,9 +493,21 @@ export class ReportProcess {
     return this.state.deadlineAt === null ? { code: this.code } : { code: this.code, deadline: this.state.deadlineAt };
   }
 
-  private step(type: EventType, now: number, actor: Actor, details: Record<string, unknown>, notifications: NotificationIntent[]): Step {
+  private step(
+    type: EventType,
+    now: number,
+    actor: Actor,
+    details: Record<string, unknown>,
+    notifications: NotificationIntent[],
+  ): Step {
     this.seq += 1;
-    return { reportId: this.reportId, seq: this.seq, event: { type, at: now, actor, details }, snapshot: this.snapshot(), notifications };
+    return {
+      reportId: this.reportId,
+      seq: this.seq,
+      event: { type, at: now, actor, details },
+      snapshot: this.snapshot(),
+      notifications,
+    };
   }
 }
 

@@ -48,7 +48,16 @@ export interface Laggard {
   lateOrOverdue: number;
 }
 
-export const noCounts: StatsCounts = { received: 0, resolved: 0, resolvedOnTime: 0, resolvedLate: 0, open: 0, openOverdue: 0, rated: 0, ratingSum: 0 };
+export const noCounts: StatsCounts = {
+  received: 0,
+  resolved: 0,
+  resolvedOnTime: 0,
+  resolvedLate: 0,
+  open: 0,
+  openOverdue: 0,
+  rated: 0,
+  ratingSum: 0,
+};
 
 export function figures(counts: StatsCounts): StatsFigures {
   const { rated, ratingSum, ...rest } = counts;

@@ -3,7 +3,15 @@
 // within the allowed number of GSM-7 parts, and the e-mail with the full table. Pure.
 import { renderMessage } from './messages';
 import { smsInfo, type SmsInfo } from './smsText';
-import { laggards, statsRows, totals, type GroupCounts, type Laggard, type StatsFigures, type StatsRow } from './statistics';
+import {
+  laggards,
+  statsRows,
+  totals,
+  type GroupCounts,
+  type Laggard,
+  type StatsFigures,
+  type StatsRow,
+} from './statistics';
 
 const MINUTE = 60 * 1000;
 const DAY = 24 * 60 * MINUTE;
@@ -40,10 +48,18 @@ export interface ScopeSummary {
 }
 
 /** The summary of a scope from its per-unit counts; naming the scope itself as its worst unit says nothing. */
-export function composeSummary(scope: { code: string; name: string }, unitGroups: GroupCounts[], week: Week, worstUnits: number): ScopeSummary {
+export function composeSummary(
+  scope: { code: string; name: string },
+  unitGroups: GroupCounts[],
+  week: Week,
+  worstUnits: number,
+): ScopeSummary {
   const worst = laggards(unitGroups, worstUnits);
   return {
-    scope, week, totals: totals(unitGroups), units: statsRows(unitGroups),
+    scope,
+    week,
+    totals: totals(unitGroups),
+    units: statsRows(unitGroups),
     laggards: worst.every((unit) => unit.key === scope.code) ? [] : worst,
   };
 }
@@ -71,17 +87,33 @@ function rating(avg: number | null): string {
 export function renderSummary(summary: ScopeSummary, maxParts: number): SummaryTexts {
   const { totals } = summary;
   const slots = {
-    week: weekLabel(summary.week), scope: summary.scope.code, scopeName: summary.scope.name,
-    received: totals.received, resolved: totals.resolved, onTime: totals.resolvedOnTime, late: totals.resolvedLate,
-    open: totals.open, overdue: totals.openOverdue, rating: rating(totals.avgRating), table: textTable(summary),
+    week: weekLabel(summary.week),
+    scope: summary.scope.code,
+    scopeName: summary.scope.name,
+    received: totals.received,
+    resolved: totals.resolved,
+    onTime: totals.resolvedOnTime,
+    late: totals.resolvedLate,
+    open: totals.open,
+    overdue: totals.openOverdue,
+    rating: rating(totals.avgRating),
+    table: textTable(summary),
   };
   const render = (worst: Laggard[]) =>
-    renderMessage('weekly_summary', worst.length ? { ...slots, worst: worst.map((u) => `${u.key} ${u.lateOrOverdue}`).join(', ') } : slots, 'vi', maxParts);
+    renderMessage(
+      'weekly_summary',
+      worst.length ? { ...slots, worst: worst.map((u) => `${u.key} ${u.lateOrOverdue}`).join(', ') } : slots,
+      'vi',
+      maxParts,
+    );
   let message = render(summary.laggards);
   for (let kept = summary.laggards.length - 1; kept >= 0 && smsInfo(message.smsText).segments > maxParts; kept--) {
     message = render(summary.laggards.slice(0, kept));
   }
-  return { sms: smsInfo(message.smsText), email: { subject: message.emailSubject, text: message.emailText, html: htmlTable(summary) } };
+  return {
+    sms: smsInfo(message.smsText),
+    email: { subject: message.emailSubject, text: message.emailText, html: htmlTable(summary) },
+  };
 }
 
 function tableRows(summary: ScopeSummary): Array<{ label: string; name: string; row: StatsFigures }> {
@@ -95,14 +127,25 @@ function textTable(summary: ScopeSummary): string {
   const header = ['Đơn vị', ...columns.map((c) => c.title)];
   const lines = [header, ...tableRows(summary).map(({ label, row }) => [label, ...columns.map((c) => c.value(row))])];
   const widths = header.map((_, i) => Math.max(...lines.map((line) => line[i].length)));
-  return lines.map((line) => line.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd()).join('\n');
+  return lines
+    .map((line) =>
+      line
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function htmlTable(summary: ScopeSummary): string {
-  const cell = (tag: 'td' | 'th', text: string, right = false) => `<${tag}${right ? ' style="text-align:right"' : ''}>${escapeHtml(text)}</${tag}>`;
+  const cell = (tag: 'td' | 'th', text: string, right = false) =>
+    `<${tag}${right ? ' style="text-align:right"' : ''}>${escapeHtml(text)}</${tag}>`;
   const head = `<tr>${cell('th', 'Mã')}${cell('th', 'Đơn vị')}${columns.map((c) => cell('th', c.title, true)).join('')}</tr>`;
   const body = tableRows(summary)
-    .map(({ label, name, row }) => `<tr>${cell('td', label)}${cell('td', name)}${columns.map((c) => cell('td', c.value(row), true)).join('')}</tr>`)
+    .map(
+      ({ label, name, row }) =>
+        `<tr>${cell('td', label)}${cell('td', name)}${columns.map((c) => cell('td', c.value(row), true)).join('')}</tr>`,
+    )
     .join('\n');
   return [
     `<p>Tổng hợp phản ánh, kiến nghị tuần ${escapeHtml(weekLabel(summary.week))} – ${escapeHtml(summary.scope.name)}.</p>`,

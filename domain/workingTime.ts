@@ -4,7 +4,10 @@
 // milliseconds: no I/O, no time-zone library, nothing that could differ on replay.
 import type { Duration } from './sla';
 
-export interface OfficePeriod { start: string; end: string }
+export interface OfficePeriod {
+  start: string;
+  end: string;
+}
 export interface WorkingCalendar {
   holidays: string[];
   workdays: string[];
@@ -24,7 +27,11 @@ const OFFSET = 7 * HOUR;
 const elapsedUnitMs = { seconds: 1000, minutes: MINUTE, hours: HOUR, calendar_days: DAY } as const;
 
 /** A calendar checked and turned into numbers: days as indices since 1970-01-01, periods as ms of the day. */
-interface Compiled { holidays: Set<number>; workdays: Set<number>; periods: [number, number][] }
+interface Compiled {
+  holidays: Set<number>;
+  workdays: Set<number>;
+  periods: [number, number][];
+}
 
 export function localDate(ms: number): string {
   assertInstant(ms);
@@ -79,11 +86,17 @@ export function workingMsBetween(fromMs: number, toMs: number, cal: WorkingCalen
 export function durationMs(duration: Duration, cal: WorkingCalendar): number {
   assertAmount(duration.amount);
   switch (duration.unit) {
-    case 'working_days': return Math.round(duration.amount * workingMsPerDay(cal));
-    case 'working_hours': return Math.round(duration.amount * HOUR);
-    case 'seconds': case 'minutes': case 'hours': case 'calendar_days':
+    case 'working_days':
+      return Math.round(duration.amount * workingMsPerDay(cal));
+    case 'working_hours':
+      return Math.round(duration.amount * HOUR);
+    case 'seconds':
+    case 'minutes':
+    case 'hours':
+    case 'calendar_days':
       return Math.round(duration.amount * elapsedUnitMs[duration.unit]);
-    default: throw new Error(`unknown duration unit "${String((duration as Duration).unit)}"`);
+    default:
+      throw new Error(`unknown duration unit "${String((duration as Duration).unit)}"`);
   }
 }
 
@@ -97,16 +110,22 @@ export interface AlarmPolicy {
   reminderFractions: number[];
   escalationDelays: Duration[];
 }
-export interface AlarmPlan { deadlineAt: number; remindAt: number[]; escalateAt: number[] }
+export interface AlarmPlan {
+  deadlineAt: number;
+  remindAt: number[];
+  escalateAt: number[];
+}
 
 export function planAlarms(startMs: number, deadlineAt: number, policy: AlarmPolicy, cal: WorkingCalendar): AlarmPlan {
   assertInstant(startMs);
   assertInstant(deadlineAt);
   if (deadlineAt < startMs) throw new Error('deadline must not be before the start');
   const window = workingMsBetween(startMs, deadlineAt, cal);
-  const byOffset = policy.reminders.map((offset) => isWorkingUnit(offset)
-    ? subtractWorkingMs(deadlineAt, durationMs(offset, cal), cal)
-    : deadlineAt - durationMs(offset, cal));
+  const byOffset = policy.reminders.map((offset) =>
+    isWorkingUnit(offset)
+      ? subtractWorkingMs(deadlineAt, durationMs(offset, cal), cal)
+      : deadlineAt - durationMs(offset, cal),
+  );
   const byFraction = policy.reminderFractions.map((fraction) => {
     if (!(fraction >= 0 && fraction <= 1)) throw new Error(`reminder fraction must be within [0, 1]: ${fraction}`);
     return addWorkingMs(startMs, Math.round(fraction * window), cal);
@@ -162,7 +181,9 @@ function compile(cal: WorkingCalendar): Compiled {
   const periods = cal.officeHours.map((p): [number, number] => [parseClock(p.start), parseClock(p.end)]);
   periods.forEach(([start, end], i) => {
     if (start >= end || (i > 0 && start < periods[i - 1][1])) {
-      throw new Error(`office hours must be sorted, non-empty, non-overlapping periods: ${JSON.stringify(cal.officeHours)}`);
+      throw new Error(
+        `office hours must be sorted, non-empty, non-overlapping periods: ${JSON.stringify(cal.officeHours)}`,
+      );
     }
   });
   return { holidays: new Set(cal.holidays.map(parseDay)), workdays: new Set(cal.workdays.map(parseDay)), periods };
@@ -185,7 +206,8 @@ function parseDay(text: string): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const day = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY : NaN;
   // The round trip rejects dates such as 2026-02-30 that Date.UTC would silently roll over.
-  if (!Number.isInteger(day) || dayString(day) !== text) throw new Error(`invalid local date "${text}": expected YYYY-MM-DD`);
+  if (!Number.isInteger(day) || dayString(day) !== text)
+    throw new Error(`invalid local date "${text}": expected YYYY-MM-DD`);
   return day;
 }
 

@@ -46,7 +46,10 @@ export interface DeliveryReceipt {
  * Any other error is treated as transient.
  */
 export class PermanentDeliveryError extends Error {
-  constructor(message: string, readonly code?: string) {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
     super(message);
     this.name = 'PermanentDeliveryError';
   }

@@ -59,10 +59,19 @@ const finalStates: Record<string, DeliveryReceipt['status']> = {
   DELETED: 'failed',
 };
 // message_state TLV values (SMPP 3.4 §5.2.28) → the receipt's stat word
-const stateWords: Record<number, string> = { 2: 'DELIVRD', 3: 'EXPIRED', 4: 'DELETED', 5: 'UNDELIV', 6: 'ACCEPTD', 7: 'UNKNOWN', 8: 'REJECTD' };
+const stateWords: Record<number, string> = {
+  2: 'DELIVRD',
+  3: 'EXPIRED',
+  4: 'DELETED',
+  5: 'UNDELIV',
+  6: 'ACCEPTD',
+  7: 'UNKNOWN',
+  8: 'REJECTD',
+};
 
 function receiptText(value: unknown): string {
-  const message = value && typeof value === 'object' && 'message' in value ? (value as { message: unknown }).message : value;
+  const message =
+    value && typeof value === 'object' && 'message' in value ? (value as { message: unknown }).message : value;
   if (typeof message === 'string') return message;
   if (Buffer.isBuffer(message)) return message.toString('latin1');
   return '';

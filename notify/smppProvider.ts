@@ -6,7 +6,13 @@
 // is still in flight joins it, and after a partial failure only the missing parts are resent.
 import smpp from 'smpp';
 import { buildSubmitParts, concatReference, parseDeliveryReceipt } from './smppPdu';
-import { PermanentDeliveryError, type DeliveryReceipt, type SendResult, type SmsMessage, type SmsProvider } from './ports';
+import {
+  PermanentDeliveryError,
+  type DeliveryReceipt,
+  type SendResult,
+  type SmsMessage,
+  type SmsProvider,
+} from './ports';
 
 export interface SmppSettings {
   /** smpp://host:port (ssmpp:// for TLS; default ports 2775 / 3550) */
@@ -109,14 +115,21 @@ export class SmppProvider implements SmsProvider {
         this.pending.delete(fail);
         reject(error);
       };
-      const timer = setTimeout(() => fail(new Error('SMPP submit_sm timed out')), this.settings.submitTimeoutMs ?? 30_000);
+      const timer = setTimeout(
+        () => fail(new Error('SMPP submit_sm timed out')),
+        this.settings.submitTimeoutMs ?? 30_000,
+      );
       this.pending.add(fail);
       const sent = session.submit_sm(options, (resp) => {
         clearTimeout(timer);
         this.pending.delete(fail);
         if (resp.command_status === 0) return resolve(String(resp.message_id));
         const text = `SMPP submit_sm refused: command_status 0x${resp.command_status.toString(16)}`;
-        reject(permanentStatuses.has(resp.command_status) ? new PermanentDeliveryError(text, String(resp.command_status)) : new Error(text));
+        reject(
+          permanentStatuses.has(resp.command_status)
+            ? new PermanentDeliveryError(text, String(resp.command_status))
+            : new Error(text),
+        );
       });
       if (!sent) fail(new Error('SMPP session is not writable'));
     });
@@ -156,7 +169,13 @@ export class SmppProvider implements SmsProvider {
         session.bind_transceiver({ system_id: systemId, password, system_type: systemType ?? '' }, (resp) => {
           clearTimeout(timer);
           if (resp.command_status !== 0 || this.closed) {
-            reject(new Error(this.closed ? 'SMPP provider is closed' : `SMPP bind refused: command_status 0x${resp.command_status.toString(16)}`));
+            reject(
+              new Error(
+                this.closed
+                  ? 'SMPP provider is closed'
+                  : `SMPP bind refused: command_status 0x${resp.command_status.toString(16)}`,
+              ),
+            );
             return session.close();
           }
           this.session = session;

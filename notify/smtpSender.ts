@@ -42,8 +42,16 @@ export function createSmtpSender(settings: SmtpSettings, from: string): EmailSen
     async send(msg: EmailMessage): Promise<SendResult> {
       const messageId = messageIdFor(msg.dedupeKey, from);
       try {
-        const info = await transport.sendMail({ from, to: msg.to, subject: msg.subject, text: msg.text, html: msg.html, messageId });
-        if (info.rejected.length > 0) throw new PermanentDeliveryError(`recipient refused: ${info.rejected.join(', ')}`);
+        const info = await transport.sendMail({
+          from,
+          to: msg.to,
+          subject: msg.subject,
+          text: msg.text,
+          html: msg.html,
+          messageId,
+        });
+        if (info.rejected.length > 0)
+          throw new PermanentDeliveryError(`recipient refused: ${info.rejected.join(', ')}`);
         return { providerMessageId: info.messageId || messageId };
       } catch (error) {
         const code = (error as { responseCode?: number }).responseCode;

@@ -32,8 +32,13 @@ async function bundle(): Promise<string> {
 async function main(): Promise<void> {
   const sections = (env.BENCH_SECTIONS ?? 'lifecycle,leadership,public').split(',');
   const reports = Number(env.BENCH_REPORTS ?? 1_000_000);
-  const figures: Record<string, unknown> = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
-  const server = await startDevServer({ cliPath: findTemporalBinary('temporal', env.TEMPORAL_CLI_PATH), port: Number(env.BENCH_TEMPORAL_PORT ?? 17633) });
+  const figures: Record<string, unknown> = {
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+  };
+  const server = await startDevServer({
+    cliPath: findTemporalBinary('temporal', env.TEMPORAL_CLI_PATH),
+    port: Number(env.BENCH_TEMPORAL_PORT ?? 17633),
+  });
   try {
     if (sections.includes('lifecycle')) {
       log('lifecycle bench');
@@ -49,11 +54,22 @@ async function main(): Promise<void> {
     }
     if (sections.includes('leadership')) {
       log('leadership bench');
-      figures.leadership = await benchLeadership({ adminDatabaseUrl, temporalAddress: server.address, reports, directiveTargets: Number(env.BENCH_DIRECTIVE_TARGETS ?? 500), log });
+      figures.leadership = await benchLeadership({
+        adminDatabaseUrl,
+        temporalAddress: server.address,
+        reports,
+        directiveTargets: Number(env.BENCH_DIRECTIVE_TARGETS ?? 500),
+        log,
+      });
     }
     if (sections.includes('public')) {
       log('public reads and authentication bench');
-      figures.publicReads = await benchPublicReads({ databaseUrl: await scratchDatabase('pakn_bench_public'), temporalAddress: server.address, reports, log });
+      figures.publicReads = await benchPublicReads({
+        databaseUrl: await scratchDatabase('pakn_bench_public'),
+        temporalAddress: server.address,
+        reports,
+        log,
+      });
     }
   } finally {
     await server.stop();

@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   const output = path.join(__dirname, '../dist/workflow-bundle.js');
   mkdirSync(path.dirname(output), { recursive: true });
   writeFileSync(output, code);
-  console.log(`wrote ${path.relative(process.cwd(), output)} (${(code.length / 1024).toFixed(0)} KiB); set WORKFLOW_BUNDLE_PATH to use it`);
+  console.log(
+    `wrote ${path.relative(process.cwd(), output)} (${(code.length / 1024).toFixed(0)} KiB); set WORKFLOW_BUNDLE_PATH to use it`,
+  );
 }
 
 main().catch((error) => {

@@ -11,7 +11,11 @@ async function main(): Promise<void> {
   const applied = await migrate(pool);
   await seed(pool);
   await pool.end();
-  console.log(applied.length ? `applied ${applied.join(', ')}; reference data loaded` : 'schema up to date; reference data loaded');
+  console.log(
+    applied.length
+      ? `applied ${applied.join(', ')}; reference data loaded`
+      : 'schema up to date; reference data loaded',
+  );
 }
 
 main().catch((error) => {

@@ -19,7 +19,12 @@ async function startTemporal(): Promise<{ address: string; server?: DevServer }>
   if (config.temporalAddress) return { address: config.temporalAddress };
   const cliPath = findTemporalBinary('temporal', config.temporalCliPath);
   console.log('starting the Temporal dev server (about 15 s on first start)…');
-  const server = await startDevServer({ cliPath, port: config.temporalDevPort, uiPort: config.temporalUiPort, dbFile: path.resolve(config.dataDir, 'temporal.db') });
+  const server = await startDevServer({
+    cliPath,
+    port: config.temporalDevPort,
+    uiPort: config.temporalUiPort,
+    dbFile: path.resolve(config.dataDir, 'temporal.db'),
+  });
   return { address: server.address, server };
 }
 
@@ -40,7 +45,13 @@ async function main(): Promise<void> {
   const target = temporalTarget(config, temporal.address);
   const client = await connectClient(target);
   const notifiers = createNotifiers(notifierSettings(config));
-  const worker = await createPaknWorker({ connection: await connectWorkerConnection(target), client, pool, config, notifiers });
+  const worker = await createPaknWorker({
+    connection: await connectWorkerConnection(target),
+    client,
+    pool,
+    config,
+    notifiers,
+  });
   await ensurePaknSchedules(client, config);
   const running = worker.run();
   const server = buildApp({ pool, temporal: client, config, logger }).listen(config.port);

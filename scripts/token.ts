@@ -7,12 +7,23 @@ import { signStaffToken } from '../api/auth';
 import { staffRoles, type StaffRole } from '../domain/roles';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { role: { type: 'string' }, unit: { type: 'string' }, sub: { type: 'string' }, hours: { type: 'string', default: '12' } } });
+  const { values } = parseArgs({
+    options: {
+      role: { type: 'string' },
+      unit: { type: 'string' },
+      sub: { type: 'string' },
+      hours: { type: 'string', default: '12' },
+    },
+  });
   const role = values.role as StaffRole;
   if (!staffRoles.includes(role) || !values.unit) {
-    throw new Error(`usage: npm run token -- --role <${staffRoles.join('|')}> --unit <unitCode> [--sub <id>] [--hours <n>]`);
+    throw new Error(
+      `usage: npm run token -- --role <${staffRoles.join('|')}> --unit <unitCode> [--sub <id>] [--hours <n>]`,
+    );
   }
-  process.stdout.write(`${await signStaffToken(config, { sub: values.sub ?? `${role}@${values.unit}`, role, unit: values.unit }, `${Number(values.hours)}h`)}\n`);
+  process.stdout.write(
+    `${await signStaffToken(config, { sub: values.sub ?? `${role}@${values.unit}`, role, unit: values.unit }, `${Number(values.hours)}h`)}\n`,
+  );
 }
 
 main().catch((error) => {

@@ -12,11 +12,20 @@ export interface TemporalTarget {
 }
 
 export function temporalTarget(config: Config, address = config.temporalAddress ?? '127.0.0.1:7233'): TemporalTarget {
-  return { address, namespace: config.temporalNamespace, tls: config.temporalTls || Boolean(config.temporalApiKey), apiKey: config.temporalApiKey };
+  return {
+    address,
+    namespace: config.temporalNamespace,
+    tls: config.temporalTls || Boolean(config.temporalApiKey),
+    apiKey: config.temporalApiKey,
+  };
 }
 
 export async function connectClient(target: TemporalTarget): Promise<Client> {
-  const connection = await Connection.connect({ address: target.address, tls: target.tls || undefined, apiKey: target.apiKey });
+  const connection = await Connection.connect({
+    address: target.address,
+    tls: target.tls || undefined,
+    apiKey: target.apiKey,
+  });
   return new Client({ connection, namespace: target.namespace });
 }
 

@@ -22,7 +22,12 @@ export function reportWorkflowInput(report: ReportRow, reopensToSameUnit: number
 }
 
 /** Starts the workflow unless it already runs or ran; true when this call started it. */
-export async function startReportWorkflow(client: Client, taskQueue: string, report: ReportRow, reopensToSameUnit: number): Promise<boolean> {
+export async function startReportWorkflow(
+  client: Client,
+  taskQueue: string,
+  report: ReportRow,
+  reopensToSameUnit: number,
+): Promise<boolean> {
   try {
     await client.workflow.start('reportWorkflow', {
       taskQueue,

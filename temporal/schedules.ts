@@ -7,7 +7,14 @@ export async function ensureSchedule(client: Client, options: ScheduleOptions): 
     await client.schedule.create(options);
   } catch (error) {
     if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    await client.schedule.getHandle(options.scheduleId).update((previous) => ({ ...previous, spec: options.spec, action: options.action, policies: { ...previous.policies, ...options.policies } }));
+    await client.schedule
+      .getHandle(options.scheduleId)
+      .update((previous) => ({
+        ...previous,
+        spec: options.spec,
+        action: options.action,
+        policies: { ...previous.policies, ...options.policies },
+      }));
   }
 }
 
@@ -15,7 +22,12 @@ export function reconcileSchedule(taskQueue: string, everySeconds: number): Sche
   return {
     scheduleId: `pakn-reconcile-${taskQueue}`,
     spec: { intervals: [{ every: `${everySeconds} seconds` }] },
-    action: { type: 'startWorkflow', workflowType: 'reconcileWorkflow', taskQueue, workflowId: `pakn-reconcile-${taskQueue}` },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'reconcileWorkflow',
+      taskQueue,
+      workflowId: `pakn-reconcile-${taskQueue}`,
+    },
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' },
   };
 }
@@ -25,7 +37,13 @@ export function weeklySummarySchedule(taskQueue: string, catchupHours: number): 
   return {
     scheduleId: weeklySummaryScheduleId(taskQueue),
     spec: { calendars: [{ dayOfWeek: 'FRIDAY', hour: 15, minute: 0 }], timezone: 'Asia/Ho_Chi_Minh' },
-    action: { type: 'startWorkflow', workflowType: 'weeklySummaryWorkflow', taskQueue, workflowId: weeklySummaryScheduleId(taskQueue), args: [{}] },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'weeklySummaryWorkflow',
+      taskQueue,
+      workflowId: weeklySummaryScheduleId(taskQueue),
+      args: [{}],
+    },
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: `${Math.max(catchupHours, 1)} hours` },
   };
 }

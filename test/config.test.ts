@@ -5,13 +5,24 @@ describe('configuration of trust settings', () => {
   it('when nothing is set, then rate limits are generous, CORS allows no other origin and only loopback proxies are trusted', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
-      corsOrigins: [], trustProxy: 'loopback', rateLimitWindowSeconds: 600, rateLimitSubmitPerIp: 600, rateLimitSubmitPerPhone: 20, rateLimitRatingPerIp: 300, rateLimitRatingPerPhone: 20,
-      rateLimitCommentPerIp: 300, rateLimitCommentPerReport: 20,
+      corsOrigins: [],
+      trustProxy: 'loopback',
+      rateLimitWindowSeconds: 600,
+      rateLimitSubmitPerIp: 600,
+      rateLimitSubmitPerPhone: 20,
+      rateLimitRatingPerIp: 300,
+      rateLimitRatingPerPhone: 20,
+      rateLimitCommentPerIp: 300,
+      rateLimitCommentPerReport: 20,
     });
   });
 
   it('when lists and proxies are set, then they are parsed', () => {
-    const config = loadConfig({ CORS_ORIGINS: ' https://a.example ,https://b.example,', TRUST_PROXY: '2', RATE_LIMIT_WINDOW_SECONDS: '0' });
+    const config = loadConfig({
+      CORS_ORIGINS: ' https://a.example ,https://b.example,',
+      TRUST_PROXY: '2',
+      RATE_LIMIT_WINDOW_SECONDS: '0',
+    });
     expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
     expect(config.trustProxy).toBe(2);
     expect(config.rateLimitWindowSeconds).toBe(1);

@@ -30,7 +30,8 @@ export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
   await notifiers.start();
   // An unknown id throws, so the SMSC re-sends the receipt once the provider id is recorded.
   notifiers.onDeliveryReceipt(async (receipt) => {
-    if (!(await recordDeliveryReceipt(pool, receipt.providerMessageId, receipt.status))) throw new Error(`no outbox row for ${receipt.providerMessageId}`);
+    if (!(await recordDeliveryReceipt(pool, receipt.providerMessageId, receipt.status)))
+      throw new Error(`no outbox row for ${receipt.providerMessageId}`);
   });
   const activities = {
     ...createReportActivities({
@@ -39,14 +40,25 @@ export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
       quietHours: config.quietHours,
       quietHoursTemplates: config.quietHoursTemplates,
       ratingWindow: config.ratingWindow,
-      alarmPolicy: { reminders: config.remindersBefore, reminderFractions: config.reminderFractions, escalationDelays: config.escalationDelays },
+      alarmPolicy: {
+        reminders: config.remindersBefore,
+        reminderFractions: config.reminderFractions,
+        escalationDelays: config.escalationDelays,
+      },
     }),
     ...createDeliveryActivities({ pool, sms: notifiers.sms, email: notifiers.email }),
-    ...createReconcileActivities({ pool, client, taskQueue: config.taskQueue, reopensToSameUnit: config.reopensToSameUnit }),
+    ...createReconcileActivities({
+      pool,
+      client,
+      taskQueue: config.taskQueue,
+      reopensToSameUnit: config.reopensToSameUnit,
+    }),
     ...createSummaryActivities({ pool, smsMaxParts: config.summarySmsMaxParts, worstUnits: config.summaryWorstUnits }),
     ...createDirectiveActivities({ pool }),
   };
-  const workflows = deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: path.join(__dirname, '../workflows/index.ts') };
+  const workflows = deps.workflowBundle
+    ? { workflowBundle: deps.workflowBundle }
+    : { workflowsPath: path.join(__dirname, '../workflows/index.ts') };
   return Worker.create({
     connection: deps.connection,
     namespace: config.temporalNamespace,
@@ -67,8 +79,17 @@ export function notifierSettings(config: Config) {
   return {
     smsProvider: config.smsProvider as 'dev' | 'smpp' | 'http',
     brandname: config.smsBrandname,
-    smpp: config.smppUrl ? { url: config.smppUrl, systemId: config.smppSystemId, password: config.smppPassword } : undefined,
-    http: config.smsHttpUrl ? { url: config.smsHttpUrl, apiKey: config.smsHttpApiKey, secretKey: config.smsHttpSecretKey, sandbox: config.smsHttpSandbox } : undefined,
+    smpp: config.smppUrl
+      ? { url: config.smppUrl, systemId: config.smppSystemId, password: config.smppPassword }
+      : undefined,
+    http: config.smsHttpUrl
+      ? {
+          url: config.smsHttpUrl,
+          apiKey: config.smsHttpApiKey,
+          secretKey: config.smsHttpSecretKey,
+          sandbox: config.smsHttpSandbox,
+        }
+      : undefined,
     smtp: config.smtpUrl ? { url: config.smtpUrl } : null,
     emailFrom: config.emailFrom,
   };

@@ -8,14 +8,24 @@ import { createNotifiers } from '../notify';
 import { createPaknWorker, ensurePaknSchedules, notifierSettings } from './createWorker';
 
 async function main(): Promise<void> {
-  if (!config.databaseUrl) throw new Error('DATABASE_URL is required for `npm run worker` (npm start embeds a database)');
+  if (!config.databaseUrl)
+    throw new Error('DATABASE_URL is required for `npm run worker` (npm start embeds a database)');
   installTemporalRuntime(config.logLevel);
   const target = temporalTarget(config);
   const pool = createPool(config.databaseUrl, config.databasePoolSize);
   const client = await connectClient(target);
   const notifiers = createNotifiers(notifierSettings(config));
-  const workflowBundle = config.workflowBundlePath ? { code: await readFile(config.workflowBundlePath, 'utf8') } : undefined;
-  const worker = await createPaknWorker({ connection: await connectWorkerConnection(target), client, pool, config, notifiers, workflowBundle });
+  const workflowBundle = config.workflowBundlePath
+    ? { code: await readFile(config.workflowBundlePath, 'utf8') }
+    : undefined;
+  const worker = await createPaknWorker({
+    connection: await connectWorkerConnection(target),
+    client,
+    pool,
+    config,
+    notifiers,
+    workflowBundle,
+  });
   await ensurePaknSchedules(client, config);
   console.log(`worker polling task queue "${config.taskQueue}" on ${target.address}`);
   await worker.run();

@@ -14,10 +14,22 @@ export interface IssuedKey {
   key: string;
 }
 
-export async function issuePartnerKey(pool: pg.Pool, partner: string, label: string, rateLimitPerMinute: number, createdBy: string): Promise<IssuedKey> {
+export async function issuePartnerKey(
+  pool: pg.Pool,
+  partner: string,
+  label: string,
+  rateLimitPerMinute: number,
+  createdBy: string,
+): Promise<IssuedKey> {
   const key = `pakn_${randomBytes(24).toString('base64url')}`;
   const row = await insertPartnerKey(pool, {
-    id: randomUUID(), partner, label, keyPrefix: key.slice(0, 12), keyHash: hashKey(key), rateLimitPerMinute, createdBy,
+    id: randomUUID(),
+    partner,
+    label,
+    keyPrefix: key.slice(0, 12),
+    keyHash: hashKey(key),
+    rateLimitPerMinute,
+    createdBy,
   });
   return { row, key };
 }
@@ -33,9 +45,13 @@ export async function admitPartner(pool: pg.Pool, apiKey: string | undefined, ac
   if (row.revoked_at) throw forbidden(`This api_key was revoked -- can't ${action}.`);
   const { count, secondsLeft } = await countPartnerRequest(pool, row.id);
   if (count > row.rate_limit_per_minute) {
-    throw new Open311Error(429, [`Rate limit of ${row.rate_limit_per_minute} requests per minute reached for this api_key; retry later.`], {
-      'Retry-After': String(Math.max(1, Math.ceil(secondsLeft))),
-    });
+    throw new Open311Error(
+      429,
+      [`Rate limit of ${row.rate_limit_per_minute} requests per minute reached for this api_key; retry later.`],
+      {
+        'Retry-After': String(Math.max(1, Math.ceil(secondsLeft))),
+      },
+    );
   }
   return row;
 }

@@ -9,76 +9,207 @@ import type { Open311Route } from './router';
 const text = z.string().nullable();
 const errors = z.array(z.object({ code: z.number(), description: z.string() })).openapi('Open311Errors');
 const service = z
-  .object({ service_code: z.string(), service_name: z.string(), description: z.string(), metadata: z.boolean(), type: z.literal('realtime'), keywords: z.string(), group: z.string() })
+  .object({
+    service_code: z.string(),
+    service_name: z.string(),
+    description: z.string(),
+    metadata: z.boolean(),
+    type: z.literal('realtime'),
+    keywords: z.string(),
+    group: z.string(),
+  })
   .openapi('Open311Service');
 const attribute = z.object({
-  variable: z.boolean(), code: z.string(), datatype: z.enum(['string', 'singlevaluelist']), required: z.boolean(), datatype_description: text,
-  order: z.number(), description: z.string(), values: z.array(z.object({ key: z.string(), name: z.string() })),
+  variable: z.boolean(),
+  code: z.string(),
+  datatype: z.enum(['string', 'singlevaluelist']),
+  required: z.boolean(),
+  datatype_description: text,
+  order: z.number(),
+  description: z.string(),
+  values: z.array(z.object({ key: z.string(), name: z.string() })),
 });
-const definition = z.object({ service_code: z.string(), attributes: z.array(attribute) }).openapi('Open311ServiceDefinition');
+const definition = z
+  .object({ service_code: z.string(), attributes: z.array(attribute) })
+  .openapi('Open311ServiceDefinition');
 const discovery = z
   .object({
-    changeset: z.string(), contact: z.string(), key_service: z.string(),
-    endpoints: z.array(z.object({ specification: z.string(), url: z.string(), changeset: z.string(), type: z.string(), formats: z.array(z.string()) })),
+    changeset: z.string(),
+    contact: z.string(),
+    key_service: z.string(),
+    endpoints: z.array(
+      z.object({
+        specification: z.string(),
+        url: z.string(),
+        changeset: z.string(),
+        type: z.string(),
+        formats: z.array(z.string()),
+      }),
+    ),
   })
   .openapi('Open311Discovery');
 const request = z
   .object({
-    service_request_id: z.string(), status: z.enum(['open', 'closed']), status_notes: text, service_name: text, service_code: z.string(), description: text,
-    agency_responsible: text, service_notice: text, requested_datetime: z.string(), updated_datetime: z.string(), expected_datetime: text,
-    address: z.string(), address_id: text, zipcode: text, lat: z.number().nullable(), long: z.number().nullable(), media_url: text,
+    service_request_id: z.string(),
+    status: z.enum(['open', 'closed']),
+    status_notes: text,
+    service_name: text,
+    service_code: z.string(),
+    description: text,
+    agency_responsible: text,
+    service_notice: text,
+    requested_datetime: z.string(),
+    updated_datetime: z.string(),
+    expected_datetime: text,
+    address: z.string(),
+    address_id: text,
+    zipcode: text,
+    lat: z.number().nullable(),
+    long: z.number().nullable(),
+    media_url: text,
   })
   .openapi('Open311ServiceRequest');
-const created = z.array(z.object({ service_request_id: z.string(), service_notice: z.string(), account_id: text })).openapi('Open311RequestCreated');
+const created = z
+  .array(z.object({ service_request_id: z.string(), service_notice: z.string(), account_id: text }))
+  .openapi('Open311RequestCreated');
 const token = z.array(z.object({ service_request_id: z.string(), token: z.string() })).openapi('Open311Token');
 const update = z
-  .object({ update_id: z.string(), service_request_id: z.string(), status: z.string(), updated_datetime: z.string(), description: z.string(), media_url: text })
+  .object({
+    update_id: z.string(),
+    service_request_id: z.string(),
+    status: z.string(),
+    updated_datetime: z.string(),
+    description: z.string(),
+    media_url: text,
+  })
   .openapi('Open311RequestUpdate');
 const updateCreated = z.array(z.object({ update_id: z.string() })).openapi('Open311UpdateCreated');
 
 const optional = z.string().optional();
-const common = { jurisdiction_id: optional.openapi({ description: 'hochiminhcity.gov.vn (may be omitted)' }), locale: z.enum(['vi', 'en']).optional(), api_key: optional.openapi({ description: 'optional on GET: identifies a partner and counts against its rate limit' }) };
-const window = { start_date: optional.openapi({ description: 'W3C date-time; at most 90 days before end_date' }), end_date: optional, page: optional, page_size: optional.openapi({ description: '1–1000, default 100' }) };
+const common = {
+  jurisdiction_id: optional.openapi({ description: 'hochiminhcity.gov.vn (may be omitted)' }),
+  locale: z.enum(['vi', 'en']).optional(),
+  api_key: optional.openapi({ description: 'optional on GET: identifies a partner and counts against its rate limit' }),
+};
+const window = {
+  start_date: optional.openapi({ description: 'W3C date-time; at most 90 days before end_date' }),
+  end_date: optional,
+  page: optional,
+  page_size: optional.openapi({ description: '1–1000, default 100' }),
+};
 const requestForm = z.object({
-  api_key: z.string(), service_code: z.string(), description: z.string(), jurisdiction_id: optional, lat: optional, long: optional, address_string: optional,
-  address_id: optional.openapi({ description: 'a ward/commune code, as attribute[WARD]' }), 'attribute[WARD]': optional, 'attribute[TITLE]': optional,
-  'attribute[REPORTER_TYPE]': optional, 'attribute[ANONYMOUS]': optional, media_url: optional, email: optional, phone: optional, first_name: optional,
-  last_name: optional, device_id: optional, account_id: optional,
+  api_key: z.string(),
+  service_code: z.string(),
+  description: z.string(),
+  jurisdiction_id: optional,
+  lat: optional,
+  long: optional,
+  address_string: optional,
+  address_id: optional.openapi({ description: 'a ward/commune code, as attribute[WARD]' }),
+  'attribute[WARD]': optional,
+  'attribute[TITLE]': optional,
+  'attribute[REPORTER_TYPE]': optional,
+  'attribute[ANONYMOUS]': optional,
+  media_url: optional,
+  email: optional,
+  phone: optional,
+  first_name: optional,
+  last_name: optional,
+  device_id: optional,
+  account_id: optional,
 });
 const updateForm = z.object({
-  api_key: z.string(), service_request_id: z.string(), description: z.string(), update_id: optional, status: optional, updated_datetime: optional,
-  media_url: optional, jurisdiction_id: optional, email: optional, first_name: optional, last_name: optional,
+  api_key: z.string(),
+  service_request_id: z.string(),
+  description: z.string(),
+  update_id: optional,
+  status: optional,
+  updated_datetime: optional,
+  media_url: optional,
+  jurisdiction_id: optional,
+  email: optional,
+  first_name: optional,
+  last_name: optional,
 });
 
-interface Shape { query?: Record<string, z.ZodType>; form?: z.ZodObject; ok: number; root: string; schema: z.ZodType }
+interface Shape {
+  query?: Record<string, z.ZodType>;
+  form?: z.ZodObject;
+  ok: number;
+  root: string;
+  schema: z.ZodType;
+}
 const shapes: Record<string, Shape> = {
   'get /discovery{.:format}': { ok: 200, root: 'discovery', schema: discovery },
   'get /services{.:format}': { ok: 200, root: 'services', schema: z.array(service) },
   'get /services/:service_code{.:format}': { ok: 200, root: 'service_definition', schema: definition },
-  'get /requests{.:format}': { query: { service_request_id: optional, service_code: optional, status: optional.openapi({ description: 'open, closed or both, comma separated' }), ...window }, ok: 200, root: 'service_requests', schema: z.array(request) },
+  'get /requests{.:format}': {
+    query: {
+      service_request_id: optional,
+      service_code: optional,
+      status: optional.openapi({ description: 'open, closed or both, comma separated' }),
+      ...window,
+    },
+    ok: 200,
+    root: 'service_requests',
+    schema: z.array(request),
+  },
   'post /requests{.:format}': { form: requestForm, ok: 201, root: 'service_requests', schema: created },
   'get /requests/:id{.:format}': { ok: 200, root: 'service_requests', schema: z.array(request) },
   'get /tokens/:token{.:format}': { ok: 200, root: 'service_requests', schema: token },
-  'get /servicerequestupdates{.:format}': { query: window, ok: 200, root: 'service_request_updates', schema: z.array(update) },
-  'post /servicerequestupdates{.:format}': { form: updateForm, ok: 201, root: 'service_request_updates', schema: updateCreated },
+  'get /servicerequestupdates{.:format}': {
+    query: window,
+    ok: 200,
+    root: 'service_request_updates',
+    schema: z.array(update),
+  },
+  'post /servicerequestupdates{.:format}': {
+    form: updateForm,
+    ok: 201,
+    root: 'service_request_updates',
+    schema: updateCreated,
+  },
 };
 
 function content(root: string, schema: z.ZodType) {
-  return { 'text/xml': { schema: z.string().openapi({ description: `<${root}> document` }) }, 'application/json': { schema } };
+  return {
+    'text/xml': { schema: z.string().openapi({ description: `<${root}> document` }) },
+    'application/json': { schema },
+  };
 }
 
 export function documentOpen311(registry: OpenAPIRegistry, base: string, routes: Open311Route[]): void {
   for (const route of routes) {
     const shape = shapes[`${route.method} ${route.path}`];
     const fail = (description: string) => ({ description, content: content('errors', errors) });
-    const responses: RouteConfig['responses'] = { [shape.ok]: { description: 'success', content: content(shape.root, shape.schema) }, 400: fail('invalid argument'), 404: fail('not found (resource, service_code or jurisdiction_id)') };
-    if (route.method === 'post') Object.assign(responses, { 403: fail('missing, invalid or revoked api_key'), 413: fail('body too large'), 503: fail('temporarily unavailable') });
+    const responses: RouteConfig['responses'] = {
+      [shape.ok]: { description: 'success', content: content(shape.root, shape.schema) },
+      400: fail('invalid argument'),
+      404: fail('not found (resource, service_code or jurisdiction_id)'),
+    };
+    if (route.method === 'post')
+      Object.assign(responses, {
+        403: fail('missing, invalid or revoked api_key'),
+        413: fail('body too large'),
+        503: fail('temporarily unavailable'),
+      });
     Object.assign(responses, { 429: fail("rate limit of the api_key's partner reached (Retry-After)") });
-    const formBody = shape.form && { content: { 'application/x-www-form-urlencoded': { schema: shape.form }, 'multipart/form-data': { schema: shape.form } } };
-    const query = route.method === 'get' ? z.object({ ...common, ...shape.query }) : z.object({ jurisdiction_id: optional, api_key: optional });
+    const formBody = shape.form && {
+      content: {
+        'application/x-www-form-urlencoded': { schema: shape.form },
+        'multipart/form-data': { schema: shape.form },
+      },
+    };
+    const query =
+      route.method === 'get'
+        ? z.object({ ...common, ...shape.query })
+        : z.object({ jurisdiction_id: optional, api_key: optional });
     const names = [...route.path.matchAll(/:(\w+)/g)].map((match) => match[1]).filter((name) => name !== 'format');
     for (const withFormat of [false, true]) {
-      const params = Object.fromEntries([...names.map((name) => [name, z.string()]), ...(withFormat ? [['format', z.enum(['xml', 'json'])]] : [])]);
+      const params = Object.fromEntries([
+        ...names.map((name) => [name, z.string()]),
+        ...(withFormat ? [['format', z.enum(['xml', 'json'])]] : []),
+      ]);
       registry.registerPath({
         method: route.method,
         path: openApiPath(`${base}${route.path.replace('{.:format}', withFormat ? '.:format' : '')}`),
@@ -90,5 +221,10 @@ export function documentOpen311(registry: OpenAPIRegistry, base: string, routes:
       });
     }
   }
-  registry.registerComponent('securitySchemes', 'open311ApiKey', { type: 'apiKey', in: 'query', name: 'api_key', description: 'a partner key, sent as the api_key form field (or query argument)' });
+  registry.registerComponent('securitySchemes', 'open311ApiKey', {
+    type: 'apiKey',
+    in: 'query',
+    name: 'api_key',
+    description: 'a partner key, sent as the api_key form field (or query argument)',
+  });
 }

@@ -18,7 +18,8 @@ export function formBodyParsers(limitKb: number): RequestHandler[] {
 export function formPairs(req: Request): FormPairs {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   if (!hasBody) return [];
-  if (req.is('application/x-www-form-urlencoded')) return [...new URLSearchParams(typeof req.body === 'string' ? req.body : '')];
+  if (req.is('application/x-www-form-urlencoded'))
+    return [...new URLSearchParams(typeof req.body === 'string' ? req.body : '')];
   if (req.is('multipart/form-data')) return multipartPairs(req.body as Buffer, req.headers['content-type'] ?? '');
   throw badRequest('Send the body as application/x-www-form-urlencoded or multipart/form-data.');
 }

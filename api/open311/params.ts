@@ -17,7 +17,11 @@ export type Lang = 'vi' | 'en';
 /** One argument from the query string (repeated arguments are joined with commas, as the spec allows). */
 export function queryArg(req: Request, name: string): string | undefined {
   const raw = (req.query as Record<string, unknown>)[name];
-  const value = Array.isArray(raw) ? raw.filter((item) => typeof item === 'string').join(',') : typeof raw === 'string' ? raw : undefined;
+  const value = Array.isArray(raw)
+    ? raw.filter((item) => typeof item === 'string').join(',')
+    : typeof raw === 'string'
+      ? raw
+      : undefined;
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
@@ -28,7 +32,8 @@ export function pathParam(req: Request, name: string): string {
 }
 
 export function checkJurisdiction(jurisdictionId: string | undefined): void {
-  if (jurisdictionId !== undefined && jurisdictionId !== JURISDICTION_ID) throw notFound(`jurisdiction_id ${jurisdictionId} was not found; this endpoint serves ${JURISDICTION_ID}.`);
+  if (jurisdictionId !== undefined && jurisdictionId !== JURISDICTION_ID)
+    throw notFound(`jurisdiction_id ${jurisdictionId} was not found; this endpoint serves ${JURISDICTION_ID}.`);
 }
 
 /** Our texts are Vietnamese; locale=en asks for the English names. */
@@ -41,7 +46,14 @@ export function langOf(req: Request): Lang {
 
 export function commaList(value: string | undefined, max: number, name: string): string[] | null {
   if (value === undefined) return null;
-  const items = [...new Set(value.split(',').map((item) => item.trim()).filter(Boolean))];
+  const items = [
+    ...new Set(
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (items.length > max) throw badRequest(`${name}: at most ${max} values.`);
   return items.length ? items : null;
 }
@@ -53,18 +65,24 @@ export function parseW3c(value: string, name: string): Date {
   const match = w3cDateTime.exec(value);
   const text = !match ? '' : !match[1] ? `${value}T00:00:00+07:00` : match[4] ? value : `${value}+07:00`;
   const date = new Date(text);
-  if (!match || Number.isNaN(date.getTime())) throw badRequest(`${name} must be a W3C date-time such as 2026-01-31T08:00:00+07:00.`);
+  if (!match || Number.isNaN(date.getTime()))
+    throw badRequest(`${name} must be a W3C date-time such as 2026-01-31T08:00:00+07:00.`);
   return date;
 }
 
 /** [from, to] from start_date/end_date: at most 90 days; by default the most recent 90 days. */
-export function dateWindow(start: string | undefined, end: string | undefined, now = new Date()): { from: Date; to: Date } {
+export function dateWindow(
+  start: string | undefined,
+  end: string | undefined,
+  now = new Date(),
+): { from: Date; to: Date } {
   const span = MAX_WINDOW_DAYS * dayMs;
   const from = start === undefined ? undefined : parseW3c(start, 'start_date');
   const to = end === undefined ? undefined : parseW3c(end, 'end_date');
   if (from && to) {
     if (from > to) throw badRequest('start_date is after end_date.');
-    if (to.getTime() - from.getTime() > span) throw badRequest(`start_date and end_date may not span more than ${MAX_WINDOW_DAYS} days.`);
+    if (to.getTime() - from.getTime() > span)
+      throw badRequest(`start_date and end_date may not span more than ${MAX_WINDOW_DAYS} days.`);
     return { from, to };
   }
   if (from) return { from, to: new Date(from.getTime() + span) };

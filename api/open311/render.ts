@@ -19,7 +19,8 @@ export const list = (item: string, items: readonly Node[]): XmlList => new XmlLi
 export type Format = 'xml' | 'json';
 
 // Characters XML 1.0 cannot carry at all (controls other than tab/CR/LF, lone surrogates, U+FFFE/F).
-const notXmlChar = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const notXmlChar =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
 export function escapeXml(text: string): string {
@@ -45,7 +46,8 @@ export function toXml(root: string, node: Node): string {
 
 export function toJson(node: Node): unknown {
   if (node instanceof XmlList) return node.items.map(toJson);
-  if (node !== null && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, toJson(value)]));
+  if (node !== null && typeof node === 'object')
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, toJson(value)]));
   return typeof node === 'string' ? node.replace(notXmlChar, '') : node;
 }
 

@@ -21,9 +21,16 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 function filterOf(req: Request): RequestFilter {
   const { from, to } = dateWindow(queryArg(req, 'start_date'), queryArg(req, 'end_date'));
   const statuses = commaList(queryArg(req, 'status')?.toLowerCase(), 10, 'status');
-  if (statuses?.some((status) => status !== 'open' && status !== 'closed')) throw badRequest('status must be open or closed (comma separated).');
+  if (statuses?.some((status) => status !== 'open' && status !== 'closed'))
+    throw badRequest('status must be open or closed (comma separated).');
   const serviceCodes = commaList(queryArg(req, 'service_code'), 100, 'service_code');
-  return { from, to, serviceCodes, statuses: statuses ? statusesFor(statuses as Open311Status[]) : null, ...paging(req) };
+  return {
+    from,
+    to,
+    serviceCodes,
+    statuses: statuses ? statusesFor(statuses as Open311Status[]) : null,
+    ...paging(req),
+  };
 }
 
 export function getRequests(deps: AppDeps) {
@@ -31,8 +38,19 @@ export function getRequests(deps: AppDeps) {
     checkJurisdiction(queryArg(req, 'jurisdiction_id'));
     const lang = langOf(req);
     const codes = commaList(queryArg(req, 'service_request_id'), 100, 'service_request_id');
-    const rows = codes ? await findOpen311Requests(deps.pool, codes) : await listOpen311Requests(deps.pool, filterOf(req));
-    send(res, formatOf(req.path), 200, 'service_requests', list('request', rows.map((row) => requestNode(row, lang, deps.config.publicUrl))));
+    const rows = codes
+      ? await findOpen311Requests(deps.pool, codes)
+      : await listOpen311Requests(deps.pool, filterOf(req));
+    send(
+      res,
+      formatOf(req.path),
+      200,
+      'service_requests',
+      list(
+        'request',
+        rows.map((row) => requestNode(row, lang, deps.config.publicUrl)),
+      ),
+    );
   };
 }
 
@@ -43,7 +61,13 @@ export function getRequest(deps: AppDeps) {
     const id = pathParam(req, 'id');
     const [row] = await findOpen311Requests(deps.pool, [id]);
     if (!row) throw notFound(`service_request_id ${id} was not found.`);
-    send(res, formatOf(req.path), 200, 'service_requests', list('request', [requestNode(row, lang, deps.config.publicUrl)]));
+    send(
+      res,
+      formatOf(req.path),
+      200,
+      'service_requests',
+      list('request', [requestNode(row, lang, deps.config.publicUrl)]),
+    );
   };
 }
 
@@ -52,32 +76,58 @@ export function getToken(deps: AppDeps) {
   return async (req: Request, res: Response) => {
     checkJurisdiction(queryArg(req, 'jurisdiction_id'));
     const token = pathParam(req, 'token');
-    const report = uuidPattern.test(token) ? await findReportById(deps.pool, token) : await findReportByCode(deps.pool, token);
+    const report = uuidPattern.test(token)
+      ? await findReportById(deps.pool, token)
+      : await findReportByCode(deps.pool, token);
     if (!report) throw notFound(`token ${token} was not found.`);
-    send(res, formatOf(req.path), 200, 'service_requests', list('request', [{ service_request_id: report.code, token }]));
+    send(
+      res,
+      formatOf(req.path),
+      200,
+      'service_requests',
+      list('request', [{ service_request_id: report.code, token }]),
+    );
   };
 }
 
 export function postRequest(deps: AppDeps) {
   return async (req: Request, res: Response) => {
     const { fields, attributes } = readForm(formPairs(req));
-    const partner = await admitPartner(deps.pool, fields.get('api_key') ?? queryArg(req, 'api_key'), 'create a request');
+    const partner = await admitPartner(
+      deps.pool,
+      fields.get('api_key') ?? queryArg(req, 'api_key'),
+      'create a request',
+    );
     checkJurisdiction(fields.get('jurisdiction_id') ?? queryArg(req, 'jurisdiction_id'));
     const serviceCode = fields.get('service_code');
     if (!serviceCode) throw badRequest('service_code was not provided.');
     if (!(await findCategory(deps.pool, serviceCode))) throw notFound(`service_code ${serviceCode} was not found.`);
     const body = toSubmitBody({ fields, attributes }, serviceCode);
     const retryKey = req.header('idempotency-key');
-    if (retryKey !== undefined && (retryKey.length === 0 || retryKey.length > 200)) throw badRequest('Idempotency-Key: 1 to 200 characters.');
+    if (retryKey !== undefined && (retryKey.length === 0 || retryKey.length > 200))
+      throw badRequest('Idempotency-Key: 1 to 200 characters.');
     // Scoped by partner, so that two partners' keys never collide and a rotated api_key still matches.
     const { report } = await submitReport(deps, body, retryKey ? `open311:${partner.partner}:${retryKey}` : null);
     await recordSubmission(deps.pool, {
-      reportId: report.id, keyId: partner.id, partner: partner.partner,
-      deviceId: fields.get('device_id')?.slice(0, 200) ?? null, accountId: fields.get('account_id')?.slice(0, 200) ?? null,
+      reportId: report.id,
+      keyId: partner.id,
+      partner: partner.partner,
+      deviceId: fields.get('device_id')?.slice(0, 200) ?? null,
+      accountId: fields.get('account_id')?.slice(0, 200) ?? null,
     });
     const lang = langOf(req);
-    send(res, formatOf(req.path), 201, 'service_requests', list('request', [
-      { service_request_id: report.code, service_notice: serviceNotice(deps.config.publicUrl, report.code, lang), account_id: null },
-    ]));
+    send(
+      res,
+      formatOf(req.path),
+      201,
+      'service_requests',
+      list('request', [
+        {
+          service_request_id: report.code,
+          service_notice: serviceNotice(deps.config.publicUrl, report.code, lang),
+          account_id: null,
+        },
+      ]),
+    );
   };
 }

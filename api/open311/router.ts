@@ -27,18 +27,50 @@ export interface Open311Route {
 export const open311Routes: Open311Route[] = [
   { method: 'get', path: '/discovery{.:format}', summary: 'Service discovery', handler: discovery },
   { method: 'get', path: '/services{.:format}', summary: 'Service list: our report categories', handler: services },
-  { method: 'get', path: '/services/:service_code{.:format}', summary: 'Service definition: attributes (ward, title, reporter type, anonymity)', handler: serviceDefinition },
-  { method: 'get', path: '/requests{.:format}', summary: 'Service requests: by service_request_id, or filtered by service_code, status, start_date/end_date (at most 90 days), paged', handler: getRequests },
-  { method: 'post', path: '/requests{.:format}', summary: 'Create a service request (api_key required; form-encoded or multipart fields)', handler: postRequest },
+  {
+    method: 'get',
+    path: '/services/:service_code{.:format}',
+    summary: 'Service definition: attributes (ward, title, reporter type, anonymity)',
+    handler: serviceDefinition,
+  },
+  {
+    method: 'get',
+    path: '/requests{.:format}',
+    summary:
+      'Service requests: by service_request_id, or filtered by service_code, status, start_date/end_date (at most 90 days), paged',
+    handler: getRequests,
+  },
+  {
+    method: 'post',
+    path: '/requests{.:format}',
+    summary: 'Create a service request (api_key required; form-encoded or multipart fields)',
+    handler: postRequest,
+  },
   { method: 'get', path: '/requests/:id{.:format}', summary: 'One service request', handler: getRequest },
-  { method: 'get', path: '/tokens/:token{.:format}', summary: 'service_request_id from a token (we answer in realtime: the token is the id)', handler: getToken },
-  { method: 'get', path: '/servicerequestupdates{.:format}', summary: "Updates to requests in a window (mySociety's extension)", handler: getUpdates },
-  { method: 'post', path: '/servicerequestupdates{.:format}', summary: "Post the reporter's update to a request (mySociety's extension; api_key of the submitting partner)", handler: postUpdate },
+  {
+    method: 'get',
+    path: '/tokens/:token{.:format}',
+    summary: 'service_request_id from a token (we answer in realtime: the token is the id)',
+    handler: getToken,
+  },
+  {
+    method: 'get',
+    path: '/servicerequestupdates{.:format}',
+    summary: "Updates to requests in a window (mySociety's extension)",
+    handler: getUpdates,
+  },
+  {
+    method: 'post',
+    path: '/servicerequestupdates{.:format}',
+    summary: "Post the reporter's update to a request (mySociety's extension; api_key of the submitting partner)",
+    handler: postUpdate,
+  },
 ];
 
 function checkFormat(req: Request, _res: Response, next: NextFunction): void {
   const format = req.params.format as string | undefined;
-  if (format !== undefined && format !== 'xml' && format !== 'json') throw badRequest(`Unsupported format .${format}: use .xml or .json.`);
+  if (format !== undefined && format !== 'xml' && format !== 'json')
+    throw badRequest(`Unsupported format .${format}: use .xml or .json.`);
   next();
 }
 

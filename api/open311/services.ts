@@ -27,7 +27,8 @@ export function discovery(deps: AppDeps) {
     send(res, formatOf(req.path), 200, 'discovery', {
       changeset: CHANGESET,
       contact: `Trung tâm Dịch vụ 1022 TP.HCM (Ho Chi Minh City 1022 service centre); jurisdiction_id ${JURISDICTION_ID}; locale=vi|en`,
-      key_service: 'API keys for partner apps are issued by the city\'s PAKN administrators (POST /api/v1/partners/keys).',
+      key_service:
+        "API keys for partner apps are issued by the city's PAKN administrators (POST /api/v1/partners/keys).",
       endpoints: list('endpoint', [endpoint]),
     });
   };
@@ -43,7 +44,13 @@ function serviceNode(category: CategoryRow, lang: Lang): Node {
     metadata: true,
     type: 'realtime',
     keywords: [category.name_vi, category.name_en].join(', '),
-    group: complaint ? (en ? 'Complaints and denunciations' : 'Khiếu nại, tố cáo') : en ? 'Feedback and requests' : 'Phản ánh, kiến nghị',
+    group: complaint
+      ? en
+        ? 'Complaints and denunciations'
+        : 'Khiếu nại, tố cáo'
+      : en
+        ? 'Feedback and requests'
+        : 'Phản ánh, kiến nghị',
   };
 }
 
@@ -52,12 +59,37 @@ export function services(deps: AppDeps) {
     checkJurisdiction(queryArg(req, 'jurisdiction_id'));
     const lang = langOf(req);
     const categories = await listCategories(deps.pool);
-    send(res, formatOf(req.path), 200, 'services', list('service', categories.map((category) => serviceNode(category, lang))));
+    send(
+      res,
+      formatOf(req.path),
+      200,
+      'services',
+      list(
+        'service',
+        categories.map((category) => serviceNode(category, lang)),
+      ),
+    );
   };
 }
 
-function attribute(order: number, code: string, datatype: string, description: string, datatypeDescription: string | null, values: Node[] = []): Node {
-  return { variable: true, code, datatype, required: false, datatype_description: datatypeDescription, order, description, values: list('value', values) };
+function attribute(
+  order: number,
+  code: string,
+  datatype: string,
+  description: string,
+  datatypeDescription: string | null,
+  values: Node[] = [],
+): Node {
+  return {
+    variable: true,
+    code,
+    datatype,
+    required: false,
+    datatype_description: datatypeDescription,
+    order,
+    description,
+    values: list('value', values),
+  };
 }
 
 export function serviceDefinition(deps: AppDeps) {
@@ -72,17 +104,40 @@ export function serviceDefinition(deps: AppDeps) {
     send(res, formatOf(req.path), 200, 'service_definition', {
       service_code: category.code,
       attributes: list('attribute', [
-        attribute(1, 'WARD', 'singlevaluelist', en ? 'Ward, commune or special zone where it happens (decides which unit handles it).' : 'Phường, xã, đặc khu nơi xảy ra sự việc (để chuyển đúng đơn vị xử lý).', en ? 'Code of a ward; also accepted as address_id.' : 'Mã phường/xã; cũng nhận qua address_id.',
-          wards.map((ward) => ({ key: ward.code, name: placeName(en ? ward.name_en : ward.name_vi) }))),
-        attribute(2, 'TITLE', 'string', en ? 'A short title.' : 'Tiêu đề ngắn.', en ? 'At most 200 characters.' : 'Tối đa 200 ký tự.'),
+        attribute(
+          1,
+          'WARD',
+          'singlevaluelist',
+          en
+            ? 'Ward, commune or special zone where it happens (decides which unit handles it).'
+            : 'Phường, xã, đặc khu nơi xảy ra sự việc (để chuyển đúng đơn vị xử lý).',
+          en ? 'Code of a ward; also accepted as address_id.' : 'Mã phường/xã; cũng nhận qua address_id.',
+          wards.map((ward) => ({ key: ward.code, name: placeName(en ? ward.name_en : ward.name_vi) })),
+        ),
+        attribute(
+          2,
+          'TITLE',
+          'string',
+          en ? 'A short title.' : 'Tiêu đề ngắn.',
+          en ? 'At most 200 characters.' : 'Tối đa 200 ký tự.',
+        ),
         attribute(3, 'REPORTER_TYPE', 'singlevaluelist', en ? 'Who reports.' : 'Người phản ánh là.', null, [
           { key: 'citizen', name: en ? 'Citizen' : 'Cá nhân' },
           { key: 'business', name: en ? 'Business' : 'Doanh nghiệp, tổ chức' },
         ]),
-        attribute(4, 'ANONYMOUS', 'singlevaluelist', en ? 'Keep the reporter\'s identity from the public and the handling unit.' : 'Giữ kín danh tính người phản ánh với công chúng và đơn vị xử lý.', null, [
-          { key: 'false', name: en ? 'No' : 'Không' },
-          { key: 'true', name: en ? 'Yes' : 'Có' },
-        ]),
+        attribute(
+          4,
+          'ANONYMOUS',
+          'singlevaluelist',
+          en
+            ? "Keep the reporter's identity from the public and the handling unit."
+            : 'Giữ kín danh tính người phản ánh với công chúng và đơn vị xử lý.',
+          null,
+          [
+            { key: 'false', name: en ? 'No' : 'Không' },
+            { key: 'true', name: en ? 'Yes' : 'Có' },
+          ],
+        ),
       ]),
     });
   };

@@ -36,7 +36,8 @@ export function readForm(pairs: FormPairs): ReadForm {
 function attributeValues(attributes: Map<string, string[]>): Partial<Record<AttributeCode, string>> {
   const values: Partial<Record<AttributeCode, string>> = {};
   for (const [code, given] of attributes) {
-    if (!(ATTRIBUTE_CODES as readonly string[]).includes(code)) throw badRequest(`attribute[${code}] is not an attribute of this service; see the service definition.`);
+    if (!(ATTRIBUTE_CODES as readonly string[]).includes(code))
+      throw badRequest(`attribute[${code}] is not an attribute of this service; see the service definition.`);
     if (given.length > 1) throw badRequest(`attribute[${code}] takes a single value.`);
     values[code as AttributeCode] = given[0];
   }
@@ -45,7 +46,8 @@ function attributeValues(attributes: Map<string, string[]>): Partial<Record<Attr
 
 function coordinate(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^[+-]?\d{1,3}(\.\d{1,15})?$/.test(value)) throw badRequest(`${name} must be a decimal number in WGS84 degrees.`);
+  if (!/^[+-]?\d{1,3}(\.\d{1,15})?$/.test(value))
+    throw badRequest(`${name} must be a decimal number in WGS84 degrees.`);
   return Number(value);
 }
 
@@ -54,10 +56,12 @@ function location(fields: Map<string, string>, wardAttribute: string | undefined
   const lng = coordinate(fields.get('long'), 'long');
   if ((lat === undefined) !== (lng === undefined)) throw badRequest('lat and long must be sent together.');
   const addressId = fields.get('address_id');
-  if (addressId && wardAttribute && addressId !== wardAttribute) throw badRequest('address_id and attribute[WARD] name different wards.');
+  if (addressId && wardAttribute && addressId !== wardAttribute)
+    throw badRequest('address_id and attribute[WARD] name different wards.');
   const wardCode = wardAttribute ?? addressId;
   const address = fields.get('address_string');
-  if (lat === undefined && !address && !wardCode) throw badRequest('A location is required: lat and long, address_string or address_id.');
+  if (lat === undefined && !address && !wardCode)
+    throw badRequest('A location is required: lat and long, address_string or address_id.');
   return { wardCode, address, lat, lng };
 }
 
@@ -77,7 +81,13 @@ export function toSubmitBody(form: ReadForm, serviceCode: string): SubmitReportB
     title: attributes.TITLE,
     description: fields.get('description'),
     location: location(fields, attributes.WARD),
-    reporter: { name: name || undefined, phone: fields.get('phone'), email: fields.get('email'), type: attributes.REPORTER_TYPE, anonymous: anonymous(attributes.ANONYMOUS) },
+    reporter: {
+      name: name || undefined,
+      phone: fields.get('phone'),
+      email: fields.get('email'),
+      type: attributes.REPORTER_TYPE,
+      anonymous: anonymous(attributes.ANONYMOUS),
+    },
     channel: 'open311',
     media: mediaUrl ? [mediaUrl] : [],
   };

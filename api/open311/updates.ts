@@ -22,14 +22,42 @@ import { list, send, type Node } from './render';
 import { readForm } from './submission';
 
 const stateOfEvent: Record<string, string> = {
-  routed: 'open', assigned: 'open', triaged: 'open', reopened: 'open',
-  accepted: 'in_progress', progress: 'in_progress', extension_approved: 'in_progress',
-  transferred: 'internal_referral', resolved: 'fixed', closed: 'closed', withdrawn: 'closed', rejected: 'not_councils_responsibility',
+  routed: 'open',
+  assigned: 'open',
+  triaged: 'open',
+  reopened: 'open',
+  accepted: 'in_progress',
+  progress: 'in_progress',
+  extension_approved: 'in_progress',
+  transferred: 'internal_referral',
+  resolved: 'fixed',
+  closed: 'closed',
+  withdrawn: 'closed',
+  rejected: 'not_councils_responsibility',
 };
 const stateOfReport: Record<ReportStatus, string> = {
-  received: 'open', triage: 'open', assigned: 'open', in_progress: 'in_progress', resolved: 'fixed', closed: 'closed', withdrawn: 'closed', rejected: 'not_councils_responsibility',
+  received: 'open',
+  triage: 'open',
+  assigned: 'open',
+  in_progress: 'in_progress',
+  resolved: 'fixed',
+  closed: 'closed',
+  withdrawn: 'closed',
+  rejected: 'not_councils_responsibility',
 };
-const extendedStates = ['open', 'closed', 'fixed', 'in_progress', 'action_scheduled', 'investigating', 'duplicate', 'not_councils_responsibility', 'no_further_action', 'internal_referral', 'reopen'];
+const extendedStates = [
+  'open',
+  'closed',
+  'fixed',
+  'in_progress',
+  'action_scheduled',
+  'investigating',
+  'duplicate',
+  'not_councils_responsibility',
+  'no_further_action',
+  'internal_referral',
+  'reopen',
+];
 
 const httpsUrl = z.url({ protocol: /^https$/ }).max(2000);
 const text = (value: unknown): string => (typeof value === 'string' ? maskContacts(value) : '');
@@ -40,21 +68,35 @@ function describe(row: UpdateRow, lang: Lang): string {
   const unit = (en ? row.unit_name_en : row.unit_name_vi) ?? '';
   const d = row.details;
   switch (row.type) {
-    case 'routed': case 'assigned': return en ? `Assigned to ${unit}.` : `Đã chuyển ${unit} xử lý.`;
-    case 'triaged': return en ? 'Sent to the coordinator desk.' : 'Chuyển bộ phận điều phối phân loại.';
-    case 'accepted': return en ? 'The unit accepted the report.' : 'Đơn vị đã tiếp nhận xử lý.';
-    case 'transferred': return en ? `Transferred to ${unit || 'the coordinator desk'}: ${text(d.reason)}` : `Chuyển ${unit || 'bộ phận điều phối'}: ${text(d.reason)}`;
-    case 'extension_approved': return `${en ? 'Deadline extended to' : 'Gia hạn xử lý đến'} ${at(d.deadlineAt)}. ${text(d.note)}`.trim();
-    case 'reopened': return en ? 'Re-opened: the reporter was not satisfied.' : 'Mở lại do người phản ánh chưa hài lòng.';
-    case 'closed': return en ? 'Closed.' : 'Đã kết thúc.';
-    case 'withdrawn': return en ? 'Withdrawn by the reporter.' : 'Người phản ánh đã rút phản ánh.';
-    case 'rejected': return text(en ? d.reasonEn : d.reasonVi);
-    default: return text(d.note ?? d.result ?? d.description);
+    case 'routed':
+    case 'assigned':
+      return en ? `Assigned to ${unit}.` : `Đã chuyển ${unit} xử lý.`;
+    case 'triaged':
+      return en ? 'Sent to the coordinator desk.' : 'Chuyển bộ phận điều phối phân loại.';
+    case 'accepted':
+      return en ? 'The unit accepted the report.' : 'Đơn vị đã tiếp nhận xử lý.';
+    case 'transferred':
+      return en
+        ? `Transferred to ${unit || 'the coordinator desk'}: ${text(d.reason)}`
+        : `Chuyển ${unit || 'bộ phận điều phối'}: ${text(d.reason)}`;
+    case 'extension_approved':
+      return `${en ? 'Deadline extended to' : 'Gia hạn xử lý đến'} ${at(d.deadlineAt)}. ${text(d.note)}`.trim();
+    case 'reopened':
+      return en ? 'Re-opened: the reporter was not satisfied.' : 'Mở lại do người phản ánh chưa hài lòng.';
+    case 'closed':
+      return en ? 'Closed.' : 'Đã kết thúc.';
+    case 'withdrawn':
+      return en ? 'Withdrawn by the reporter.' : 'Người phản ánh đã rút phản ánh.';
+    case 'rejected':
+      return text(en ? d.reasonEn : d.reasonVi);
+    default:
+      return text(d.note ?? d.result ?? d.description);
   }
 }
 
 function updateNode(row: UpdateRow, lang: Lang): Node {
-  const media = row.type === 'resolved' && Array.isArray(row.details.media) ? row.details.media[0] : row.details.mediaUrl;
+  const media =
+    row.type === 'resolved' && Array.isArray(row.details.media) ? row.details.media[0] : row.details.mediaUrl;
   return {
     update_id: row.comment_id !== null ? `${row.code}-c${row.comment_id}` : `${row.code}-${row.seq}`,
     service_request_id: row.code,
@@ -72,7 +114,16 @@ export function getUpdates(deps: AppDeps) {
     const { from, to } = dateWindow(queryArg(req, 'start_date'), queryArg(req, 'end_date'));
     const { limit, offset } = paging(req);
     const rows = await listUpdates(deps.pool, from, to, Object.keys(stateOfEvent), limit, offset);
-    send(res, formatOf(req.path), 200, 'service_request_updates', list('request_update', rows.map((row) => updateNode(row, lang))));
+    send(
+      res,
+      formatOf(req.path),
+      200,
+      'service_request_updates',
+      list(
+        'request_update',
+        rows.map((row) => updateNode(row, lang)),
+      ),
+    );
   };
 }
 
@@ -84,19 +135,40 @@ export function postUpdate(deps: AppDeps) {
     const code = fields.get('service_request_id');
     if (!code) throw badRequest('service_request_id was not provided.');
     const description = fields.get('description');
-    if (!description || description.length > 4000) throw badRequest('description is required (at most 4000 characters).');
+    if (!description || description.length > 4000)
+      throw badRequest('description is required (at most 4000 characters).');
     const status = fields.get('status')?.toLowerCase();
-    if (status !== undefined && !extendedStates.includes(status)) throw badRequest(`status must be one of ${extendedStates.join(', ')}.`);
+    if (status !== undefined && !extendedStates.includes(status))
+      throw badRequest(`status must be one of ${extendedStates.join(', ')}.`);
     const mediaUrl = fields.get('media_url');
-    if (mediaUrl !== undefined && !httpsUrl.safeParse(mediaUrl).success) throw badRequest('media_url: must be an https:// link.');
+    if (mediaUrl !== undefined && !httpsUrl.safeParse(mediaUrl).success)
+      throw badRequest('media_url: must be an https:// link.');
     const report = await findReportByCode(deps.pool, code);
     if (!report) throw notFound(`service_request_id ${code} was not found.`);
-    if ((await findSubmissionPartner(deps.pool, report.id)) !== partner.partner) throw forbidden('This api_key may only post updates to requests its partner submitted.');
-    if (finalStatuses.includes(report.status)) throw badRequest(`service_request_id ${code} is closed; updates are no longer accepted.`);
+    if ((await findSubmissionPartner(deps.pool, report.id)) !== partner.partner)
+      throw forbidden('This api_key may only post updates to requests its partner submitted.');
+    if (finalStatuses.includes(report.status))
+      throw badRequest(`service_request_id ${code} is closed; updates are no longer accepted.`);
     const externalId = (fields.get('update_id') ?? fields.get('update_id_ext'))?.slice(0, 200) ?? null;
-    const id = await insertComment(deps.pool, { reportId: report.id, keyId: partner.id, partner: partner.partner, description, mediaUrl: mediaUrl ?? null, externalId });
+    const id = await insertComment(deps.pool, {
+      reportId: report.id,
+      keyId: partner.id,
+      partner: partner.partner,
+      description,
+      mediaUrl: mediaUrl ?? null,
+      externalId,
+    });
     // The unit reads it in the report's timeline; the update id makes a retried POST count once.
-    await sendActionOnce(deps, report, `open311-comment-${id}`, commentUpdate, { comment: description, via: 'open311' });
-    send(res, formatOf(req.path), 201, 'service_request_updates', list('request_update', [{ update_id: `${report.code}-c${id}` }]));
+    await sendActionOnce(deps, report, `open311-comment-${id}`, commentUpdate, {
+      comment: description,
+      via: 'open311',
+    });
+    send(
+      res,
+      formatOf(req.path),
+      201,
+      'service_request_updates',
+      list('request_update', [{ update_id: `${report.code}-c${id}` }]),
+    );
   };
 }

@@ -2,7 +2,13 @@
 // read its progress per unit and per target, and let a targeted unit acknowledge it. Issuing
 // starts the directive workflow, which reaches the report workflows; reads come from the database.
 import { randomUUID } from 'node:crypto';
-import { countDirectiveTargets, findDirective, listDirectiveTargets, listDirectiveUnits, type DirectiveRow } from '../../db/directives';
+import {
+  countDirectiveTargets,
+  findDirective,
+  listDirectiveTargets,
+  listDirectiveUnits,
+  type DirectiveRow,
+} from '../../db/directives';
 import { findCategory, findUnit } from '../../db/reference';
 import type { DirectiveTarget } from '../../domain/directive';
 import { inScope, type StaffActor } from '../../domain/roles';
@@ -16,8 +22,10 @@ import type { RouteTable } from '../routeTable';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const localTypes = new Set(['ward', 'commune', 'special_zone']);
-const outside = (field: string) => new AppError(403, 'forbidden', 'the target is outside your scope', [{ field, message: 'outside your scope' }]);
-const unknown = (field: string, what: string) => new AppError(422, 'invalid_reference', `unknown ${what}`, [{ field, message: `unknown ${what}` }]);
+const outside = (field: string) =>
+  new AppError(403, 'forbidden', 'the target is outside your scope', [{ field, message: 'outside your scope' }]);
+const unknown = (field: string, what: string) =>
+  new AppError(422, 'invalid_reference', `unknown ${what}`, [{ field, message: `unknown ${what}` }]);
 
 export function addDirectiveRoutes(table: RouteTable, deps: AppDeps): void {
   /** Refuses a target naming anything outside the leader's subtree (403) or anything unknown (404 / 422). */
@@ -38,7 +46,8 @@ export function addDirectiveRoutes(table: RouteTable, deps: AppDeps): void {
       if (!ward || !localTypes.has(ward.type)) throw unknown('target.wardCode', 'ward');
       if (!inScope(leader, ward.path)) throw outside('target.wardCode');
     }
-    if (target.categoryCode && !(await findCategory(deps.pool, target.categoryCode))) throw unknown('target.categoryCode', 'category');
+    if (target.categoryCode && !(await findCategory(deps.pool, target.categoryCode)))
+      throw unknown('target.categoryCode', 'category');
   }
 
   async function loadDirective(id: string): Promise<DirectiveRow> {
@@ -48,49 +57,98 @@ export function addDirectiveRoutes(table: RouteTable, deps: AppDeps): void {
   }
 
   table.add({
-    method: 'post', path: '/api/v1/directives', tag: 'directives', access: ['leader'], body: directiveBody,
-    summary: 'Issue a directive on one report or on the open reports of a unit / ward / category (overdue only, if asked)',
+    method: 'post',
+    path: '/api/v1/directives',
+    tag: 'directives',
+    access: ['leader'],
+    body: directiveBody,
+    summary:
+      'Issue a directive on one report or on the open reports of a unit / ward / category (overdue only, if asked)',
     responses: {
-      201: { description: 'issued: every target is being reached', schema: directiveIssued }, 400: { description: 'invalid body' }, 401: { description: 'no token' },
-      403: { description: 'not a leader, or the target is outside your scope' }, 404: { description: 'unknown report' }, 422: { description: 'unknown reference, due time past, or no open report matches' },
+      201: { description: 'issued: every target is being reached', schema: directiveIssued },
+      400: { description: 'invalid body' },
+      401: { description: 'no token' },
+      403: { description: 'not a leader, or the target is outside your scope' },
+      404: { description: 'unknown report' },
+      422: { description: 'unknown reference, due time past, or no open report matches' },
     },
     async handle({ body, staff }) {
       const leader = staff!;
       await checkTarget(leader, body.target);
       const dueAt = body.due ? Date.parse(body.due) : null;
-      if (dueAt !== null && dueAt <= Date.now()) throw new AppError(422, 'invalid', 'the due time must be in the future', [{ field: 'due', message: 'in the past' }]);
-      const matching = await countDirectiveTargets(deps.pool, { scopePath: leader.unitPath, target: body.target, asOf: new Date() });
-      if (matching === 0) throw new AppError(422, 'no_targets', 'no open report assigned to a unit matches the target', [{ field: 'target', message: 'matches no open report' }]);
+      if (dueAt !== null && dueAt <= Date.now())
+        throw new AppError(422, 'invalid', 'the due time must be in the future', [
+          { field: 'due', message: 'in the past' },
+        ]);
+      const matching = await countDirectiveTargets(deps.pool, {
+        scopePath: leader.unitPath,
+        target: body.target,
+        asOf: new Date(),
+      });
+      if (matching === 0)
+        throw new AppError(422, 'no_targets', 'no open report assigned to a unit matches the target', [
+          { field: 'target', message: 'matches no open report' },
+        ]);
       if (matching > deps.config.directiveMaxTargets) {
-        throw new AppError(422, 'too_many_targets', `the target matches ${matching} reports, more than ${deps.config.directiveMaxTargets}: narrow it`, [{ field: 'target', message: 'too many reports' }]);
+        throw new AppError(
+          422,
+          'too_many_targets',
+          `the target matches ${matching} reports, more than ${deps.config.directiveMaxTargets}: narrow it`,
+          [{ field: 'target', message: 'too many reports' }],
+        );
       }
       const issued = await issueDirective(deps.temporal, deps.config.taskQueue, {
-        directiveId: randomUUID(), leader, target: body.target, instruction: body.instruction, dueAt, defaultDue: deps.config.directiveDue, maxTargets: deps.config.directiveMaxTargets,
+        directiveId: randomUUID(),
+        leader,
+        target: body.target,
+        instruction: body.instruction,
+        dueAt,
+        defaultDue: deps.config.directiveDue,
+        maxTargets: deps.config.directiveMaxTargets,
       });
       return { status: 201, body: issued };
     },
   });
 
   table.add({
-    method: 'get', path: '/api/v1/directives/:id', tag: 'directives', access: ['leader', 'admin', 'coordinator', 'unit_head', 'unit_staff'],
+    method: 'get',
+    path: '/api/v1/directives/:id',
+    tag: 'directives',
+    access: ['leader', 'admin', 'coordinator', 'unit_head', 'unit_staff'],
     summary: 'A directive and its progress: per unit and per target, acknowledged / done / overdue',
-    responses: { 200: { description: 'the directive', schema: directiveView }, 401: { description: 'no token' }, 403: { description: 'not yours to see' }, 404: { description: 'unknown id' } },
+    responses: {
+      200: { description: 'the directive', schema: directiveView },
+      401: { description: 'no token' },
+      403: { description: 'not yours to see' },
+      404: { description: 'unknown id' },
+    },
     async handle({ params, staff }) {
       return { status: 200, body: await directiveProgress(deps, await loadDirective(params.id), staff!) };
     },
   });
 
   table.add({
-    method: 'post', path: '/api/v1/directives/:id/ack', tag: 'directives', access: ['unit_head', 'unit_staff'],
+    method: 'post',
+    path: '/api/v1/directives/:id/ack',
+    tag: 'directives',
+    access: ['unit_head', 'unit_staff'],
     summary: "Acknowledge a directive for the caller's targeted unit",
     responses: {
-      200: { description: 'acknowledged; the directive after it', schema: directiveView }, 401: { description: 'no token' },
-      403: { description: 'your unit is not targeted' }, 404: { description: 'unknown id' }, 409: { description: 'already acknowledged, or the directive is done' },
+      200: { description: 'acknowledged; the directive after it', schema: directiveView },
+      401: { description: 'no token' },
+      403: { description: 'your unit is not targeted' },
+      404: { description: 'unknown id' },
+      409: { description: 'already acknowledged, or the directive is done' },
     },
     async handle({ params, staff }) {
       const directive = await loadDirective(params.id);
-      if (directive.completed_at) throw new AppError(409, 'conflict', 'the directive is done: every target was resolved', [{ field: 'id', message: 'directive done' }]);
-      await deps.temporal.workflow.getHandle(directiveWorkflowId(directive.id)).executeUpdate(acknowledgeUpdate, { args: [{ actor: staff! }] });
+      if (directive.completed_at)
+        throw new AppError(409, 'conflict', 'the directive is done: every target was resolved', [
+          { field: 'id', message: 'directive done' },
+        ]);
+      await deps.temporal.workflow
+        .getHandle(directiveWorkflowId(directive.id))
+        .executeUpdate(acknowledgeUpdate, { args: [{ actor: staff! }] });
       return { status: 200, body: await directiveProgress(deps, directive, staff!) };
     },
   });
@@ -98,29 +156,57 @@ export function addDirectiveRoutes(table: RouteTable, deps: AppDeps): void {
 
 /** The progress view; leaders see directives issued within their scope, units those that target them. */
 async function directiveProgress(deps: AppDeps, directive: DirectiveRow, reader: StaffActor) {
-  const [units, targets] = await Promise.all([listDirectiveUnits(deps.pool, directive.id), listDirectiveTargets(deps.pool, directive.id)]);
+  const [units, targets] = await Promise.all([
+    listDirectiveUnits(deps.pool, directive.id),
+    listDirectiveTargets(deps.pool, directive.id),
+  ]);
   const visible =
-    reader.role === 'admin' || reader.role === 'coordinator' ||
-    (reader.role === 'leader' ? inScope(reader, directive.leader_unit_path) : units.some((unit) => inScope(reader, unit.unit_path)));
-  if (!visible) throw new AppError(403, 'forbidden', 'this directive is outside your scope', [{ field: 'id', message: 'outside your scope' }]);
+    reader.role === 'admin' ||
+    reader.role === 'coordinator' ||
+    (reader.role === 'leader'
+      ? inScope(reader, directive.leader_unit_path)
+      : units.some((unit) => inScope(reader, unit.unit_path)));
+  if (!visible)
+    throw new AppError(403, 'forbidden', 'this directive is outside your scope', [
+      { field: 'id', message: 'outside your scope' },
+    ]);
   const now = Date.now();
   const pastDue = now > directive.due_at.getTime();
   const acknowledged = new Set(units.filter((unit) => unit.acknowledged_at).map((unit) => unit.unit_code));
   const targetViews = targets.map((t) => ({
-    reportCode: t.report_code, unitCode: t.unit_code, status: t.status, deadlineAt: t.deadline_at?.toISOString() ?? null,
-    acknowledged: acknowledged.has(t.unit_code), done: t.done_at !== null, doneAt: t.done_at?.toISOString() ?? null, overdue: t.done_at === null && pastDue,
+    reportCode: t.report_code,
+    unitCode: t.unit_code,
+    status: t.status,
+    deadlineAt: t.deadline_at?.toISOString() ?? null,
+    acknowledged: acknowledged.has(t.unit_code),
+    done: t.done_at !== null,
+    doneAt: t.done_at?.toISOString() ?? null,
+    overdue: t.done_at === null && pastDue,
   }));
   const countsOf = (list: typeof targetViews) => ({
-    targets: list.length, acknowledged: list.filter((t) => t.acknowledged).length, done: list.filter((t) => t.done).length, overdue: list.filter((t) => t.overdue).length,
+    targets: list.length,
+    acknowledged: list.filter((t) => t.acknowledged).length,
+    done: list.filter((t) => t.done).length,
+    overdue: list.filter((t) => t.overdue).length,
   });
   return {
-    id: directive.id, instruction: directive.instruction, leaderId: directive.leader_id, leaderUnitCode: directive.leader_unit_code, target: directive.target,
-    issuedAt: directive.issued_at.toISOString(), dueAt: directive.due_at.toISOString(), reachedAt: directive.reached_at?.toISOString() ?? null,
-    completedAt: directive.completed_at?.toISOString() ?? null, status: directive.completed_at ? 'done' : 'active', escalationLevel: directive.escalation_level,
+    id: directive.id,
+    instruction: directive.instruction,
+    leaderId: directive.leader_id,
+    leaderUnitCode: directive.leader_unit_code,
+    target: directive.target,
+    issuedAt: directive.issued_at.toISOString(),
+    dueAt: directive.due_at.toISOString(),
+    reachedAt: directive.reached_at?.toISOString() ?? null,
+    completedAt: directive.completed_at?.toISOString() ?? null,
+    status: directive.completed_at ? 'done' : 'active',
+    escalationLevel: directive.escalation_level,
     totals: countsOf(targetViews),
     units: units.map((unit) => ({
-      unitCode: unit.unit_code, ...countsOf(targetViews.filter((t) => t.unitCode === unit.unit_code)),
-      acknowledgedAt: unit.acknowledged_at?.toISOString() ?? null, acknowledgedBy: unit.acknowledged_by,
+      unitCode: unit.unit_code,
+      ...countsOf(targetViews.filter((t) => t.unitCode === unit.unit_code)),
+      acknowledgedAt: unit.acknowledged_at?.toISOString() ?? null,
+      acknowledgedBy: unit.acknowledged_by,
     })),
     targets: targetViews,
   };

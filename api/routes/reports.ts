@@ -21,55 +21,109 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
   const reporterOf = async (code: string, token: string | undefined) => {
     const report = await loadReport(deps, code);
     if (!checkReportToken(deps.config.jwtSecret, report.id, token)) {
-      throw new AppError(403, 'invalid_report_token', 'Mã truy cập không đúng (wrong or missing report token)', [{ field: 'x-report-token', message: 'wrong or missing' }]);
+      throw new AppError(403, 'invalid_report_token', 'Mã truy cập không đúng (wrong or missing report token)', [
+        { field: 'x-report-token', message: 'wrong or missing' },
+      ]);
     }
     return report;
   };
 
   table.add({
-    method: 'post', path: '/api/v1/reports', tag: 'citizens', access: 'public', staffMayCall: ['operator'],
-    summary: 'Submit a report (optional Idempotency-Key header); a hotline operator may submit on a caller’s behalf with a bearer token',
+    method: 'post',
+    path: '/api/v1/reports',
+    tag: 'citizens',
+    access: 'public',
+    staffMayCall: ['operator'],
+    summary:
+      'Submit a report (optional Idempotency-Key header); a hotline operator may submit on a caller’s behalf with a bearer token',
     body: submitReportBody,
-    headers: z.object({ 'idempotency-key': idempotencyKey.openapi({ description: 'the same key again returns the same report' }) }),
+    headers: z.object({
+      'idempotency-key': idempotencyKey.openapi({ description: 'the same key again returns the same report' }),
+    }),
     // Operators are authenticated and audited; the hotline centre's address is not a citizen's.
-    rateLimits: ({ req, body, staff }) => staff ? [] : [
-      { name: 'submit-ip', key: req.ip, limit: config.rateLimitSubmitPerIp, windowSeconds: window, field: 'ip' },
-      { name: 'submit-phone', key: body.reporter.phone && toE164Vietnam(body.reporter.phone), limit: config.rateLimitSubmitPerPhone, windowSeconds: window, field: 'reporter.phone' },
-    ],
-    responses: { 201: { description: 'accepted', schema: submittedReport }, 400: { description: 'invalid input' }, 413: { description: 'too large' }, 415: { description: 'not JSON' }, 422: { description: 'unknown category or ward, or coordinates outside the city' }, 503: { description: 'database unavailable' } },
+    rateLimits: ({ req, body, staff }) =>
+      staff
+        ? []
+        : [
+            { name: 'submit-ip', key: req.ip, limit: config.rateLimitSubmitPerIp, windowSeconds: window, field: 'ip' },
+            {
+              name: 'submit-phone',
+              key: body.reporter.phone && toE164Vietnam(body.reporter.phone),
+              limit: config.rateLimitSubmitPerPhone,
+              windowSeconds: window,
+              field: 'reporter.phone',
+            },
+          ],
+    responses: {
+      201: { description: 'accepted', schema: submittedReport },
+      400: { description: 'invalid input' },
+      413: { description: 'too large' },
+      415: { description: 'not JSON' },
+      422: { description: 'unknown category or ward, or coordinates outside the city' },
+      503: { description: 'database unavailable' },
+    },
     async handle({ body, req, staff }) {
       const key = idempotencyKey.safeParse(req.header('idempotency-key'));
-      if (!key.success) throw new AppError(400, 'validation_failed', 'invalid Idempotency-Key', [{ field: 'idempotency-key', message: 'at most 200 characters' }]);
+      if (!key.success)
+        throw new AppError(400, 'validation_failed', 'invalid Idempotency-Key', [
+          { field: 'idempotency-key', message: 'at most 200 characters' },
+        ]);
       const { report } = await submitReport(deps, body, key.data ?? null, staff);
       return { status: 201, body: report, headers: { Location: `/api/v1/reports/${report.code}` } };
     },
   });
 
   table.add({
-    method: 'get', path: '/api/v1/reports/:code', tag: 'citizens', access: 'public',
+    method: 'get',
+    path: '/api/v1/reports/:code',
+    tag: 'citizens',
+    access: 'public',
     summary: 'Track a report: public view; with X-Report-Token the reporter also sees their details',
-    responses: { 200: { description: 'the report', schema: publicReport }, 403: { description: 'wrong token' }, 404: { description: 'unknown code' } },
+    responses: {
+      200: { description: 'the report', schema: publicReport },
+      403: { description: 'wrong token' },
+      404: { description: 'unknown code' },
+    },
     async handle({ params, req }) {
       const report = await findReportWithNames(deps.pool, params.code);
       if (!report) throw notFound('report');
       const token = req.header('x-report-token');
       if (token !== undefined && !checkReportToken(deps.config.jwtSecret, report.id, token)) {
-        throw new AppError(403, 'invalid_report_token', 'Mã truy cập không đúng (wrong report token)', [{ field: 'x-report-token', message: 'wrong token' }]);
+        throw new AppError(403, 'invalid_report_token', 'Mã truy cập không đúng (wrong report token)', [
+          { field: 'x-report-token', message: 'wrong token' },
+        ]);
       }
-      return { status: 200, body: publicReportView(report, await listTimeline(deps.pool, report.id), token !== undefined) };
+      return {
+        status: 200,
+        body: publicReportView(report, await listTimeline(deps.pool, report.id), token !== undefined),
+      };
     },
   });
 
   table.add({
-    method: 'post', path: '/api/v1/reports/:code/rating', tag: 'citizens', access: 'reporter',
+    method: 'post',
+    path: '/api/v1/reports/:code/rating',
+    tag: 'citizens',
+    access: 'reporter',
     summary: 'Rate the published result (1–5); 1–2 re-opens the report',
     body: ratingBody,
     // Per IP also slows guessing of access tokens; per phone, one reporter rating in bulk.
     rateLimits: async ({ req, params }) => [
       { name: 'rating-ip', key: req.ip, limit: config.rateLimitRatingPerIp, windowSeconds: window, field: 'ip' },
-      { name: 'rating-phone', key: (await findReportByCode(deps.pool, params.code))?.reporter_phone, limit: config.rateLimitRatingPerPhone, windowSeconds: window, field: 'reporter.phone' },
+      {
+        name: 'rating-phone',
+        key: (await findReportByCode(deps.pool, params.code))?.reporter_phone,
+        limit: config.rateLimitRatingPerPhone,
+        windowSeconds: window,
+        field: 'reporter.phone',
+      },
     ],
-    responses: { 200: { description: 'rated', schema: publicReport }, 403: { description: 'wrong token' }, 404: { description: 'unknown code' }, 409: { description: 'not resolved, or already rated' } },
+    responses: {
+      200: { description: 'rated', schema: publicReport },
+      403: { description: 'wrong token' },
+      404: { description: 'unknown code' },
+      409: { description: 'not resolved, or already rated' },
+    },
     async handle({ params, body, req }) {
       const report = await reporterOf(params.code, req.header('x-report-token'));
       await sendAction(deps, report, rateUpdate, { score: body.score, comment: body.comment ?? null });
@@ -78,25 +132,51 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
   });
 
   table.add({
-    method: 'post', path: '/api/v1/reports/:code/comments', tag: 'citizens', access: 'reporter',
+    method: 'post',
+    path: '/api/v1/reports/:code/comments',
+    tag: 'citizens',
+    access: 'reporter',
     summary: 'Add information to an open report (shown to the unit in the timeline)',
     body: commentBody,
     rateLimits: ({ req, params }) => [
       { name: 'comment-ip', key: req.ip, limit: config.rateLimitCommentPerIp, windowSeconds: window, field: 'ip' },
-      { name: 'comment-report', key: params.code, limit: config.rateLimitCommentPerReport, windowSeconds: window, field: 'code' },
+      {
+        name: 'comment-report',
+        key: params.code,
+        limit: config.rateLimitCommentPerReport,
+        windowSeconds: window,
+        field: 'code',
+      },
     ],
-    responses: { 200: { description: 'recorded', schema: publicReport }, 400: { description: 'invalid body' }, 403: { description: 'wrong token' }, 404: { description: 'unknown code' }, 409: { description: 'report finished' } },
+    responses: {
+      200: { description: 'recorded', schema: publicReport },
+      400: { description: 'invalid body' },
+      403: { description: 'wrong token' },
+      404: { description: 'unknown code' },
+      409: { description: 'report finished' },
+    },
     async handle({ params, body, req }) {
-      await sendAction(deps, await reporterOf(params.code, req.header('x-report-token')), commentUpdate, { comment: body.comment, via: 'api' });
+      await sendAction(deps, await reporterOf(params.code, req.header('x-report-token')), commentUpdate, {
+        comment: body.comment,
+        via: 'api',
+      });
       return viewFor(deps, params.code);
     },
   });
 
   table.add({
-    method: 'post', path: '/api/v1/reports/:code/withdraw', tag: 'citizens', access: 'reporter',
+    method: 'post',
+    path: '/api/v1/reports/:code/withdraw',
+    tag: 'citizens',
+    access: 'reporter',
     summary: 'Withdraw the report',
     body: emptyBody,
-    responses: { 200: { description: 'withdrawn', schema: publicReport }, 403: { description: 'wrong token' }, 404: { description: 'unknown code' }, 409: { description: 'already finished' } },
+    responses: {
+      200: { description: 'withdrawn', schema: publicReport },
+      403: { description: 'wrong token' },
+      404: { description: 'unknown code' },
+      409: { description: 'already finished' },
+    },
     async handle({ params, req }) {
       const report = await reporterOf(params.code, req.header('x-report-token'));
       await sendAction(deps, report, withdrawUpdate);

@@ -11,32 +11,67 @@ import type { RouteTable } from '../routeTable';
 export const statsReaders = ['leader', 'admin', 'coordinator'] as const;
 
 /** The unit whose subtree the reader asks about (default: their own scope), refused outside their scope. */
-export async function readerScope(deps: AppDeps, staff: StaffActor, unitCode: string | undefined, period: Period): Promise<ScopeUnit> {
+export async function readerScope(
+  deps: AppDeps,
+  staff: StaffActor,
+  unitCode: string | undefined,
+  period: Period,
+): Promise<ScopeUnit> {
   const scopePath = statsScopePath(staff);
-  const code = unitCode ?? scopePath.split('/').filter(Boolean).pop() as string;
+  const code = unitCode ?? (scopePath.split('/').filter(Boolean).pop() as string);
   const unit = await findUnitDuring(deps.pool, code, period);
-  if (!unit) throw new AppError(422, 'invalid_reference', `unknown unit "${code}" for that period`, [{ field: 'unitCode', message: 'unknown unit' }]);
-  if (!unit.path.startsWith(scopePath)) throw new AppError(403, 'forbidden', `unit "${code}" is outside your scope`, [{ field: 'unitCode', message: 'outside your scope' }]);
+  if (!unit)
+    throw new AppError(422, 'invalid_reference', `unknown unit "${code}" for that period`, [
+      { field: 'unitCode', message: 'unknown unit' },
+    ]);
+  if (!unit.path.startsWith(scopePath))
+    throw new AppError(403, 'forbidden', `unit "${code}" is outside your scope`, [
+      { field: 'unitCode', message: 'outside your scope' },
+    ]);
   return unit;
 }
 
 export function addStatsRoutes(table: RouteTable, deps: AppDeps): void {
   table.add({
-    method: 'get', path: '/api/v1/stats', tag: 'statistics', access: statsReaders, query: statsQuery,
-    summary: "Received, resolved (on time / late), open and overdue reports over [from, to), per unit, ward or category of the caller's scope",
-    responses: { 200: { description: 'figures', schema: statsReply }, 400: { description: 'invalid query' }, 401: { description: 'no token' }, 403: { description: 'outside your scope' }, 422: { description: 'unknown unit' } },
+    method: 'get',
+    path: '/api/v1/stats',
+    tag: 'statistics',
+    access: statsReaders,
+    query: statsQuery,
+    summary:
+      "Received, resolved (on time / late), open and overdue reports over [from, to), per unit, ward or category of the caller's scope",
+    responses: {
+      200: { description: 'figures', schema: statsReply },
+      400: { description: 'invalid query' },
+      401: { description: 'no token' },
+      403: { description: 'outside your scope' },
+      422: { description: 'unknown unit' },
+    },
     async handle({ query, staff }) {
       const asOf = new Date();
       const span = statsPeriod(query, asOf.getTime());
-      if (!span) throw new AppError(400, 'validation_failed', '"from" must be before "to"', [{ field: 'from', message: 'must be before "to"' }]);
+      if (!span)
+        throw new AppError(400, 'validation_failed', '"from" must be before "to"', [
+          { field: 'from', message: 'must be before "to"' },
+        ]);
       const period = { from: new Date(span.from), to: new Date(span.to) };
       const scope = await readerScope(deps, staff!, query.unitCode, period);
-      const groups = await aggregateStats(deps.pool, { ...period, asOf, unitCodes: await scopeUnitCodes(deps.pool, scope, period), groupBy: query.groupBy });
+      const groups = await aggregateStats(deps.pool, {
+        ...period,
+        asOf,
+        unitCodes: await scopeUnitCodes(deps.pool, scope, period),
+        groupBy: query.groupBy,
+      });
       return {
         status: 200,
         body: {
-          scope: { unitCode: scope.code, name: scope.name_vi }, from: period.from.toISOString(), to: period.to.toISOString(), asOf: asOf.toISOString(),
-          groupBy: query.groupBy, totals: totals(groups), rows: statsRows(groups),
+          scope: { unitCode: scope.code, name: scope.name_vi },
+          from: period.from.toISOString(),
+          to: period.to.toISOString(),
+          asOf: asOf.toISOString(),
+          groupBy: query.groupBy,
+          totals: totals(groups),
+          rows: statsRows(groups),
         },
       };
     },

@@ -17,60 +17,151 @@ const unitRoles = ['unit_staff', 'unit_head'] as const;
 const readerRoles = ['unit_staff', 'unit_head', 'leader', 'coordinator', 'admin'] as const;
 const coordinatorRoles = ['coordinator', 'admin'] as const;
 const actionErrors = {
-  403: { description: 'outside your unit' }, 404: { description: 'unknown code' }, 409: { description: 'not allowed in the current status' },
+  403: { description: 'outside your unit' },
+  404: { description: 'unknown code' },
+  409: { description: 'not allowed in the current status' },
 };
 
 export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
   const seesContacts = (staff: StaffActor) => staff.role === 'coordinator' || staff.role === 'admin';
-  const view = async (report: ReportRow, staff: StaffActor) => ({ status: 200, body: taskDetailView(report, await listTimeline(deps.pool, report.id), seesContacts(staff)) });
+  const view = async (report: ReportRow, staff: StaffActor) => ({
+    status: 200,
+    body: taskDetailView(report, await listTimeline(deps.pool, report.id), seesContacts(staff)),
+  });
   const detail = async (code: string, staff: StaffActor) => {
     const report = await loadReport(deps, code);
     const unit = report.unit_code ? await findUnit(deps.pool, report.unit_code) : undefined;
     const visible = inScope(staff, unit?.path ?? null) || seesContacts(staff);
-    if (!visible) throw new AppError(403, 'forbidden', 'this report is outside your scope', [{ field: 'code', message: 'outside your scope' }]);
+    if (!visible)
+      throw new AppError(403, 'forbidden', 'this report is outside your scope', [
+        { field: 'code', message: 'outside your scope' },
+      ]);
     return view(report, staff);
   };
 
   table.add({
-    method: 'get', path: '/api/v1/tasks', tag: 'tasks', access: readerRoles,
-    summary: "Reports assigned to the caller's unit and its sub-units", query: schemas.taskQuery,
-    responses: { 200: { description: 'tasks', schema: schemas.taskList }, 401: { description: 'no token' }, 403: { description: 'role not allowed' } },
+    method: 'get',
+    path: '/api/v1/tasks',
+    tag: 'tasks',
+    access: readerRoles,
+    summary: "Reports assigned to the caller's unit and its sub-units",
+    query: schemas.taskQuery,
+    responses: {
+      200: { description: 'tasks', schema: schemas.taskList },
+      401: { description: 'no token' },
+      403: { description: 'role not allowed' },
+    },
     async handle({ query, staff }) {
-      const statuses = query.status === 'all' ? null : query.status === 'open' ? (['assigned', 'in_progress'] as const).slice() : [query.status];
-      const { rows, total } = await listTasks(deps.pool, { unitPath: staff!.unitPath, statuses, overdue: query.overdue, categoryCode: query.categoryCode, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+      const statuses =
+        query.status === 'all'
+          ? null
+          : query.status === 'open'
+            ? (['assigned', 'in_progress'] as const).slice()
+            : [query.status];
+      const { rows, total } = await listTasks(deps.pool, {
+        unitPath: staff!.unitPath,
+        statuses,
+        overdue: query.overdue,
+        categoryCode: query.categoryCode,
+        limit: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
+      });
       return { status: 200, body: { items: rows.map(taskItemView), total } };
     },
   });
 
   table.add({
-    method: 'get', path: '/api/v1/tasks/:code', tag: 'tasks', access: readerRoles, personalData: true, summary: 'One task with its timeline and the reporter’s contact (unless anonymous)',
+    method: 'get',
+    path: '/api/v1/tasks/:code',
+    tag: 'tasks',
+    access: readerRoles,
+    personalData: true,
+    summary: 'One task with its timeline and the reporter’s contact (unless anonymous)',
     responses: { 200: { description: 'the task', schema: schemas.taskDetail }, ...actionErrors },
     handle: ({ params, staff }) => detail(params.code, staff!),
   });
 
   // The answer to an action is the report after it, even when it left the caller's scope (a transfer).
-  const action = <Body>(name: string, summary: string, body: ZodType<Body>, roles: readonly StaffRole[], send: (report: ReportRow, staff: StaffActor, body: Body) => Promise<void>) =>
+  const action = <Body>(
+    name: string,
+    summary: string,
+    body: ZodType<Body>,
+    roles: readonly StaffRole[],
+    send: (report: ReportRow, staff: StaffActor, body: Body) => Promise<void>,
+  ) =>
     table.add({
-      method: 'post', path: `/api/v1/tasks/:code/${name}`, tag: 'tasks', access: roles, summary, body,
-      responses: { 200: { description: 'done; the task after the action', schema: schemas.taskDetail }, 400: { description: 'invalid body' }, ...actionErrors, 422: { description: 'invalid value' } },
+      method: 'post',
+      path: `/api/v1/tasks/:code/${name}`,
+      tag: 'tasks',
+      access: roles,
+      summary,
+      body,
+      responses: {
+        200: { description: 'done; the task after the action', schema: schemas.taskDetail },
+        400: { description: 'invalid body' },
+        ...actionErrors,
+        422: { description: 'invalid value' },
+      },
       async handle({ params, staff, body: input }) {
         await send(await loadReport(deps, params.code), staff!, input);
         return view(await loadReport(deps, params.code), staff!);
       },
     });
 
-  action('accept', 'Accept the task', schemas.emptyBody, unitRoles, (report, actor) => sendAction(deps, report, messages.acceptUpdate, { actor }));
-  action('progress', 'Post a progress note', schemas.progressBody, unitRoles, (report, actor, body) => sendAction(deps, report, messages.progressUpdate, { actor, note: body.note }));
-  action('transfer', 'Decline: not our jurisdiction (re-routed without this unit, or to triage)', schemas.transferBody, unitRoles, (report, actor, body) => sendAction(deps, report, messages.transferUpdate, { actor, reason: body.reason }));
-  action('extension', 'Request a deadline extension (a coordinator decides)', schemas.extensionBody, unitRoles, (report, actor, body) =>
-    sendAction(deps, report, messages.requestExtensionUpdate, { actor, reason: body.reason, until: Date.parse(body.until) }));
-  action('extension/decision', 'Approve or refuse a pending extension (coordinator)', schemas.extensionDecisionBody, coordinatorRoles, (report, actor, body) =>
-    sendAction(deps, report, messages.decideExtensionUpdate, { actor, approve: body.approve, until: body.until ? Date.parse(body.until) : undefined, note: body.note }));
-  action('resolve', 'Publish the result', schemas.resolveBody, unitRoles, (report, actor, body) => sendAction(deps, report, messages.resolveUpdate, { actor, result: body.result, media: body.media }));
+  action('accept', 'Accept the task', schemas.emptyBody, unitRoles, (report, actor) =>
+    sendAction(deps, report, messages.acceptUpdate, { actor }),
+  );
+  action('progress', 'Post a progress note', schemas.progressBody, unitRoles, (report, actor, body) =>
+    sendAction(deps, report, messages.progressUpdate, { actor, note: body.note }),
+  );
+  action(
+    'transfer',
+    'Decline: not our jurisdiction (re-routed without this unit, or to triage)',
+    schemas.transferBody,
+    unitRoles,
+    (report, actor, body) => sendAction(deps, report, messages.transferUpdate, { actor, reason: body.reason }),
+  );
+  action(
+    'extension',
+    'Request a deadline extension (a coordinator decides)',
+    schemas.extensionBody,
+    unitRoles,
+    (report, actor, body) =>
+      sendAction(deps, report, messages.requestExtensionUpdate, {
+        actor,
+        reason: body.reason,
+        until: Date.parse(body.until),
+      }),
+  );
+  action(
+    'extension/decision',
+    'Approve or refuse a pending extension (coordinator)',
+    schemas.extensionDecisionBody,
+    coordinatorRoles,
+    (report, actor, body) =>
+      sendAction(deps, report, messages.decideExtensionUpdate, {
+        actor,
+        approve: body.approve,
+        until: body.until ? Date.parse(body.until) : undefined,
+        note: body.note,
+      }),
+  );
+  action('resolve', 'Publish the result', schemas.resolveBody, unitRoles, (report, actor, body) =>
+    sendAction(deps, report, messages.resolveUpdate, { actor, result: body.result, media: body.media }),
+  );
 
   table.add({
-    method: 'get', path: '/api/v1/triage', tag: 'triage', access: coordinatorRoles, summary: 'Reports no rule could route, oldest first', query: schemas.pageQuery,
-    responses: { 200: { description: 'queue', schema: schemas.taskList }, 401: { description: 'no token' }, 403: { description: 'not a coordinator' } },
+    method: 'get',
+    path: '/api/v1/triage',
+    tag: 'triage',
+    access: coordinatorRoles,
+    summary: 'Reports no rule could route, oldest first',
+    query: schemas.pageQuery,
+    responses: {
+      200: { description: 'queue', schema: schemas.taskList },
+      401: { description: 'no token' },
+      403: { description: 'not a coordinator' },
+    },
     async handle({ query }) {
       const { rows, total } = await listTriage(deps.pool, query.pageSize, (query.page - 1) * query.pageSize);
       return { status: 200, body: { items: rows.map(taskItemView), total } };
@@ -78,11 +169,26 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
   });
 
   table.add({
-    method: 'post', path: '/api/v1/triage/:code/assign', tag: 'triage', access: coordinatorRoles, summary: 'Assign a triaged report to a unit', body: schemas.assignBody,
-    responses: { 200: { description: 'assigned', schema: schemas.taskDetail }, ...actionErrors, 422: { description: 'unknown unit' } },
+    method: 'post',
+    path: '/api/v1/triage/:code/assign',
+    tag: 'triage',
+    access: coordinatorRoles,
+    summary: 'Assign a triaged report to a unit',
+    body: schemas.assignBody,
+    responses: {
+      200: { description: 'assigned', schema: schemas.taskDetail },
+      ...actionErrors,
+      422: { description: 'unknown unit' },
+    },
     async handle({ params, staff, body }) {
-      if (!(await findUnit(deps.pool, body.unitCode))) throw new AppError(422, 'invalid_reference', `unknown unit "${body.unitCode}"`, [{ field: 'unitCode', message: 'unknown unit' }]);
-      await sendAction(deps, await loadReport(deps, params.code), messages.assignUpdate, { actor: staff!, unitCode: body.unitCode });
+      if (!(await findUnit(deps.pool, body.unitCode)))
+        throw new AppError(422, 'invalid_reference', `unknown unit "${body.unitCode}"`, [
+          { field: 'unitCode', message: 'unknown unit' },
+        ]);
+      await sendAction(deps, await loadReport(deps, params.code), messages.assignUpdate, {
+        actor: staff!,
+        unitCode: body.unitCode,
+      });
       return view(await loadReport(deps, params.code), staff!);
     },
   });

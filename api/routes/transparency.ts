@@ -15,15 +15,19 @@ import { publicSummaryView } from '../views';
 
 const boundMessage = 'a day (YYYY-MM-DD, Asia/Ho_Chi_Minh) or an ISO 8601 date-time with offset';
 const bound = (which: 'from' | 'to') =>
-  z.string().max(40).refine((text) => parseBound(text, which) !== null, boundMessage)
+  z
+    .string()
+    .max(40)
+    .refine((text) => parseBound(text, which) !== null, boundMessage)
     .openapi({ description: `${which === 'to' ? 'end (a day counts whole)' : 'start'}: ${boundMessage}` });
-const toDate = (text: string | undefined, which: 'from' | 'to') => (text === undefined ? undefined : (parseBound(text, which) as Date));
-const ordered = (query: { from?: string; to?: string }) => !query.from || !query.to || toDate(query.from, 'from')! < toDate(query.to, 'to')!;
+const toDate = (text: string | undefined, which: 'from' | 'to') =>
+  text === undefined ? undefined : (parseBound(text, which) as Date);
+const ordered = (query: { from?: string; to?: string }) =>
+  !query.from || !query.to || toDate(query.from, 'from')! < toDate(query.to, 'to')!;
 const maxOffset = 10_000;
 const maxLeagueDays = 400;
 /** The league reads a whole period: computed once a minute per period, and cacheable as long by proxies. */
 const leagueTtlMs = 60_000;
-
 
 const publicListQuery = z
   .object({
@@ -38,7 +42,10 @@ const publicListQuery = z
   })
   .strict()
   .refine(ordered, { message: '"from" must be before "to"', path: ['from'] })
-  .refine((query) => query.page * query.pageSize <= maxOffset, { message: `pages end after ${maxOffset} reports: narrow the period or the filters`, path: ['page'] });
+  .refine((query) => query.page * query.pageSize <= maxOffset, {
+    message: `pages end after ${maxOffset} reports: narrow the period or the filters`,
+    path: ['page'],
+  });
 
 const publicSummary = publicReportHead
   .extend({
@@ -52,16 +59,31 @@ const publicList = z
   .openapi('PublicReportList');
 
 const leagueQuery = z
-  .object({ from: bound('from').optional(), to: bound('to').optional(), format: z.enum(['json', 'csv']).default('json') })
+  .object({
+    from: bound('from').optional(),
+    to: bound('to').optional(),
+    format: z.enum(['json', 'csv']).default('json'),
+  })
   .strict()
   .refine(ordered, { message: '"from" must be before "to"', path: ['from'] });
 
 const leagueEntry = z
   .object({
-    rank: z.number(), code: z.string(), nameVi: z.string(), nameEn: z.string(), type: z.string(),
-    received: z.number(), resolved: z.number(), resolvedOnTime: z.number(), resolvedLate: z.number(),
-    onTimePercent: z.number().nullable(), open: z.number(), openOverdue: z.number(), late: z.number(),
-    avgRating: z.number().nullable(), ratings: z.number(),
+    rank: z.number(),
+    code: z.string(),
+    nameVi: z.string(),
+    nameEn: z.string(),
+    type: z.string(),
+    received: z.number(),
+    resolved: z.number(),
+    resolvedOnTime: z.number(),
+    resolvedLate: z.number(),
+    onTimePercent: z.number().nullable(),
+    open: z.number(),
+    openOverdue: z.number(),
+    late: z.number(),
+    avgRating: z.number().nullable(),
+    ratings: z.number(),
   })
   .openapi('LeagueEntry');
 
@@ -82,17 +104,29 @@ const wardLevel = ['ward', 'commune', 'special_zone'];
 
 export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
   table.add({
-    method: 'get', path: '/api/v1/public/reports', tag: 'transparency', access: 'public',
+    method: 'get',
+    path: '/api/v1/public/reports',
+    tag: 'transparency',
+    access: 'public',
     summary: 'Published reports, newest first: result, unit, deadline, on time or late, rating — never personal data',
     query: publicListQuery,
     responses: { 200: { description: 'one page of reports', schema: publicList } },
     async handle({ query }) {
       const rows = await listPublicReports(deps.pool, {
-        wardCode: query.wardCode, unitCode: query.unitCode, categoryCode: query.categoryCode, status: query.status,
-        from: toDate(query.from, 'from'), to: toDate(query.to, 'to'), limit: query.pageSize, offset: (query.page - 1) * query.pageSize,
+        wardCode: query.wardCode,
+        unitCode: query.unitCode,
+        categoryCode: query.categoryCode,
+        status: query.status,
+        from: toDate(query.from, 'from'),
+        to: toDate(query.to, 'to'),
+        limit: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
       });
       const items = rows.slice(0, query.pageSize).map(publicSummaryView);
-      return { status: 200, body: { items, page: query.page, pageSize: query.pageSize, hasMore: rows.length > query.pageSize } };
+      return {
+        status: 200,
+        body: { items, page: query.page, pageSize: query.pageSize, hasMore: rows.length > query.pageSize },
+      };
     },
   });
 
@@ -106,8 +140,22 @@ export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
       aggregateStats(deps.pool, { ...period, groupBy: 'ward' }),
     ]);
     const level = (types: string[], groups: typeof byUnit) =>
-      rankLeague(units.filter((unit) => types.includes(unit.type)).map((unit) => leagueCounts(unit, groups.find((group) => group.key === unit.code))));
-    return { from: from.toISOString(), to: to.toISOString(), units: level(unitLevel, byUnit), wards: level(wardLevel, byWard) };
+      rankLeague(
+        units
+          .filter((unit) => types.includes(unit.type))
+          .map((unit) =>
+            leagueCounts(
+              unit,
+              groups.find((group) => group.key === unit.code),
+            ),
+          ),
+      );
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      units: level(unitLevel, byUnit),
+      wards: level(wardLevel, byWard),
+    };
   };
   const cachedLeague = (from: Date, to: Date): Promise<League> => {
     const key = `${from.getTime()}-${to.getTime()}`;
@@ -124,30 +172,51 @@ export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
   const leagueReply = async (query: z.infer<typeof leagueQuery>, format: 'json' | 'csv') => {
     const period = resolvePeriod(toDate(query.from, 'from'), toDate(query.to, 'to'), Date.now(), 30);
     if (periodDays(period) > maxLeagueDays) {
-      throw new AppError(400, 'validation_failed', 'invalid query', [{ field: 'query.from', message: `a period of at most ${maxLeagueDays} days` }]);
+      throw new AppError(400, 'validation_failed', 'invalid query', [
+        { field: 'query.from', message: `a period of at most ${maxLeagueDays} days` },
+      ]);
     }
     const body = await cachedLeague(period.from, period.to);
     const caching = { 'Cache-Control': `public, max-age=${leagueTtlMs / 1000}` };
     if (format === 'json') return { status: 200, body, headers: caching };
-    const csv = toCsv(leagueCsvHeader, [...body.units.map((entry) => leagueCsvRow('unit', entry)), ...body.wards.map((entry) => leagueCsvRow('ward', entry))]);
+    const csv = toCsv(leagueCsvHeader, [
+      ...body.units.map((entry) => leagueCsvRow('unit', entry)),
+      ...body.wards.map((entry) => leagueCsvRow('ward', entry)),
+    ]);
     const name = `pakn-league-${body.from.slice(0, 10)}-${body.to.slice(0, 10)}.csv`;
-    return { status: 200, body: csv, contentType: 'text/csv; charset=utf-8', headers: { ...caching, 'Content-Disposition': `attachment; filename="${name}"` } };
+    return {
+      status: 200,
+      body: csv,
+      contentType: 'text/csv; charset=utf-8',
+      headers: { ...caching, 'Content-Disposition': `attachment; filename="${name}"` },
+    };
   };
 
   const leagueResponses = {
-    200: { description: 'the league of handling units and of wards', schema: league, alternatives: { 'text/csv': z.string().openapi({ description: `columns: ${leagueCsvHeader.join(', ')}` }) } },
+    200: {
+      description: 'the league of handling units and of wards',
+      schema: league,
+      alternatives: { 'text/csv': z.string().openapi({ description: `columns: ${leagueCsvHeader.join(', ')}` }) },
+    },
   };
 
   table.add({
-    method: 'get', path: '/api/v1/public/units/league', tag: 'transparency', access: 'public',
-    summary: 'League table per unit and per ward over a period (default: the last 30 days): received, on-time %, late, average rating; ?format=csv for CSV',
+    method: 'get',
+    path: '/api/v1/public/units/league',
+    tag: 'transparency',
+    access: 'public',
+    summary:
+      'League table per unit and per ward over a period (default: the last 30 days): received, on-time %, late, average rating; ?format=csv for CSV',
     query: leagueQuery,
     responses: leagueResponses,
     handle: ({ query }) => leagueReply(query, query.format),
   });
 
   table.add({
-    method: 'get', path: '/api/v1/public/units/league.csv', tag: 'transparency', access: 'public',
+    method: 'get',
+    path: '/api/v1/public/units/league.csv',
+    tag: 'transparency',
+    access: 'public',
     summary: 'The league table as CSV (UTF-8 with BOM, one row per unit then per ward)',
     query: leagueQuery,
     responses: { 200: { description: 'CSV', schema: z.string(), mediaType: 'text/csv' } },

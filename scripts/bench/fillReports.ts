@@ -9,8 +9,12 @@ export async function fillReports(pool: pg.Pool, count: number, end: Date): Prom
   const client = await pool.connect();
   try {
     const codes = async (sql: string) => (await client.query<{ code: string }>(sql)).rows.map((row) => row.code);
-    const wards = await codes("SELECT code FROM units WHERE type IN ('ward', 'commune', 'special_zone') AND valid_to IS NULL ORDER BY code");
-    const services = await codes("SELECT code FROM units WHERE type IN ('department', 'utility') AND valid_to IS NULL ORDER BY code");
+    const wards = await codes(
+      "SELECT code FROM units WHERE type IN ('ward', 'commune', 'special_zone') AND valid_to IS NULL ORDER BY code",
+    );
+    const services = await codes(
+      "SELECT code FROM units WHERE type IN ('department', 'utility') AND valid_to IS NULL ORDER BY code",
+    );
     const categories = await codes("SELECT code FROM categories WHERE kind = 'feedback' ORDER BY code");
     await client.query('SELECT setseed(0.42)');
     await client.query(

@@ -52,7 +52,11 @@ export async function benchLeadership(opts: LeadershipBenchOptions): Promise<Rec
     const week = summaryWeek(lastFriday15h(Date.now()));
     const fillMs = await timed(() => fillReports(pool, reports, new Date(week.to)));
     log(`filled ${reports.toLocaleString('en')} reports in ${(fillMs / 1000).toFixed(1)} s`);
-    const figures: Record<string, unknown> = { reports, fillSeconds: round(fillMs / 1000), ...(await benchSummaries(pool, week, opts.repeats ?? 3)) };
+    const figures: Record<string, unknown> = {
+      reports,
+      fillSeconds: round(fillMs / 1000),
+      ...(await benchSummaries(pool, week, opts.repeats ?? 3)),
+    };
     Object.assign(figures, await benchDirective(pool, url.toString(), opts.temporalAddress, targets, log));
     printTable(figures, log);
     return figures;
@@ -62,8 +66,16 @@ export async function benchLeadership(opts: LeadershipBenchOptions): Promise<Rec
   }
 }
 
-async function benchSummaries(pool: pg.Pool, week: { from: number; to: number }, repeats: number): Promise<Record<string, unknown>> {
-  const scopes = (await pool.query<{ code: string }>("SELECT code FROM units WHERE (parent_code IS NULL OR type IN ('ward', 'commune', 'special_zone')) AND valid_to IS NULL ORDER BY path")).rows.map((row) => row.code);
+async function benchSummaries(
+  pool: pg.Pool,
+  week: { from: number; to: number },
+  repeats: number,
+): Promise<Record<string, unknown>> {
+  const scopes = (
+    await pool.query<{ code: string }>(
+      "SELECT code FROM units WHERE (parent_code IS NULL OR type IN ('ward', 'commune', 'special_zone')) AND valid_to IS NULL ORDER BY path",
+    )
+  ).rows.map((row) => row.code);
   const period = { from: new Date(week.from), to: new Date(week.to) };
   const asOf = new Date(week.to);
   const summaryMs: number[] = [];
@@ -74,7 +86,15 @@ async function benchSummaries(pool: pg.Pool, week: { from: number; to: number },
   }
   const weekReports = await countReceived(pool, period);
   // The Friday run: one recipient per scope, every summary rendered and queued in the outbox.
-  for (const code of scopes) await saveSummaryRecipient(pool, { id: `bench-${code}`, name: `Bench ${code}`, phone: '+84900000999', email: 'bench@pakn.example', scopeUnitCode: code, active: true });
+  for (const code of scopes)
+    await saveSummaryRecipient(pool, {
+      id: `bench-${code}`,
+      name: `Bench ${code}`,
+      phone: '+84900000999',
+      email: 'bench@pakn.example',
+      scopeUnitCode: code,
+      active: true,
+    });
   const { queueWeeklySummaries } = createSummaryActivities({ pool, smsMaxParts: 2, worstUnits: 3 });
   let queued = 0;
   const fridayMs = await timed(async () => {
@@ -93,31 +113,80 @@ async function benchSummaries(pool: pg.Pool, week: { from: number; to: number },
   };
 }
 
-async function benchDirective(pool: pg.Pool, databaseUrl: string, temporalAddress: string | undefined, targets: number, log: (line: string) => void): Promise<Record<string, unknown>> {
+async function benchDirective(
+  pool: pg.Pool,
+  databaseUrl: string,
+  temporalAddress: string | undefined,
+  targets: number,
+  log: (line: string) => void,
+): Promise<Record<string, unknown>> {
   try {
     installTemporalRuntime('warn');
   } catch {
     // installed already by the caller
   }
   let server: DevServer | undefined;
-  const address = temporalAddress ?? (server = await startDevServer({ cliPath: findTemporalBinary('temporal'), port: 17_000 + Math.floor(Math.random() * 2_000) })).address;
-  const config = loadConfig({ DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: `pakn-bench-${randomBytes(4).toString('hex')}`, LOG_LEVEL: 'silent', DIRECTIVE_MAX_TARGETS: String(targets) });
+  const address =
+    temporalAddress ??
+    (server = await startDevServer({
+      cliPath: findTemporalBinary('temporal'),
+      port: 17_000 + Math.floor(Math.random() * 2_000),
+    })).address;
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: address,
+    TEMPORAL_TASK_QUEUE: `pakn-bench-${randomBytes(4).toString('hex')}`,
+    LOG_LEVEL: 'silent',
+    DIRECTIVE_MAX_TARGETS: String(targets),
+  });
   const client = await connectClient(temporalTarget(config));
-  const notifiers = createNotifiers({ smsProvider: 'dev', brandname: config.smsBrandname, emailFrom: config.emailFrom, log: () => {} });
-  const worker = await createPaknWorker({ connection: await connectWorkerConnection(temporalTarget(config)), client, pool, config, notifiers });
+  const notifiers = createNotifiers({
+    smsProvider: 'dev',
+    brandname: config.smsBrandname,
+    emailFrom: config.emailFrom,
+    log: () => {},
+  });
+  const worker = await createPaknWorker({
+    connection: await connectWorkerConnection(temporalTarget(config)),
+    client,
+    pool,
+    config,
+    notifiers,
+  });
   const running = worker.run();
   const started: string[] = [];
   const directiveId = randomUUID();
   try {
     const openMs = await timed(() => openReportWorkflows(pool, client, config.taskQueue, targets, started));
     log(`${targets} report workflows routed in ${(openMs / 1000).toFixed(1)} s`);
-    const leader = { kind: 'staff' as const, id: 'leader-1', role: 'leader' as const, unitCode: 'HCM', unitPath: '/HCM/' };
+    const leader = {
+      kind: 'staff' as const,
+      id: 'leader-1',
+      role: 'leader' as const,
+      unitCode: 'HCM',
+      unitPath: '/HCM/',
+    };
     const t0 = Date.now();
     const issued = await issueDirective(client, config.taskQueue, {
-      directiveId, leader, target: {}, instruction: 'Bench: xử lý dứt điểm', dueAt: Date.now() + 24 * HOUR, defaultDue: config.directiveDue, maxTargets: targets,
+      directiveId,
+      leader,
+      target: {},
+      instruction: 'Bench: xử lý dứt điểm',
+      dueAt: Date.now() + 24 * HOUR,
+      defaultDue: config.directiveDue,
+      maxTargets: targets,
     });
     const issuedMs = Date.now() - t0;
-    await waitFor(async () => (await pool.query<{ n: number }>("SELECT count(*) AS n FROM report_events WHERE type = 'directive' AND details->>'directiveId' = $1", [directiveId])).rows[0].n >= targets, 20 * 60_000);
+    await waitFor(
+      async () =>
+        (
+          await pool.query<{ n: number }>(
+            "SELECT count(*) AS n FROM report_events WHERE type = 'directive' AND details->>'directiveId' = $1",
+            [directiveId],
+          )
+        ).rows[0].n >= targets,
+      20 * 60_000,
+    );
     const recordedMs = Date.now() - t0;
     return {
       directiveTargets: issued.targets,
@@ -127,7 +196,15 @@ async function benchDirective(pool: pg.Pool, databaseUrl: string, temporalAddres
       directiveRecordsPerSecond: round(targets / (recordedMs / 1000)),
     };
   } finally {
-    if (!server) await Promise.all([...started, directiveWorkflowId(directiveId)].map((id) => client.workflow.getHandle(id).terminate('bench over').catch(() => undefined)));
+    if (!server)
+      await Promise.all(
+        [...started, directiveWorkflowId(directiveId)].map((id) =>
+          client.workflow
+            .getHandle(id)
+            .terminate('bench over')
+            .catch(() => undefined),
+        ),
+      );
     worker.shutdown();
     await running;
     await notifiers.close();
@@ -137,7 +214,13 @@ async function benchDirective(pool: pg.Pool, databaseUrl: string, temporalAddres
 }
 
 /** Inserts `count` waste reports across the wards, starts their workflows and waits until each is routed. */
-async function openReportWorkflows(pool: pg.Pool, client: Client, taskQueue: string, count: number, started: string[]): Promise<void> {
+async function openReportWorkflows(
+  pool: pg.Pool,
+  client: Client,
+  taskQueue: string,
+  count: number,
+  started: string[],
+): Promise<void> {
   const { rows } = await pool.query(
     `INSERT INTO reports (id, code, category_code, description, ward_code)
      SELECT gen_random_uuid(), 'BD-' || lpad(g::text, 6, '0'), 'WASTE', 'Bench: rác tồn đọng trên vỉa hè', w.codes[1 + g % cardinality(w.codes)]
@@ -147,13 +230,23 @@ async function openReportWorkflows(pool: pg.Pool, client: Client, taskQueue: str
     [count],
   );
   for (let i = 0; i < rows.length; i += 50) {
-    await Promise.all(rows.slice(i, i + 50).map(async (report) => {
-      await startReportWorkflow(client, taskQueue, report, 1);
-      started.push(reportWorkflowId(report.id));
-    }));
+    await Promise.all(
+      rows.slice(i, i + 50).map(async (report) => {
+        await startReportWorkflow(client, taskQueue, report, 1);
+        started.push(reportWorkflowId(report.id));
+      }),
+    );
   }
   await pool.query("UPDATE reports SET workflow_started_at = now() WHERE code LIKE 'BD-%'");
-  await waitFor(async () => (await pool.query<{ n: number }>("SELECT count(*) AS n FROM reports WHERE code LIKE 'BD-%' AND status = 'assigned'")).rows[0].n >= count, 20 * 60_000);
+  await waitFor(
+    async () =>
+      (
+        await pool.query<{ n: number }>(
+          "SELECT count(*) AS n FROM reports WHERE code LIKE 'BD-%' AND status = 'assigned'",
+        )
+      ).rows[0].n >= count,
+    20 * 60_000,
+  );
 }
 
 function lastFriday15h(now: number): number {

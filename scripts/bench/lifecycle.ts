@@ -31,44 +31,86 @@ export interface LifecycleBenchOptions {
 }
 
 const root = path.join(__dirname, '../..');
-const report = { categoryCode: 'WASTE', description: 'Rác thải tồn đọng trước số 12 Lê Lợi (bench).', location: { wardCode: 'P-SAIGON' } };
+const report = {
+  categoryCode: 'WASTE',
+  description: 'Rác thải tồn đọng trước số 12 Lê Lợi (bench).',
+  location: { wardCode: 'P-SAIGON' },
+};
 
 function spawnProcess(script: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(root, script)], { env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, ['--import', 'tsx', path.join(root, script)], {
+    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 async function baseline(options: LifecycleBenchOptions): Promise<number> {
   const connection = await NativeConnection.connect({ address: options.temporalAddress });
   const worker = await Worker.create({
-    connection, taskQueue: 'bench-noop', activities: { noop: async () => undefined },
+    connection,
+    taskQueue: 'bench-noop',
+    activities: { noop: async () => undefined },
     workflowBundle: { code: await bundleWorkflows(require.resolve('./noopWorkflow.ts')) },
   });
   const client = new Client({ connection: await Connection.connect({ address: options.temporalAddress }) });
   const started = Date.now();
-  await worker.runUntil(runPool(options.baselineWorkflows, 100, (index) => client.workflow.execute('noopWorkflow', { taskQueue: 'bench-noop', workflowId: `noop-${index}-${randomUUID()}` })));
+  await worker.runUntil(
+    runPool(options.baselineWorkflows, 100, (index) =>
+      client.workflow.execute('noopWorkflow', { taskQueue: 'bench-noop', workflowId: `noop-${index}-${randomUUID()}` }),
+    ),
+  );
   await client.connection.close();
   return options.baselineWorkflows / ((Date.now() - started) / 1000);
 }
 
 async function intake(baseUrl: string, overallRate: number | undefined, seconds: number) {
   const result = await autocannon({
-    url: `${baseUrl}/api/v1/reports`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(report),
-    connections: overallRate ? 10 : 20, duration: seconds, ...(overallRate ? { overallRate } : {}),
+    url: `${baseUrl}/api/v1/reports`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(report),
+    connections: overallRate ? 10 : 20,
+    duration: seconds,
+    ...(overallRate ? { overallRate } : {}),
   });
-  return { acceptedPerSecond: round(result['2xx'] / seconds), non2xx: result.non2xx, errors: result.errors, p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99 };
+  return {
+    acceptedPerSecond: round(result['2xx'] / seconds),
+    non2xx: result.non2xx,
+    errors: result.errors,
+    p50: result.latency.p50,
+    p97_5: result.latency.p97_5,
+    p99: result.latency.p99,
+  };
 }
 
-const openReports = async (pool: pg.Pool) => (await pool.query("SELECT count(*)::int AS n FROM reports WHERE status IN ('assigned', 'in_progress', 'triage')")).rows[0].n as number;
-const pendingReports = async (pool: pg.Pool) => (await pool.query("SELECT count(*)::int AS n FROM reports WHERE status = 'received'")).rows[0].n as number;
+const openReports = async (pool: pg.Pool) =>
+  (await pool.query("SELECT count(*)::int AS n FROM reports WHERE status IN ('assigned', 'in_progress', 'triage')"))
+    .rows[0].n as number;
+const pendingReports = async (pool: pg.Pool) =>
+  (await pool.query("SELECT count(*)::int AS n FROM reports WHERE status = 'received'")).rows[0].n as number;
 
-async function endToEnd(baseUrl: string, pool: pg.Pool, count: number): Promise<{ reportsPerSecond: number; latencies: number[] }> {
+async function endToEnd(
+  baseUrl: string,
+  pool: pg.Pool,
+  count: number,
+): Promise<{ reportsPerSecond: number; latencies: number[] }> {
   const started = Date.now();
   const codes = await runPool(count, 20, async () => {
-    const reply = await fetch(`${baseUrl}/api/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(report) });
+    const reply = await fetch(`${baseUrl}/api/v1/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(report),
+    });
     if (reply.status !== 201) throw new Error(`bench: submission answered ${reply.status}: ${await reply.text()}`);
     return ((await reply.json()) as { code: string }).code;
   });
-  await until(async () => (await pool.query("SELECT count(*)::int AS n FROM reports WHERE code = ANY($1) AND status = 'assigned'", [codes])).rows[0].n === count, 600_000, 'end-to-end reports');
+  await until(
+    async () =>
+      (await pool.query("SELECT count(*)::int AS n FROM reports WHERE code = ANY($1) AND status = 'assigned'", [codes]))
+        .rows[0].n === count,
+    600_000,
+    'end-to-end reports',
+  );
   const elapsed = (Date.now() - started) / 1000;
   const { rows } = await pool.query(
     "SELECT extract(epoch FROM e.at - r.submitted_at) * 1000 AS ms FROM reports r JOIN report_events e ON e.report_id = r.id AND e.type = 'routed' WHERE r.code = ANY($1) ORDER BY 1",
@@ -78,7 +120,13 @@ async function endToEnd(baseUrl: string, pool: pg.Pool, count: number): Promise<
 }
 
 /** Tops the open report workflows up to `target`, starting them straight on Temporal (no HTTP). */
-async function openWorkflows(pool: pg.Pool, client: Client, target: number, taskQueue: string, log: (line: string) => void): Promise<void> {
+async function openWorkflows(
+  pool: pg.Pool,
+  client: Client,
+  target: number,
+  taskQueue: string,
+  log: (line: string) => void,
+): Promise<void> {
   const missing = Math.max(0, target - (await openReports(pool)) - (await pendingReports(pool)));
   log(`  starting ${missing} more report workflows to reach ${target} open…`);
   await runPool(missing, 100, async () => {
@@ -90,13 +138,34 @@ async function openWorkflows(pool: pg.Pool, client: Client, target: number, task
 }
 
 const reportFields = {
-  idempotencyKey: null, categoryCode: 'WASTE', title: null, description: report.description, wardCode: 'P-SAIGON', address: null, lat: null, lng: null,
-  reporterName: null, reporterPhone: null, reporterEmail: null, reporterType: 'citizen', anonymous: false, channel: 'web', media: [] as string[],
+  idempotencyKey: null,
+  categoryCode: 'WASTE',
+  title: null,
+  description: report.description,
+  wardCode: 'P-SAIGON',
+  address: null,
+  lat: null,
+  lng: null,
+  reporterName: null,
+  reporterPhone: null,
+  reporterEmail: null,
+  reporterType: 'citizen',
+  anonymous: false,
+  channel: 'web',
+  media: [] as string[],
 };
 
 export async function benchLifecycle(options: LifecycleBenchOptions): Promise<Record<string, unknown>> {
   const taskQueue = 'pakn-bench';
-  const env = { DATABASE_URL: options.databaseUrl, TEMPORAL_ADDRESS: options.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, WORKFLOW_BUNDLE_PATH: options.workflowBundlePath, PORT: '3999', RATE_LIMIT_SUBMIT_PER_IP: '0', RATE_LIMIT_SUBMIT_PER_PHONE: '0' };
+  const env = {
+    DATABASE_URL: options.databaseUrl,
+    TEMPORAL_ADDRESS: options.temporalAddress,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    WORKFLOW_BUNDLE_PATH: options.workflowBundlePath,
+    PORT: '3999',
+    RATE_LIMIT_SUBMIT_PER_IP: '0',
+    RATE_LIMIT_SUBMIT_PER_PHONE: '0',
+  };
   const worker = spawnProcess('worker/main.ts', env);
   const api = spawnProcess('api/main.ts', env);
   const baseUrl = 'http://127.0.0.1:3999';
@@ -122,26 +191,64 @@ export async function benchLifecycle(options: LifecycleBenchOptions): Promise<Re
     await until(async () => (await pendingReports(pool)) === 0, 1_800_000, 'the intake backlog');
     options.log(`  end to end: ${options.endToEndReports} reports…`);
     const e2e = await endToEnd(baseUrl, pool, options.endToEndReports);
-    const loaded = { worker: residentMiB(worker.pid!), api: residentMiB(api.pid!), openWorkflows: await openReports(pool) };
+    const loaded = {
+      worker: residentMiB(worker.pid!),
+      api: residentMiB(api.pid!),
+      openWorkflows: await openReports(pool),
+    };
 
     await openWorkflows(pool, client, options.openWorkflows, taskQueue, options.log);
-    const many = { worker: residentMiB(worker.pid!), api: residentMiB(api.pid!), openWorkflows: await openReports(pool) };
+    const many = {
+      worker: residentMiB(worker.pid!),
+      api: residentMiB(api.pid!),
+      openWorkflows: await openReports(pool),
+    };
 
     const figures = {
       baselineWorkflowsPerSecond: baselinePerSecond,
       intakeAt50PerSecond: fixedRate,
       intakeAt50PerSecondWorkerNice10: fixedRateNiceWorker,
       intakeFlatOut: flatOut,
-      endToEnd: { reportsPerSecond: e2e.reportsPerSecond, p50Ms: round(percentile(e2e.latencies, 50)), p95Ms: round(percentile(e2e.latencies, 95)), p99Ms: round(percentile(e2e.latencies, 99)), ratioToBaseline: round(e2e.reportsPerSecond / baselinePerSecond, 2) },
+      endToEnd: {
+        reportsPerSecond: e2e.reportsPerSecond,
+        p50Ms: round(percentile(e2e.latencies, 50)),
+        p95Ms: round(percentile(e2e.latencies, 95)),
+        p99Ms: round(percentile(e2e.latencies, 99)),
+        ratioToBaseline: round(e2e.reportsPerSecond / baselinePerSecond, 2),
+      },
       residentMiB: { idle, loaded, withOpenWorkflows: many },
     };
     console.table({
       'baseline (no-op workflow/s)': { value: baselinePerSecond },
-      'intake @50/s accepted/s': { value: fixedRate.acceptedPerSecond, p50: fixedRate.p50, 'p97.5': fixedRate.p97_5, p99: fixedRate.p99 },
-      'intake @50/s, worker at nice 10': { value: fixedRateNiceWorker.acceptedPerSecond, p50: fixedRateNiceWorker.p50, 'p97.5': fixedRateNiceWorker.p97_5, p99: fixedRateNiceWorker.p99 },
-      'intake flat out accepted/s': { value: flatOut.acceptedPerSecond, p50: flatOut.p50, 'p97.5': flatOut.p97_5, p99: flatOut.p99 },
-      'end to end reports/s (ratio to baseline)': { value: e2e.reportsPerSecond, p50: figures.endToEnd.p50Ms, p95: figures.endToEnd.p95Ms, p99: figures.endToEnd.p99Ms, ratio: figures.endToEnd.ratioToBaseline },
-      'worker RSS MiB idle / loaded / many open': { value: `${idle.worker} / ${loaded.worker} / ${many.worker}`, open: many.openWorkflows },
+      'intake @50/s accepted/s': {
+        value: fixedRate.acceptedPerSecond,
+        p50: fixedRate.p50,
+        'p97.5': fixedRate.p97_5,
+        p99: fixedRate.p99,
+      },
+      'intake @50/s, worker at nice 10': {
+        value: fixedRateNiceWorker.acceptedPerSecond,
+        p50: fixedRateNiceWorker.p50,
+        'p97.5': fixedRateNiceWorker.p97_5,
+        p99: fixedRateNiceWorker.p99,
+      },
+      'intake flat out accepted/s': {
+        value: flatOut.acceptedPerSecond,
+        p50: flatOut.p50,
+        'p97.5': flatOut.p97_5,
+        p99: flatOut.p99,
+      },
+      'end to end reports/s (ratio to baseline)': {
+        value: e2e.reportsPerSecond,
+        p50: figures.endToEnd.p50Ms,
+        p95: figures.endToEnd.p95Ms,
+        p99: figures.endToEnd.p99Ms,
+        ratio: figures.endToEnd.ratioToBaseline,
+      },
+      'worker RSS MiB idle / loaded / many open': {
+        value: `${idle.worker} / ${loaded.worker} / ${many.worker}`,
+        open: many.openWorkflows,
+      },
       'API RSS MiB idle / loaded / many open': { value: `${idle.api} / ${loaded.api} / ${many.api}` },
     });
     return figures;

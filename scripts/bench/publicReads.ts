@@ -21,7 +21,12 @@ export interface PublicReadsOptions {
 
 async function at100PerSecond(url: string) {
   const result = await autocannon({ url, connections: 10, overallRate: 100, duration: 20 });
-  return { requestsPerSecond: round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx };
+  return {
+    requestsPerSecond: round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+  };
 }
 
 export async function benchPublicReads(options: PublicReadsOptions): Promise<Record<string, unknown>> {
@@ -35,7 +40,14 @@ export async function benchPublicReads(options: PublicReadsOptions): Promise<Rec
 
   const port = '3998';
   const api = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../api/main.ts')], {
-    env: { ...process.env, DATABASE_URL: options.databaseUrl, TEMPORAL_ADDRESS: options.temporalAddress, PORT: port, LOG_LEVEL: 'warn', RATE_LIMIT_SUBMIT_PER_IP: '0' },
+    env: {
+      ...process.env,
+      DATABASE_URL: options.databaseUrl,
+      TEMPORAL_ADDRESS: options.temporalAddress,
+      PORT: port,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_SUBMIT_PER_IP: '0',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;

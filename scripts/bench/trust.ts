@@ -37,40 +37,70 @@ interface AutocannonResult {
 type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
 const autocannon = createRequire(__filename)('autocannon') as Autocannon;
 
-async function load(url: string, headers: Record<string, string>, options: Required<Pick<TrustBenchOptions, 'rate' | 'durationSeconds' | 'connections'>>) {
-  const result = await autocannon({ url, headers, overallRate: options.rate, duration: options.durationSeconds, connections: options.connections });
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  options: Required<Pick<TrustBenchOptions, 'rate' | 'durationSeconds' | 'connections'>>,
+) {
+  const result = await autocannon({
+    url,
+    headers,
+    overallRate: options.rate,
+    duration: options.durationSeconds,
+    connections: options.connections,
+  });
   return {
-    p50Ms: result.latency.p50, p90Ms: result.latency.p90, p99Ms: result.latency.p99, meanMs: round(result.latency.average, 2), maxMs: result.latency.max,
-    requestsPerSecond: round(result.requests.average), non2xx: result.non2xx, errors: result.errors + result.timeouts,
-    statuses: Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, stats]) => [status, stats.count])),
+    p50Ms: result.latency.p50,
+    p90Ms: result.latency.p90,
+    p99Ms: result.latency.p99,
+    meanMs: round(result.latency.average, 2),
+    maxMs: result.latency.max,
+    requestsPerSecond: round(result.requests.average),
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    statuses: Object.fromEntries(
+      Object.entries(result.statusCodeStats).map(([status, stats]) => [status, stats.count]),
+    ),
   };
 }
 
 /** Sequential requests on one kept-alive connection: per-request latency in ms, precise below 1 ms. */
 async function probe(url: string, headers: Record<string, string>, count: number, expectedStatus: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const once = () => new Promise<number>((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    http.get(url, { agent, headers }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        if (res.statusCode !== expectedStatus) reject(new Error(`bench: ${url} answered ${res.statusCode}, expected ${expectedStatus}`));
-        else resolve(Number(process.hrtime.bigint() - started) / 1e6);
-      });
-    }).on('error', reject);
-  });
+  const once = () =>
+    new Promise<number>((resolve, reject) => {
+      const started = process.hrtime.bigint();
+      http
+        .get(url, { agent, headers }, (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (res.statusCode !== expectedStatus)
+              reject(new Error(`bench: ${url} answered ${res.statusCode}, expected ${expectedStatus}`));
+            else resolve(Number(process.hrtime.bigint() - started) / 1e6);
+          });
+        })
+        .on('error', reject);
+    });
   for (let i = 0; i < Math.min(200, count); i += 1) await once(); // warm-up: JIT, pools, JWKS / unit caches
   const times: number[] = [];
   for (let i = 0; i < count; i += 1) times.push(await once());
   agent.destroy();
   times.sort((a, b) => a - b);
-  return { p50Ms: round(percentile(times, 50), 3), p99Ms: round(percentile(times, 99), 3), meanMs: round(times.reduce((sum, t) => sum + t, 0) / times.length, 3) };
+  return {
+    p50Ms: round(percentile(times, 50), 3),
+    p99Ms: round(percentile(times, 99), 3),
+    meanMs: round(times.reduce((sum, t) => sum + t, 0) / times.length, 3),
+  };
 }
 
 export async function benchTrust(opts: TrustBenchOptions): Promise<Record<string, unknown>> {
   const log = opts.log ?? console.log;
   const base = opts.baseUrl.replace(/\/+$/, '');
-  const run = { rate: opts.rate ?? 100, durationSeconds: opts.durationSeconds ?? 10, connections: opts.connections ?? 10 };
+  const run = {
+    rate: opts.rate ?? 100,
+    durationSeconds: opts.durationSeconds ?? 10,
+    connections: opts.connections ?? 10,
+  };
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   const publicList = `${base}/api/v1/public/reports${opts.publicQuery ? `?${opts.publicQuery}` : ''}`;
 
@@ -80,7 +110,11 @@ export async function benchTrust(opts: TrustBenchOptions): Promise<Record<string
     baselineCategories: await load(`${base}/api/v1/categories`, {}, run),
     publicList: await load(publicList, {}, run),
     publicListFirstWardPage: await load(`${base}/api/v1/public/reports?wardCode=P-SAIGON&pageSize=20`, {}, run),
-    league: await load(`${base}/api/v1/public/units/league`, {}, { ...run, durationSeconds: Math.max(3, Math.round(run.durationSeconds / 2)) }),
+    league: await load(
+      `${base}/api/v1/public/units/league`,
+      {},
+      { ...run, durationSeconds: Math.max(3, Math.round(run.durationSeconds / 2)) },
+    ),
     taskList: await load(`${base}/api/v1/tasks?pageSize=50`, bearer(opts.staffToken), run),
   };
 
@@ -97,7 +131,11 @@ export async function benchTrust(opts: TrustBenchOptions): Promise<Record<string
     p50Ms: round(sequential.verifiedButRefused403.p50Ms - sequential.withoutToken401.p50Ms, 3),
     meanMs: round(sequential.verifiedButRefused403.meanMs - sequential.withoutToken401.meanMs, 3),
     /** the same, as a share of an authenticated task-list request under load */
-    shareOfTaskListMean: round((sequential.verifiedButRefused403.meanMs - sequential.withoutToken401.meanMs) / Math.max(underLoad.taskList.meanMs, 0.001), 3),
+    shareOfTaskListMean: round(
+      (sequential.verifiedButRefused403.meanMs - sequential.withoutToken401.meanMs) /
+        Math.max(underLoad.taskList.meanMs, 0.001),
+      3,
+    ),
   };
 
   const figures = {
@@ -109,9 +147,15 @@ export async function benchTrust(opts: TrustBenchOptions): Promise<Record<string
   };
   log('route                         p50 ms   p99 ms   mean ms   req/s   non-2xx');
   for (const [name, row] of Object.entries(underLoad)) {
-    log(`${name.padEnd(28)} ${String(row.p50Ms).padStart(7)} ${String(row.p99Ms).padStart(8)} ${String(row.meanMs).padStart(9)} ${String(row.requestsPerSecond).padStart(7)} ${String(row.non2xx).padStart(9)}`);
+    log(
+      `${name.padEnd(28)} ${String(row.p50Ms).padStart(7)} ${String(row.p99Ms).padStart(8)} ${String(row.meanMs).padStart(9)} ${String(row.requestsPerSecond).padStart(7)} ${String(row.non2xx).padStart(9)}`,
+    );
   }
-  log(`authentication + authorisation per request: ${authCost.meanMs} ms mean (${authCost.p50Ms} ms p50); /healthz baseline ${sequential.healthz.meanMs} ms`);
-  log(`public list p99 ${underLoad.publicList.p99Ms} ms at ${run.rate} req/s: ${figures.publicListP99UnderTarget ? 'under' : 'OVER'} the 50 ms target`);
+  log(
+    `authentication + authorisation per request: ${authCost.meanMs} ms mean (${authCost.p50Ms} ms p50); /healthz baseline ${sequential.healthz.meanMs} ms`,
+  );
+  log(
+    `public list p99 ${underLoad.publicList.p99Ms} ms at ${run.rate} req/s: ${figures.publicListP99UnderTarget ? 'under' : 'OVER'} the 50 ms target`,
+  );
   return figures;
 }

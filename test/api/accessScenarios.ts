@@ -48,7 +48,8 @@ const unitOutsiders = { unit_staff: 'P-BENTHANH', unit_head: 'P-BENTHANH' } as c
 const unknownCode = { params: { code: 'PA00-999999' } };
 const unknownId = { params: { id: '00000000-0000-4000-8000-000000000000' } };
 const publicGet = (check?: Scenario['check']): Scenario => ({ ok: 200, arrange: async () => ({}), check });
-const listed = (body: { items: { code: string }[] }, request: Req) => body.items.some((item) => item.code === request.params?.code);
+const listed = (body: { items: { code: string }[] }, request: Req) =>
+  body.items.some((item) => item.code === request.params?.code);
 
 // Shared fixtures for read-only scenarios: made once per file, on first use.
 let routedOnce: Promise<Made> | undefined;
@@ -60,10 +61,18 @@ const until = (made: Made) => new Date(Date.parse(made.deadlineAt!) + 3 * 86_400
 async function directiveOnSaigon(f: Fixtures): Promise<string> {
   const report = await f.submitRouted(f.system);
   const leader = await f.token('leader', 'P-SAIGON');
-  const issued = await call(f.system, 'POST', '/api/v1/directives', { token: leader, body: { target: { reportCode: report.code }, instruction: 'Xử lý dứt điểm trong ngày.' } });
+  const issued = await call(f.system, 'POST', '/api/v1/directives', {
+    token: leader,
+    body: { target: { reportCode: report.code }, instruction: 'Xử lý dứt điểm trong ngày.' },
+  });
   expect(issued.status, JSON.stringify(issued.body)).toBe(201);
   const admin = await f.token('admin', 'HCM');
-  await eventually(async () => (await call(f.system, 'GET', `/api/v1/directives/${issued.body.id}`, { token: admin })).body.units?.length > 0, 30_000, 'directive reached');
+  await eventually(
+    async () =>
+      (await call(f.system, 'GET', `/api/v1/directives/${issued.body.id}`, { token: admin })).body.units?.length > 0,
+    30_000,
+    'directive reached',
+  );
   return issued.body.id;
 }
 
@@ -77,29 +86,43 @@ export const routeScenarios: Record<string, Scenario> = {
   // citizens
   'POST /api/v1/reports': {
     ok: 201,
-    arrange: async () => ({ body: { categoryCode: 'WASTE', description: 'Rác tồn đọng ở đầu hẻm nhiều ngày.', location: { wardCode: 'P-SAIGON' } } }),
+    arrange: async () => ({
+      body: {
+        categoryCode: 'WASTE',
+        description: 'Rác tồn đọng ở đầu hẻm nhiều ngày.',
+        location: { wardCode: 'P-SAIGON' },
+      },
+    }),
   },
   'GET /api/v1/reports/:code': {
-    ok: 200, unknown: unknownCode,
+    ok: 200,
+    unknown: unknownCode,
     arrange: async (f) => ({ params: { code: (await routedReport(f)).code } }),
     check: (body) => expect(body.reporter).toBeUndefined(),
   },
   'POST /api/v1/reports/:code/rating': {
-    ok: 200, unknown: { ...unknownCode, body: { score: 4 } },
+    ok: 200,
+    unknown: { ...unknownCode, body: { score: 4 } },
     arrange: async (f) => {
       const report = await f.resolved(f.system);
       return { params: { code: report.code }, reportToken: report.accessToken, body: { score: 4 } };
     },
   },
   'POST /api/v1/reports/:code/comments': {
-    ok: 200, unknown: { ...unknownCode, body: { comment: 'Thêm thông tin' } },
+    ok: 200,
+    unknown: { ...unknownCode, body: { comment: 'Thêm thông tin' } },
     arrange: async (f) => {
       const report = await routedReport(f);
-      return { params: { code: report.code }, reportToken: report.accessToken, body: { comment: 'Rác vẫn còn, thêm ảnh sau.' } };
+      return {
+        params: { code: report.code },
+        reportToken: report.accessToken,
+        body: { comment: 'Rác vẫn còn, thêm ảnh sau.' },
+      };
     },
   },
   'POST /api/v1/reports/:code/withdraw': {
-    ok: 200, unknown: unknownCode,
+    ok: 200,
+    unknown: unknownCode,
     arrange: async (f) => {
       const report = await f.submitRouted(f.system);
       return { params: { code: report.code }, reportToken: report.accessToken, body: {} };
@@ -110,31 +133,56 @@ export const routeScenarios: Record<string, Scenario> = {
 
   // units
   'GET /api/v1/tasks': {
-    ok: 200, away: outsiders, outOfScope: listed,
+    ok: 200,
+    away: outsiders,
+    outOfScope: listed,
     arrange: async (f) => ({ params: { code: (await routedReport(f)).code }, query: 'pageSize=200' }),
     // The coordinator desk's own subtree holds no tasks; everyone else here sees P-SAIGON's.
     check: (body, request, role) => expect(listed(body, request)).toBe(role !== 'coordinator'),
   },
   'GET /api/v1/tasks/:code': {
-    ok: 200, unknown: unknownCode, away: outsiders, outOfScope: 'forbidden',
+    ok: 200,
+    unknown: unknownCode,
+    away: outsiders,
+    outOfScope: 'forbidden',
     arrange: async (f) => ({ params: { code: (await routedReport(f)).code } }),
   },
   'POST /api/v1/tasks/:code/accept': {
-    ok: 200, unknown: { ...unknownCode, body: {} }, away: unitOutsiders, outOfScope: 'forbidden',
+    ok: 200,
+    unknown: { ...unknownCode, body: {} },
+    away: unitOutsiders,
+    outOfScope: 'forbidden',
     arrange: async (f) => ({ params: { code: (await f.submitRouted(f.system)).code }, body: {} }),
     check: (body) => expect(body.status).toBe('in_progress'),
   },
   'POST /api/v1/tasks/:code/progress': {
-    ok: 200, unknown: { ...unknownCode, body: { note: 'Đang xử lý' } }, away: unitOutsiders, outOfScope: 'forbidden',
-    arrange: async (f) => ({ params: { code: (await f.accepted(f.system)).code }, body: { note: 'Đã cử người kiểm tra hiện trường' } }),
+    ok: 200,
+    unknown: { ...unknownCode, body: { note: 'Đang xử lý' } },
+    away: unitOutsiders,
+    outOfScope: 'forbidden',
+    arrange: async (f) => ({
+      params: { code: (await f.accepted(f.system)).code },
+      body: { note: 'Đã cử người kiểm tra hiện trường' },
+    }),
   },
   'POST /api/v1/tasks/:code/transfer': {
-    ok: 200, unknown: { ...unknownCode, body: { reason: 'Không thuộc thẩm quyền' } }, away: unitOutsiders, outOfScope: 'forbidden',
-    arrange: async (f) => ({ params: { code: (await f.submitRouted(f.system)).code }, body: { reason: 'Thuộc thẩm quyền Sở Nông nghiệp và Môi trường' } }),
+    ok: 200,
+    unknown: { ...unknownCode, body: { reason: 'Không thuộc thẩm quyền' } },
+    away: unitOutsiders,
+    outOfScope: 'forbidden',
+    arrange: async (f) => ({
+      params: { code: (await f.submitRouted(f.system)).code },
+      body: { reason: 'Thuộc thẩm quyền Sở Nông nghiệp và Môi trường' },
+    }),
   },
   'POST /api/v1/tasks/:code/extension': {
-    ok: 200, unknown: { ...unknownCode, body: { reason: 'Cần thêm thời gian', until: new Date(Date.now() + 30 * 86_400_000).toISOString() } },
-    away: unitOutsiders, outOfScope: 'forbidden',
+    ok: 200,
+    unknown: {
+      ...unknownCode,
+      body: { reason: 'Cần thêm thời gian', until: new Date(Date.now() + 30 * 86_400_000).toISOString() },
+    },
+    away: unitOutsiders,
+    outOfScope: 'forbidden',
     arrange: async (f) => {
       const report = await f.accepted(f.system);
       return { params: { code: report.code }, body: { reason: 'Cần phối hợp liên ngành', until: until(report) } };
@@ -142,61 +190,94 @@ export const routeScenarios: Record<string, Scenario> = {
     check: (body) => expect(body.extensionPending).toBe(true),
   },
   'POST /api/v1/tasks/:code/extension/decision': {
-    ok: 200, unknown: { ...unknownCode, body: { approve: true } },
-    arrange: async (f) => ({ params: { code: (await f.withExtensionPending(f.system)).code }, body: { approve: true, note: 'Đồng ý gia hạn' } }),
+    ok: 200,
+    unknown: { ...unknownCode, body: { approve: true } },
+    arrange: async (f) => ({
+      params: { code: (await f.withExtensionPending(f.system)).code },
+      body: { approve: true, note: 'Đồng ý gia hạn' },
+    }),
     check: (body) => expect(body.extensionPending).toBe(false),
   },
   'POST /api/v1/tasks/:code/resolve': {
-    ok: 200, unknown: { ...unknownCode, body: { result: 'Đã xử lý xong.' } }, away: unitOutsiders, outOfScope: 'forbidden',
-    arrange: async (f) => ({ params: { code: (await f.accepted(f.system)).code }, body: { result: 'Đã thu gom toàn bộ rác.' } }),
+    ok: 200,
+    unknown: { ...unknownCode, body: { result: 'Đã xử lý xong.' } },
+    away: unitOutsiders,
+    outOfScope: 'forbidden',
+    arrange: async (f) => ({
+      params: { code: (await f.accepted(f.system)).code },
+      body: { result: 'Đã thu gom toàn bộ rác.' },
+    }),
     check: (body) => expect(body.status).toBe('resolved'),
   },
 
   // coordinator desk
   'GET /api/v1/triage': { ok: 200, arrange: async () => ({}) },
   'POST /api/v1/triage/:code/assign': {
-    ok: 200, unknown: { ...unknownCode, body: { unitCode: 'P-SAIGON' } },
+    ok: 200,
+    unknown: { ...unknownCode, body: { unitCode: 'P-SAIGON' } },
     arrange: async (f) => ({ params: { code: (await f.triaged(f.system)).code }, body: { unitCode: 'P-SAIGON' } }),
     check: (body) => expect(body).toMatchObject({ status: 'assigned', unitCode: 'P-SAIGON' }),
   },
 
   // transparency
-  'GET /api/v1/public/reports': publicGet((body) => expect(body).toMatchObject({ items: expect.any(Array), page: 1, hasMore: expect.any(Boolean) })),
+  'GET /api/v1/public/reports': publicGet((body) =>
+    expect(body).toMatchObject({ items: expect.any(Array), page: 1, hasMore: expect.any(Boolean) }),
+  ),
   'GET /api/v1/public/units/league': publicGet((body) => expect(body.units.length).toBeGreaterThan(0)),
   'GET /api/v1/public/units/league.csv': publicGet((body) => expect(body).toMatch(/^\uFEFF?level,rank,code,/)),
 
   // administration
   'GET /api/v1/audit': {
-    ok: 200, away: { admin: 'P-BENTHANH' }, outOfScope: (body) => body.items.length > 0,
+    ok: 200,
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: (body) => body.items.length > 0,
     // A fresh P-SAIGON actor reads a task (an audited read): the city's admin sees it, P-BENTHANH's does not.
     arrange: async (f) => {
       const actor = `matrix-${randomUUID()}`;
       const code = (await routedReport(f)).code;
-      expect((await call(f.system, 'GET', `/api/v1/tasks/${code}`, { token: await f.token('unit_staff', 'P-SAIGON', actor) })).status).toBe(200);
+      expect(
+        (
+          await call(f.system, 'GET', `/api/v1/tasks/${code}`, {
+            token: await f.token('unit_staff', 'P-SAIGON', actor),
+          })
+        ).status,
+      ).toBe(200);
       return { query: `actorId=${actor}` };
     },
-    check: (body) => expect(body.items).toEqual([expect.objectContaining({ action: 'GET /api/v1/tasks/:code', actorUnit: 'P-SAIGON', status: 200 })]),
+    check: (body) =>
+      expect(body.items).toEqual([
+        expect.objectContaining({ action: 'GET /api/v1/tasks/:code', actorUnit: 'P-SAIGON', status: 200 }),
+      ]),
   },
   'POST /api/v1/partners/keys': {
-    ok: 201, arrange: async () => ({ body: { partner: `matrix-${randomUUID().slice(0, 8)}` } }),
+    ok: 201,
+    arrange: async () => ({ body: { partner: `matrix-${randomUUID().slice(0, 8)}` } }),
     check: (body) => expect(body.key).toEqual(expect.any(String)),
   },
   'GET /api/v1/partners/keys': { ok: 200, arrange: async () => ({}) },
   'POST /api/v1/partners/keys/:id/revoke': {
-    ok: 200, unknown: { ...unknownId, body: {} },
+    ok: 200,
+    unknown: { ...unknownId, body: {} },
     arrange: async (f) => {
-      const issued = await call(f.system, 'POST', '/api/v1/partners/keys', { token: await f.token('admin', 'HCM'), body: { partner: `matrix-${randomUUID().slice(0, 8)}` } });
+      const issued = await call(f.system, 'POST', '/api/v1/partners/keys', {
+        token: await f.token('admin', 'HCM'),
+        body: { partner: `matrix-${randomUUID().slice(0, 8)}` },
+      });
       return { params: { id: issued.body.id }, body: {} };
     },
   },
 
   // leadership
   'GET /api/v1/stats': {
-    ok: 200, away: { leader: 'P-BENTHANH' }, outOfScope: 'forbidden',
+    ok: 200,
+    away: { leader: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
     arrange: async () => ({ query: 'unitCode=P-SAIGON' }),
   },
   'GET /api/v1/summaries/preview': {
-    ok: 200, away: { leader: 'P-BENTHANH' }, outOfScope: 'forbidden',
+    ok: 200,
+    away: { leader: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
     arrange: async () => ({ query: 'unitCode=P-SAIGON' }),
   },
   'POST /api/v1/summaries/run': {
@@ -209,18 +290,35 @@ export const routeScenarios: Record<string, Scenario> = {
   },
   'GET /api/v1/summaries/recipients': { ok: 200, arrange: async () => ({}) },
   'POST /api/v1/summaries/recipients': {
-    ok: 201, arrange: async () => ({ body: { name: 'Chủ tịch UBND phường Sài Gòn', email: 'chutich@saigon.example', scopeUnitCode: 'P-SAIGON' } }),
+    ok: 201,
+    arrange: async () => ({
+      body: { name: 'Chủ tịch UBND phường Sài Gòn', email: 'chutich@saigon.example', scopeUnitCode: 'P-SAIGON' },
+    }),
   },
   'POST /api/v1/directives': {
-    ok: 201, unknown: { body: { target: { reportCode: 'PA00-999999' }, instruction: 'Kiểm tra ngay.' } }, away: { leader: 'P-BENTHANH' }, outOfScope: 'forbidden',
-    arrange: async (f) => ({ body: { target: { reportCode: (await f.submitRouted(f.system)).code }, instruction: 'Xử lý dứt điểm trong ngày.' } }),
+    ok: 201,
+    unknown: { body: { target: { reportCode: 'PA00-999999' }, instruction: 'Kiểm tra ngay.' } },
+    away: { leader: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async (f) => ({
+      body: {
+        target: { reportCode: (await f.submitRouted(f.system)).code },
+        instruction: 'Xử lý dứt điểm trong ngày.',
+      },
+    }),
   },
   'GET /api/v1/directives/:id': {
-    ok: 200, unknown: unknownId, away: outsiders, outOfScope: 'forbidden',
+    ok: 200,
+    unknown: unknownId,
+    away: outsiders,
+    outOfScope: 'forbidden',
     arrange: async (f) => ({ params: { id: await directiveOnSaigon(f) } }),
   },
   'POST /api/v1/directives/:id/ack': {
-    ok: 200, unknown: { ...unknownId, body: {} }, away: unitOutsiders, outOfScope: 'forbidden',
+    ok: 200,
+    unknown: { ...unknownId, body: {} },
+    away: unitOutsiders,
+    outOfScope: 'forbidden',
     arrange: async (f) => ({ params: { id: await directiveOnSaigon(f) }, body: {} }),
   },
 };

@@ -12,7 +12,8 @@ beforeAll(async () => {
 });
 afterAll(async () => system?.stop());
 
-const auditOf = async (actorId: string) => (await system.pool.query('SELECT * FROM audit_log WHERE actor_id = $1 ORDER BY id', [actorId])).rows;
+const auditOf = async (actorId: string) =>
+  (await system.pool.query('SELECT * FROM audit_log WHERE actor_id = $1 ORDER BY id', [actorId])).rows;
 
 describe('audit log', () => {
   it('when unit staff act on a task and read its details, then each action is recorded with who, what, where from and the outcome', async () => {
@@ -20,7 +21,10 @@ describe('audit log', () => {
     const actor = `staff-${randomUUID()}`;
     const token = await staffToken(system, 'unit_staff', 'P-SAIGON', actor);
     const before = Date.now();
-    const read = await call(system, 'GET', `/api/v1/tasks/${report.code}`, { token, headers: { 'x-request-id': `audit-test-${actor}` } });
+    const read = await call(system, 'GET', `/api/v1/tasks/${report.code}`, {
+      token,
+      headers: { 'x-request-id': `audit-test-${actor}` },
+    });
     expect(read.status).toBe(200);
     expect(read.headers.get('x-request-id')).toBe(`audit-test-${actor}`);
     expect((await call(system, 'POST', `/api/v1/tasks/${report.code}/accept`, { token, body: {} })).status).toBe(200);
@@ -35,7 +39,12 @@ describe('audit log', () => {
       ['POST /api/v1/tasks/:code/accept', report.code, 409],
     ]);
     for (const row of rows) {
-      expect(row).toMatchObject({ actor_role: 'unit_staff', actor_unit: 'P-SAIGON', actor_unit_path: '/HCM/P-SAIGON/', method: expect.stringMatching(/^(GET|POST)$/) });
+      expect(row).toMatchObject({
+        actor_role: 'unit_staff',
+        actor_unit: 'P-SAIGON',
+        actor_unit_path: '/HCM/P-SAIGON/',
+        method: expect.stringMatching(/^(GET|POST)$/),
+      });
       expect(row.source_ip).toMatch(/127\.0\.0\.1$/);
       expect(row.at.getTime()).toBeGreaterThanOrEqual(before - 1000);
       expect(row.finished_at).not.toBeNull();
@@ -48,8 +57,22 @@ describe('audit log', () => {
     const report = await submitRouted(system);
     const outsider = `outsider-${randomUUID()}`;
     const wrongRole = `leader-${randomUUID()}`;
-    expect((await call(system, 'POST', `/api/v1/tasks/${report.code}/accept`, { token: await staffToken(system, 'unit_staff', 'P-BENTHANH', outsider), body: {} })).status).toBe(403);
-    expect((await call(system, 'POST', `/api/v1/tasks/${report.code}/accept`, { token: await staffToken(system, 'leader', 'P-SAIGON', wrongRole), body: {} })).status).toBe(403);
+    expect(
+      (
+        await call(system, 'POST', `/api/v1/tasks/${report.code}/accept`, {
+          token: await staffToken(system, 'unit_staff', 'P-BENTHANH', outsider),
+          body: {},
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await call(system, 'POST', `/api/v1/tasks/${report.code}/accept`, {
+          token: await staffToken(system, 'leader', 'P-SAIGON', wrongRole),
+          body: {},
+        })
+      ).status,
+    ).toBe(403);
     expect((await auditOf(outsider)).map((row) => [row.actor_unit, row.status])).toEqual([['P-BENTHANH', 403]]);
     expect((await auditOf(wrongRole)).map((row) => [row.actor_role, row.status])).toEqual([['leader', 403]]);
   });
@@ -66,7 +89,8 @@ describe('audit log', () => {
     const actor = `progress-${randomUUID()}`;
     const token = await staffToken(system, 'unit_head', 'P-SAIGON', actor);
     await call(system, 'POST', `/api/v1/tasks/${report.code}/accept`, { token, body: {} });
-    for (const note of ['một', 'hai', 'ba']) await call(system, 'POST', `/api/v1/tasks/${report.code}/progress`, { token, body: { note } });
+    for (const note of ['một', 'hai', 'ba'])
+      await call(system, 'POST', `/api/v1/tasks/${report.code}/progress`, { token, body: { note } });
     const adminId = `admin-${randomUUID()}`;
     const admin = await staffToken(system, 'admin', 'HCM', adminId);
 
@@ -74,18 +98,39 @@ describe('audit log', () => {
     expect(all.status).toBe(200);
     expect(all.body.total).toBe(4);
     expect(all.body.items.map((item: { action: string }) => item.action)).toEqual([
-      'POST /api/v1/tasks/:code/progress', 'POST /api/v1/tasks/:code/progress', 'POST /api/v1/tasks/:code/progress', 'POST /api/v1/tasks/:code/accept',
+      'POST /api/v1/tasks/:code/progress',
+      'POST /api/v1/tasks/:code/progress',
+      'POST /api/v1/tasks/:code/progress',
+      'POST /api/v1/tasks/:code/accept',
     ]);
-    expect(all.body.items[0]).toMatchObject({ actorId: actor, actorRole: 'unit_head', actorUnit: 'P-SAIGON', target: report.code, status: 200, sourceIp: expect.stringMatching(/127\.0\.0\.1$/) });
+    expect(all.body.items[0]).toMatchObject({
+      actorId: actor,
+      actorRole: 'unit_head',
+      actorUnit: 'P-SAIGON',
+      target: report.code,
+      status: 200,
+      sourceIp: expect.stringMatching(/127\.0\.0\.1$/),
+    });
 
     const page = await call(system, 'GET', `/api/v1/audit?actorId=${actor}&pageSize=3&page=2`, { token: admin });
-    expect(page.body).toMatchObject({ total: 4, items: [expect.objectContaining({ action: 'POST /api/v1/tasks/:code/accept' })] });
+    expect(page.body).toMatchObject({
+      total: 4,
+      items: [expect.objectContaining({ action: 'POST /api/v1/tasks/:code/accept' })],
+    });
     const action = encodeURIComponent('POST /api/v1/tasks/:code/accept');
-    expect((await call(system, 'GET', `/api/v1/audit?target=${report.code}&action=${action}`, { token: admin })).body.total).toBe(1);
-    expect((await call(system, 'GET', `/api/v1/audit?actorId=${actor}&role=leader`, { token: admin })).body.total).toBe(0);
+    expect(
+      (await call(system, 'GET', `/api/v1/audit?target=${report.code}&action=${action}`, { token: admin })).body.total,
+    ).toBe(1);
+    expect((await call(system, 'GET', `/api/v1/audit?actorId=${actor}&role=leader`, { token: admin })).body.total).toBe(
+      0,
+    );
     const future = encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString());
-    expect((await call(system, 'GET', `/api/v1/audit?actorId=${actor}&from=${future}`, { token: admin })).body.total).toBe(0);
-    expect((await call(system, 'GET', `/api/v1/audit?actorId=${actor}&to=${future}`, { token: admin })).body.total).toBe(4);
+    expect(
+      (await call(system, 'GET', `/api/v1/audit?actorId=${actor}&from=${future}`, { token: admin })).body.total,
+    ).toBe(0);
+    expect(
+      (await call(system, 'GET', `/api/v1/audit?actorId=${actor}&to=${future}`, { token: admin })).body.total,
+    ).toBe(4);
     expect((await call(system, 'GET', '/api/v1/audit?role=mayor', { token: admin })).status).toBe(400);
     expect((await call(system, 'GET', '/api/v1/audit?pageSize=100000', { token: admin })).status).toBe(400);
 
@@ -96,13 +141,20 @@ describe('audit log', () => {
     const report = await submitRouted(system);
     const saigon = `saigon-${randomUUID()}`;
     const benthanh = `benthanh-${randomUUID()}`;
-    await call(system, 'GET', `/api/v1/tasks/${report.code}`, { token: await staffToken(system, 'unit_staff', 'P-SAIGON', saigon) });
-    await call(system, 'POST', `/api/v1/tasks/${report.code}/accept`, { token: await staffToken(system, 'unit_staff', 'P-BENTHANH', benthanh), body: {} });
+    await call(system, 'GET', `/api/v1/tasks/${report.code}`, {
+      token: await staffToken(system, 'unit_staff', 'P-SAIGON', saigon),
+    });
+    await call(system, 'POST', `/api/v1/tasks/${report.code}/accept`, {
+      token: await staffToken(system, 'unit_staff', 'P-BENTHANH', benthanh),
+      body: {},
+    });
     const wardAdmin = await staffToken(system, 'admin', 'P-BENTHANH');
     expect((await call(system, 'GET', `/api/v1/audit?actorId=${saigon}`, { token: wardAdmin })).body.total).toBe(0);
     expect((await call(system, 'GET', `/api/v1/audit?actorId=${benthanh}`, { token: wardAdmin })).body.total).toBe(1);
     const everything = await call(system, 'GET', '/api/v1/audit?pageSize=500', { token: wardAdmin });
     expect(everything.body.items.every((item: { actorUnit: string }) => item.actorUnit === 'P-BENTHANH')).toBe(true);
-    expect((await call(system, 'GET', '/api/v1/audit', { token: await staffToken(system, 'leader', 'HCM') })).status).toBe(403);
+    expect(
+      (await call(system, 'GET', '/api/v1/audit', { token: await staffToken(system, 'leader', 'HCM') })).status,
+    ).toBe(403);
   });
 });

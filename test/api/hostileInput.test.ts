@@ -19,7 +19,12 @@ let document: any;
 let rated: Awaited<ReturnType<typeof resolved>>;
 beforeAll(async () => {
   system = await startTestSystem();
-  table = buildApp({ pool: system.pool, temporal: system.client, config: system.config, logger: pino({ level: 'silent' }) }).locals.routeTable;
+  table = buildApp({
+    pool: system.pool,
+    temporal: system.client,
+    config: system.config,
+    logger: pino({ level: 'silent' }),
+  }).locals.routeTable;
   document = (await call(system, 'GET', '/openapi.json')).body;
   rated = await resolved(system);
 });
@@ -30,11 +35,44 @@ const runs = { numRuns: 80 };
 // ---- arbitraries ------------------------------------------------------------------------------
 
 const injections = [
-  "' OR '1'='1", "'; DROP TABLE reports; --", '1; SELECT pg_sleep(5)', "\\'; DELETE FROM units WHERE '1'='1", '$1', '%', '_',
-  '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>', 'javascript:alert(1)', '{{constructor.constructor("alert(1)")()}}',
-  '${process.exit()}', '../../../../etc/passwd', '..%2f..%2fetc%2fpasswd', '%00', '\u0000', 'a\u0000b', '\ud800', '\udfff', '\uFEFF', '\u202Eevil',
-  'e\u0301\u0301\u0301', '𝕳𝖊𝖑𝖑𝖔', '👨‍👩‍👧‍👦'.repeat(50), '\r\nSet-Cookie: pwned=1', '__proto__', 'constructor', 'prototype', 'toString', 'null', 'NaN', '-0', '1e309',
-  ' '.repeat(50), '\t\n\r', 'x'.repeat(5001), 'é'.repeat(40_000),
+  "' OR '1'='1",
+  "'; DROP TABLE reports; --",
+  '1; SELECT pg_sleep(5)',
+  "\\'; DELETE FROM units WHERE '1'='1",
+  '$1',
+  '%',
+  '_',
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '"><svg onload=alert(1)>',
+  'javascript:alert(1)',
+  '{{constructor.constructor("alert(1)")()}}',
+  '${process.exit()}',
+  '../../../../etc/passwd',
+  '..%2f..%2fetc%2fpasswd',
+  '%00',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  '\udfff',
+  '\uFEFF',
+  '\u202Eevil',
+  'e\u0301\u0301\u0301',
+  '𝕳𝖊𝖑𝖑𝖔',
+  '👨‍👩‍👧‍👦'.repeat(50),
+  '\r\nSet-Cookie: pwned=1',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'null',
+  'NaN',
+  '-0',
+  '1e309',
+  ' '.repeat(50),
+  '\t\n\r',
+  'x'.repeat(5001),
+  'é'.repeat(40_000),
 ];
 const hostileString = fc.oneof(
   fc.constantFrom(...injections),
@@ -43,8 +81,14 @@ const hostileString = fc.oneof(
   fc.string({ unit: 'binary-ascii', maxLength: 60 }),
 );
 const wrongType = fc.oneof(
-  fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant([]), fc.constant({}),
-  fc.array(hostileString, { maxLength: 3 }), fc.dictionary(hostileString, hostileString, { maxKeys: 3 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant([]),
+  fc.constant({}),
+  fc.array(hostileString, { maxLength: 3 }),
+  fc.dictionary(hostileString, hostileString, { maxKeys: 3 }),
 );
 const hostileValue = fc.oneof(hostileString, wrongType);
 
@@ -54,8 +98,20 @@ const reportLike = fc.record(
     categoryCode: fc.oneof(hostileValue, fc.constantFrom('WASTE', 'NOPE', 'COMPLAINT')),
     description: hostileValue,
     title: hostileValue,
-    location: fc.oneof(hostileValue, fc.record({ wardCode: hostileValue, address: hostileValue, lat: hostileValue, lng: hostileValue }, { requiredKeys: [] })),
-    reporter: fc.oneof(hostileValue, fc.record({ name: hostileValue, phone: hostileValue, email: hostileValue, type: hostileValue, anonymous: hostileValue }, { requiredKeys: [] })),
+    location: fc.oneof(
+      hostileValue,
+      fc.record(
+        { wardCode: hostileValue, address: hostileValue, lat: hostileValue, lng: hostileValue },
+        { requiredKeys: [] },
+      ),
+    ),
+    reporter: fc.oneof(
+      hostileValue,
+      fc.record(
+        { name: hostileValue, phone: hostileValue, email: hostileValue, type: hostileValue, anonymous: hostileValue },
+        { requiredKeys: [] },
+      ),
+    ),
     channel: hostileValue,
     media: fc.oneof(hostileValue, fc.array(hostileValue, { maxLength: 12 })),
     score: hostileValue,
@@ -70,26 +126,63 @@ const pollutionKeys = ['__proto__', 'constructor', 'prototype'];
 const rawBody = fc.oneof(
   reportLike.map((body) => JSON.stringify(body)),
   fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value)),
-  fc.tuple(fc.constantFrom(...pollutionKeys), reportLike, fc.constantFrom('{"polluted":true}', '{"prototype":{"polluted":true}}', '[1,2,3]', '"x"'))
+  fc
+    .tuple(
+      fc.constantFrom(...pollutionKeys),
+      reportLike,
+      fc.constantFrom('{"polluted":true}', '{"prototype":{"polluted":true}}', '[1,2,3]', '"x"'),
+    )
     .map(([key, body, payload]) => JSON.stringify(body).replace(/^\{/, `{"${key}":${payload},`).replace(/,\}$/, '}')),
   fc.constantFrom(
-    '', ' ', 'null', 'true', '[]', '{', '{"a":', '{"categoryCode":"WASTE"}}', '{"a":1,"a":2}', '{"score":5,"score":"x"}', "{'single':'quotes'}",
-    '{"score":1e999}', '{"score":-0}', '{"score":5.0000000000000001}', `${'['.repeat(10_000)}${']'.repeat(10_000)}`, `{"description":"${'a'.repeat(80_000)}"}`,
-    '\uFEFF{"categoryCode":"WASTE"}', '{"description":"\\ud800\\udc00\\ud800"}', '{"constructor":{"prototype":{"polluted":true}}}',
+    '',
+    ' ',
+    'null',
+    'true',
+    '[]',
+    '{',
+    '{"a":',
+    '{"categoryCode":"WASTE"}}',
+    '{"a":1,"a":2}',
+    '{"score":5,"score":"x"}',
+    "{'single':'quotes'}",
+    '{"score":1e999}',
+    '{"score":-0}',
+    '{"score":5.0000000000000001}',
+    `${'['.repeat(10_000)}${']'.repeat(10_000)}`,
+    `{"description":"${'a'.repeat(80_000)}"}`,
+    '\uFEFF{"categoryCode":"WASTE"}',
+    '{"description":"\\ud800\\udc00\\ud800"}',
+    '{"constructor":{"prototype":{"polluted":true}}}',
   ),
   fc.string({ unit: 'binary', maxLength: 200 }),
 );
 
 const queryString = (keys: string[]) =>
-  fc.dictionary(fc.oneof(fc.constantFrom(...keys, 'page', 'pageSize', '__proto__', 'constructor', 'format'), fc.string({ maxLength: 10 })), fc.oneof(hostileString, fc.integer().map(String)), { maxKeys: 4 })
-    .map((entries) => new URLSearchParams(Object.entries(entries).map(([key, value]): [string, string] => [key, value.slice(0, 300)])).toString());
+  fc
+    .dictionary(
+      fc.oneof(
+        fc.constantFrom(...keys, 'page', 'pageSize', '__proto__', 'constructor', 'format'),
+        fc.string({ maxLength: 10 }),
+      ),
+      fc.oneof(hostileString, fc.integer().map(String)),
+      { maxKeys: 4 },
+    )
+    .map((entries) =>
+      new URLSearchParams(
+        Object.entries(entries).map(([key, value]): [string, string] => [key, value.slice(0, 300)]),
+      ).toString(),
+    );
 
 // Node refuses request heads over 16 KB itself (431, before express): keep URLs below that.
-const pathParam = fc.oneof(hostileString.filter((text) => text.length > 0 && text.length < 1000), fc.constantFrom('PA26-000001', 'PA00-999999'));
+const pathParam = fc.oneof(
+  hostileString.filter((text) => text.length > 0 && text.length < 1000),
+  fc.constantFrom('PA26-000001', 'PA00-999999'),
+);
 
 // ---- assertions ---------------------------------------------------------------------------------
 
-const count = async (table: string) => (await system.pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
+const count = async (table: string) =>
+  (await system.pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
 
 function documentedTypes(route: RouteDefinition<any, any>, status: number): string[] {
   const responses = document.paths[route.path.replace(/:(\w+)/g, '{$1}')][route.method].responses;
@@ -103,8 +196,14 @@ function expectWellBehaved(route: RouteDefinition<any, any>, reply: ApiReply) {
   const type = reply.headers.get('content-type') ?? '';
   if (reply.status >= 400) {
     expect(type).toMatch(/^application\/json; charset=utf-8/);
-    expect(reply.body.error).toEqual({ code: expect.any(String), message: expect.any(String), details: expect.any(Array) });
-    expect(documentedTypes(route, reply.status), `${route.method} ${route.path} ${reply.status} documented`).toContain('application/json');
+    expect(reply.body.error).toEqual({
+      code: expect.any(String),
+      message: expect.any(String),
+      details: expect.any(Array),
+    });
+    expect(documentedTypes(route, reply.status), `${route.method} ${route.path} ${reply.status} documented`).toContain(
+      'application/json',
+    );
   } else {
     expect(documentedTypes(route, reply.status).some((documented) => type.startsWith(documented))).toBe(true);
   }
@@ -125,10 +224,16 @@ const publicRoutes = () => table.routes.filter((route) => route.access === 'publ
 
 describe('hostile input at every public endpoint', () => {
   it('when the table is read, then the public endpoints are all here', () => {
-    expect(publicRoutes().map((route) => `${route.method.toUpperCase()} ${route.path}`)).toEqual(expect.arrayContaining([
-      'POST /api/v1/reports', 'GET /api/v1/reports/:code', 'POST /api/v1/reports/:code/rating', 'POST /api/v1/reports/:code/withdraw',
-      'GET /api/v1/public/reports', 'GET /api/v1/public/units/league',
-    ]));
+    expect(publicRoutes().map((route) => `${route.method.toUpperCase()} ${route.path}`)).toEqual(
+      expect.arrayContaining([
+        'POST /api/v1/reports',
+        'GET /api/v1/reports/:code',
+        'POST /api/v1/reports/:code/rating',
+        'POST /api/v1/reports/:code/withdraw',
+        'GET /api/v1/public/reports',
+        'GET /api/v1/public/units/league',
+      ]),
+    );
   });
 
   it('when GET endpoints get random query strings and path parameters, then they answer 2xx or a 4xx JSON error, never 5xx', async () => {
@@ -145,22 +250,33 @@ describe('hostile input at every public endpoint', () => {
   });
 
   it('when POST /api/v1/reports gets hostile bodies, then a refusal is a 4xx JSON error and stores nothing', async () => {
-    const route = table.routes.find((candidate) => candidate.method === 'post' && candidate.path === '/api/v1/reports')!;
+    const route = table.routes.find(
+      (candidate) => candidate.method === 'post' && candidate.path === '/api/v1/reports',
+    )!;
     const before = await count('reports');
     let accepted = 0;
     await fc.assert(
-      fc.asyncProperty(rawBody, fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded'), async (raw, type) => {
-        const rows = await count('reports');
-        const reply = await call(system, 'POST', route.path, { raw, headers: { 'content-type': type } });
-        expectWellBehaved(route, reply);
-        if (reply.status === 201) {
-          // Random input can be a valid report (a known category, a long enough description...): then it is one.
-          expect(route.body!.safeParse(JSON.parse(raw)).success).toBe(true);
-          accepted += 1;
-        } else {
-          expect(await count('reports')).toBe(rows);
-        }
-      }),
+      fc.asyncProperty(
+        rawBody,
+        fc.constantFrom(
+          'application/json',
+          'application/json; charset=utf-8',
+          'text/plain',
+          'application/x-www-form-urlencoded',
+        ),
+        async (raw, type) => {
+          const rows = await count('reports');
+          const reply = await call(system, 'POST', route.path, { raw, headers: { 'content-type': type } });
+          expectWellBehaved(route, reply);
+          if (reply.status === 201) {
+            // Random input can be a valid report (a known category, a long enough description...): then it is one.
+            expect(route.body!.safeParse(JSON.parse(raw)).success).toBe(true);
+            accepted += 1;
+          } else {
+            expect(await count('reports')).toBe(rows);
+          }
+        },
+      ),
       { numRuns: 150 },
     );
     expect(await count('reports')).toBe(before + accepted);
@@ -169,36 +285,77 @@ describe('hostile input at every public endpoint', () => {
   });
 
   it('when the reporter endpoints get hostile bodies and tokens, then 4xx JSON errors only and the report does not change', async () => {
-    const before = (await system.pool.query('SELECT status, rating, last_seq FROM reports WHERE code = $1', [rated.code])).rows[0];
+    const before = (
+      await system.pool.query('SELECT status, rating, last_seq FROM reports WHERE code = $1', [rated.code])
+    ).rows[0];
     for (const route of publicRoutes().filter((candidate) => candidate.access === 'reporter')) {
       await fc.assert(
-        fc.asyncProperty(rawBody, fc.oneof(fc.constant(rated.accessToken), hostileString.filter((text) => /^[\x21-\x7e]*$/.test(text))), async (raw, token) => {
-          // With the real token a valid body ({} to withdraw, {score: 3} to rate) would act: keep the report as it is.
-          fc.pre(token !== rated.accessToken || !isValidBody(route, raw));
-          const reply = await call(system, 'POST', fill(route.path, rated.code), { raw, reportToken: token || undefined, headers: { 'content-type': 'application/json' } });
-          expectWellBehaved(route, reply);
-          expect(reply.status).toBeGreaterThanOrEqual(400);
-        }),
+        fc.asyncProperty(
+          rawBody,
+          fc.oneof(
+            fc.constant(rated.accessToken),
+            hostileString.filter((text) => /^[\x21-\x7e]*$/.test(text)),
+          ),
+          async (raw, token) => {
+            // With the real token a valid body ({} to withdraw, {score: 3} to rate) would act: keep the report as it is.
+            fc.pre(token !== rated.accessToken || !isValidBody(route, raw));
+            const reply = await call(system, 'POST', fill(route.path, rated.code), {
+              raw,
+              reportToken: token || undefined,
+              headers: { 'content-type': 'application/json' },
+            });
+            expectWellBehaved(route, reply);
+            expect(reply.status).toBeGreaterThanOrEqual(400);
+          },
+        ),
         runs,
       );
     }
-    const after = (await system.pool.query('SELECT status, rating, last_seq FROM reports WHERE code = $1', [rated.code])).rows[0];
+    const after = (
+      await system.pool.query('SELECT status, rating, last_seq FROM reports WHERE code = $1', [rated.code])
+    ).rows[0];
     expect(after).toEqual(before);
   });
 
   it('when Open311 endpoints get random arguments, then they never answer 5xx', async () => {
-    const app = buildApp({ pool: system.pool, temporal: system.client, config: system.config, logger: pino({ level: 'silent' }) });
+    const app = buildApp({
+      pool: system.pool,
+      temporal: system.client,
+      config: system.config,
+      logger: pino({ level: 'silent' }),
+    });
     const open311 = [...servedRoutes(app).operations].filter((key) => key.includes('/open311/'));
     expect(open311.length).toBeGreaterThan(0);
     for (const key of open311) {
       const [method, path] = key.split(' ');
       await fc.assert(
-        fc.asyncProperty(queryString(['service_code', 'service_request_id', 'start_date', 'end_date', 'status', 'api_key', 'page_size']), pathParam, rawBody, async (query, param, raw) => {
-          const target = path.replace(/\{format\}/, 'json').replace(/\{\w+\}/g, () => encode(param));
-          const reply = await call(system, method, `${target}?${query}`, method === 'POST' ? { raw, headers: { 'content-type': 'application/x-www-form-urlencoded' } } : {});
-          expect(reply.status, `${key}: ${String(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)).slice(0, 200)}`).toBeLessThan(500);
-          expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
-        }),
+        fc.asyncProperty(
+          queryString([
+            'service_code',
+            'service_request_id',
+            'start_date',
+            'end_date',
+            'status',
+            'api_key',
+            'page_size',
+          ]),
+          pathParam,
+          rawBody,
+          async (query, param, raw) => {
+            const target = path.replace(/\{format\}/, 'json').replace(/\{\w+\}/g, () => encode(param));
+            const reply = await call(
+              system,
+              method,
+              `${target}?${query}`,
+              method === 'POST' ? { raw, headers: { 'content-type': 'application/x-www-form-urlencoded' } } : {},
+            );
+            expect(
+              reply.status,
+              `${key}: ${String(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)).slice(0, 200)}`,
+            ).toBeLessThan(500);
+            expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
+          },
+        ),
         { numRuns: 30 },
       );
     }
@@ -206,33 +363,50 @@ describe('hostile input at every public endpoint', () => {
 });
 
 describe('hostile content that is accepted', () => {
-  const description = fc.oneof(fc.constantFrom(...injections), fc.string({ unit: 'grapheme', minLength: 10, maxLength: 300 }), fc.string({ unit: 'binary', minLength: 10, maxLength: 300 }))
+  const description = fc
+    .oneof(
+      fc.constantFrom(...injections),
+      fc.string({ unit: 'grapheme', minLength: 10, maxLength: 300 }),
+      fc.string({ unit: 'binary', minLength: 10, maxLength: 300 }),
+    )
     .map((text) => `Phản ánh: ${text}`.slice(0, 4000));
 
   it('when a description holds markup, SQL or odd unicode, then it is stored as given and comes back as JSON text, never as markup', async () => {
     await fc.assert(
-      fc.asyncProperty(description, fc.constantFrom(...injections.filter((text) => text.trim().length > 0 && text.length <= 120)), async (text, name) => {
-        const reply = await call(system, 'POST', '/api/v1/reports', {
-          body: { categoryCode: 'OTHER', description: text, title: text.slice(0, 200), location: { address: text.slice(0, 500) }, reporter: { name: name.trim().slice(0, 120) || 'x' } },
-        });
-        if (reply.status !== 201) {
-          // A refusal names a field and stores nothing; NUL characters are the refusal we expect.
-          expect(reply.status).toBe(400);
-          expect(reply.body.error.details.length).toBeGreaterThan(0);
-          return;
-        }
-        const view = await call(system, 'GET', `/api/v1/reports/${reply.body.code}`);
-        expect(view.headers.get('content-type')).toMatch(/^application\/json; charset=utf-8/);
-        expect(view.headers.get('x-content-type-options')).toBe('nosniff');
-        expect(view.headers.get('content-security-policy')).toContain("default-src 'self'");
-        const stored = (await system.pool.query('SELECT description, reporter_name FROM reports WHERE code = $1', [reply.body.code])).rows[0];
-        // Stored as sent, trimmed; a lone surrogate (not valid UTF-8) becomes U+FFFD on the way in.
-        expect(stored.description).toBe(Buffer.from(text.trim(), 'utf8').toString('utf8'));
-        expect(view.body.description).toBe(maskPersonalData(stored.description, stored.reporter_name));
-        const list = await call(system, 'GET', '/api/v1/public/reports?categoryCode=OTHER&pageSize=1');
-        expect(list.headers.get('content-type')).toMatch(/^application\/json/);
-        expect(list.body.items[0].code).toBe(reply.body.code);
-      }),
+      fc.asyncProperty(
+        description,
+        fc.constantFrom(...injections.filter((text) => text.trim().length > 0 && text.length <= 120)),
+        async (text, name) => {
+          const reply = await call(system, 'POST', '/api/v1/reports', {
+            body: {
+              categoryCode: 'OTHER',
+              description: text,
+              title: text.slice(0, 200),
+              location: { address: text.slice(0, 500) },
+              reporter: { name: name.trim().slice(0, 120) || 'x' },
+            },
+          });
+          if (reply.status !== 201) {
+            // A refusal names a field and stores nothing; NUL characters are the refusal we expect.
+            expect(reply.status).toBe(400);
+            expect(reply.body.error.details.length).toBeGreaterThan(0);
+            return;
+          }
+          const view = await call(system, 'GET', `/api/v1/reports/${reply.body.code}`);
+          expect(view.headers.get('content-type')).toMatch(/^application\/json; charset=utf-8/);
+          expect(view.headers.get('x-content-type-options')).toBe('nosniff');
+          expect(view.headers.get('content-security-policy')).toContain("default-src 'self'");
+          const stored = (
+            await system.pool.query('SELECT description, reporter_name FROM reports WHERE code = $1', [reply.body.code])
+          ).rows[0];
+          // Stored as sent, trimmed; a lone surrogate (not valid UTF-8) becomes U+FFFD on the way in.
+          expect(stored.description).toBe(Buffer.from(text.trim(), 'utf8').toString('utf8'));
+          expect(view.body.description).toBe(maskPersonalData(stored.description, stored.reporter_name));
+          const list = await call(system, 'GET', '/api/v1/public/reports?categoryCode=OTHER&pageSize=1');
+          expect(list.headers.get('content-type')).toMatch(/^application\/json/);
+          expect(list.body.items[0].code).toBe(reply.body.code);
+        },
+      ),
       { numRuns: 60 },
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -24,14 +24,29 @@ describe('citizen journey', () => {
     const report = await submitAndRoute();
     expect(report.code).toMatch(/^PA\d{2}-\d{6}$/);
     expect(report.accessToken).toEqual(expect.any(String));
-    expect(report.view).toMatchObject({ status: 'assigned', unit: { code: 'P-SAIGON' }, category: { code: 'WASTE' }, overdue: false });
+    expect(report.view).toMatchObject({
+      status: 'assigned',
+      unit: { code: 'P-SAIGON' },
+      category: { code: 'WASTE' },
+      overdue: false,
+    });
     expect(Date.parse(report.view.deadlineAt)).toBeGreaterThan(Date.now());
     expect(report.view.description).not.toContain('0912');
     expect(report.view.reporter).toBeUndefined();
-    expect(report.view.timeline.map((entry: { type: string }) => entry.type)).toEqual(['submitted', 'received', 'routed']);
+    expect(report.view.timeline.map((entry: { type: string }) => entry.type)).toEqual([
+      'submitted',
+      'received',
+      'routed',
+    ]);
 
-    const ack = await system.pool.query("SELECT channel, recipient, body FROM outbox WHERE template = 'report_ack' AND report_id = $1 ORDER BY channel", [report.id]);
-    expect(ack.rows.map((row) => [row.channel, row.recipient])).toEqual([['email', 'binh@example.com'], ['sms', '+84912345678']]);
+    const ack = await system.pool.query(
+      "SELECT channel, recipient, body FROM outbox WHERE template = 'report_ack' AND report_id = $1 ORDER BY channel",
+      [report.id],
+    );
+    expect(ack.rows.map((row) => [row.channel, row.recipient])).toEqual([
+      ['email', 'binh@example.com'],
+      ['sms', '+84912345678'],
+    ]);
     expect(ack.rows[1].body).toContain(report.code);
 
     const own = await call(system, 'GET', `/api/v1/reports/${report.code}`, { reportToken: report.accessToken });
@@ -46,30 +61,60 @@ describe('citizen journey', () => {
     expect(tasks.status).toBe(200);
     expect(tasks.body.items.map((item: { code: string }) => item.code)).toContain(report.code);
 
-    expect((await call(system, 'POST', `/api/v1/tasks/${report.code}/accept`, { token: staff, body: {} })).body.status).toBe('in_progress');
+    expect(
+      (await call(system, 'POST', `/api/v1/tasks/${report.code}/accept`, { token: staff, body: {} })).body.status,
+    ).toBe('in_progress');
     const again = await call(system, 'POST', `/api/v1/tasks/${report.code}/accept`, { token: staff, body: {} });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('conflict');
 
-    expect((await call(system, 'POST', `/api/v1/tasks/${report.code}/progress`, { token: staff, body: { note: 'Đã liên hệ đội thu gom' } })).status).toBe(200);
-    const resolved = await call(system, 'POST', `/api/v1/tasks/${report.code}/resolve`, { token: staff, body: { result: 'Đã thu gom toàn bộ rác và nhắc nhở hộ dân.' } });
+    expect(
+      (
+        await call(system, 'POST', `/api/v1/tasks/${report.code}/progress`, {
+          token: staff,
+          body: { note: 'Đã liên hệ đội thu gom' },
+        })
+      ).status,
+    ).toBe(200);
+    const resolved = await call(system, 'POST', `/api/v1/tasks/${report.code}/resolve`, {
+      token: staff,
+      body: { result: 'Đã thu gom toàn bộ rác và nhắc nhở hộ dân.' },
+    });
     expect(resolved.body.status).toBe('resolved');
 
     const view = await call(system, 'GET', `/api/v1/reports/${report.code}`);
-    expect(view.body).toMatchObject({ status: 'resolved', result: 'Đã thu gom toàn bộ rác và nhắc nhở hộ dân.', resolvedOnTime: true });
+    expect(view.body).toMatchObject({
+      status: 'resolved',
+      result: 'Đã thu gom toàn bộ rác và nhắc nhở hộ dân.',
+      resolvedOnTime: true,
+    });
 
-    const rated = await call(system, 'POST', `/api/v1/reports/${report.code}/rating`, { reportToken: report.accessToken, body: { score: 5 } });
+    const rated = await call(system, 'POST', `/api/v1/reports/${report.code}/rating`, {
+      reportToken: report.accessToken,
+      body: { score: 5 },
+    });
     expect(rated.status).toBe(200);
     expect(rated.body).toMatchObject({ status: 'closed', rating: 5 });
-    const second = await call(system, 'POST', `/api/v1/reports/${report.code}/rating`, { reportToken: report.accessToken, body: { score: 4 } });
+    const second = await call(system, 'POST', `/api/v1/reports/${report.code}/rating`, {
+      reportToken: report.accessToken,
+      body: { score: 4 },
+    });
     expect(second.status).toBe(409);
 
-    const codesOf = async (query: string) => (await call(system, 'GET', `/api/v1/tasks${query}`, { token: staff })).body.items.map((item: { code: string }) => item.code);
+    const codesOf = async (query: string) =>
+      (await call(system, 'GET', `/api/v1/tasks${query}`, { token: staff })).body.items.map(
+        (item: { code: string }) => item.code,
+      );
     expect(await codesOf('')).not.toContain(report.code);
     expect(await codesOf('?status=all&pageSize=200')).toContain(report.code);
     expect(await codesOf('?status=closed')).toContain(report.code);
 
-    const row = (await system.pool.query('SELECT resolved_on_time, overdue, escalation_level, reopen_count FROM reports WHERE code = $1', [report.code])).rows[0];
+    const row = (
+      await system.pool.query(
+        'SELECT resolved_on_time, overdue, escalation_level, reopen_count FROM reports WHERE code = $1',
+        [report.code],
+      )
+    ).rows[0];
     expect(row).toEqual({ resolved_on_time: true, overdue: false, escalation_level: 0, reopen_count: 0 });
   });
 

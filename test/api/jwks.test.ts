@@ -23,7 +23,11 @@ async function keyPair(alg: 'RS256' | 'ES256', kid: string) {
 }
 
 beforeAll(async () => {
-  const [rsaPair, ecPair, strangerPair] = await Promise.all([keyPair('RS256', 'rsa-1'), keyPair('ES256', 'ec-1'), keyPair('RS256', 'rsa-1')]);
+  const [rsaPair, ecPair, strangerPair] = await Promise.all([
+    keyPair('RS256', 'rsa-1'),
+    keyPair('ES256', 'ec-1'),
+    keyPair('RS256', 'rsa-1'),
+  ]);
   rsa = rsaPair;
   ec = ecPair;
   stranger = strangerPair; // same kid as a published key, different key material
@@ -41,7 +45,12 @@ afterAll(async () => {
   keyServer?.close();
 });
 
-function idpToken(key: { privateKey: CryptoKey; kid: string }, alg: 'RS256' | 'ES256', claims: Record<string, unknown> = {}, options: { iss?: string; aud?: string; exp?: number | string; nbf?: number } = {}) {
+function idpToken(
+  key: { privateKey: CryptoKey; kid: string },
+  alg: 'RS256' | 'ES256',
+  claims: Record<string, unknown> = {},
+  options: { iss?: string; aud?: string; exp?: number | string; nbf?: number } = {},
+) {
   const jwt = new SignJWT({ role: 'unit_staff', unit: 'P-SAIGON', ...claims })
     .setProtectedHeader({ alg, kid: key.kid, typ: 'JWT' })
     .setSubject('nguyen.van.a@hcmc.example')
@@ -60,7 +69,9 @@ describe('OIDC tokens verified against the identity provider JWKS', () => {
     expect((await tasks(await idpToken(rsa, 'RS256'))).status).toBe(200);
     expect((await tasks(await idpToken(ec, 'ES256'))).status).toBe(200);
     const leader = await idpToken(rsa, 'RS256', { role: 'leader', unit: 'P-SAIGON' });
-    expect((await call(system, 'POST', '/api/v1/tasks/PA00-000001/accept', { token: leader, body: {} })).status).toBe(403);
+    expect((await call(system, 'POST', '/api/v1/tasks/PA00-000001/accept', { token: leader, body: {} })).status).toBe(
+      403,
+    );
   });
 
   it('when a token is signed by an unpublished key, or names another issuer or audience, or is expired or not yet valid, then 401', async () => {

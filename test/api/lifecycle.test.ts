@@ -13,10 +13,13 @@ beforeAll(async () => {
 });
 afterAll(async () => system?.stop());
 
-const submit = (body: Record<string, unknown>) => submitRouted(system, { description: 'Một phản ánh để kiểm thử vòng đời.', ...body });
+const submit = (body: Record<string, unknown>) =>
+  submitRouted(system, { description: 'Một phản ánh để kiểm thử vòng đời.', ...body });
 
-const task = (code: string, action: string, token: string, body: unknown = {}) => call(system, 'POST', `/api/v1/tasks/${code}/${action}`, { token, body });
-const rowOf = async (code: string) => (await system.pool.query('SELECT * FROM reports WHERE code = $1', [code])).rows[0];
+const task = (code: string, action: string, token: string, body: unknown = {}) =>
+  call(system, 'POST', `/api/v1/tasks/${code}/${action}`, { token, body });
+const rowOf = async (code: string) =>
+  (await system.pool.query('SELECT * FROM reports WHERE code = $1', [code])).rows[0];
 
 describe('triage', () => {
   it('when no rule routes a report, then it waits in triage until a coordinator assigns it', async () => {
@@ -28,13 +31,30 @@ describe('triage', () => {
 
     const staff = await staffToken(system, 'unit_staff', 'P-SAIGON');
     expect((await call(system, 'GET', '/api/v1/triage', { token: staff })).status).toBe(403);
-    expect((await call(system, 'POST', `/api/v1/triage/${report.code}/assign`, { token: coordinator, body: { unitCode: 'NOPE' } })).status).toBe(422);
+    expect(
+      (
+        await call(system, 'POST', `/api/v1/triage/${report.code}/assign`, {
+          token: coordinator,
+          body: { unitCode: 'NOPE' },
+        })
+      ).status,
+    ).toBe(422);
 
-    const assigned = await call(system, 'POST', `/api/v1/triage/${report.code}/assign`, { token: coordinator, body: { unitCode: 'P-SAIGON' } });
+    const assigned = await call(system, 'POST', `/api/v1/triage/${report.code}/assign`, {
+      token: coordinator,
+      body: { unitCode: 'P-SAIGON' },
+    });
     expect(assigned.status).toBe(200);
     expect(assigned.body).toMatchObject({ status: 'assigned', unitCode: 'P-SAIGON' });
     expect(assigned.body.deadlineAt).toEqual(expect.any(String));
-    expect((await call(system, 'POST', `/api/v1/triage/${report.code}/assign`, { token: coordinator, body: { unitCode: 'P-SAIGON' } })).status).toBe(409);
+    expect(
+      (
+        await call(system, 'POST', `/api/v1/triage/${report.code}/assign`, {
+          token: coordinator,
+          body: { unitCode: 'P-SAIGON' },
+        })
+      ).status,
+    ).toBe(409);
   });
 });
 
@@ -44,7 +64,9 @@ describe('transfer', () => {
     expect(report.view.unit.code).toBe('P-BENTHANH');
     const ward = await staffToken(system, 'unit_head', 'P-BENTHANH');
     expect((await task(report.code, 'transfer', ward, {})).status).toBe(400);
-    const moved = await task(report.code, 'transfer', ward, { reason: 'Thuộc thẩm quyền Sở Nông nghiệp và Môi trường' });
+    const moved = await task(report.code, 'transfer', ward, {
+      reason: 'Thuộc thẩm quyền Sở Nông nghiệp và Môi trường',
+    });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ status: 'assigned', unitCode: 'SNNMT' });
     expect((await call(system, 'GET', `/api/v1/tasks/${report.code}`, { token: ward })).status).toBe(403);
@@ -52,7 +74,9 @@ describe('transfer', () => {
     const department = await staffToken(system, 'unit_staff', 'SNNMT');
     await task(report.code, 'transfer', department, { reason: 'Không thuộc thẩm quyền' });
     expect((await rowOf(report.code)).status).toBe('triage');
-    const timeline = (await call(system, 'GET', `/api/v1/reports/${report.code}`)).body.timeline.map((entry: { type: string }) => entry.type);
+    const timeline = (await call(system, 'GET', `/api/v1/reports/${report.code}`)).body.timeline.map(
+      (entry: { type: string }) => entry.type,
+    );
     expect(timeline).toEqual(['submitted', 'received', 'routed', 'transferred', 'routed', 'transferred', 'triaged']);
   });
 });
@@ -65,7 +89,14 @@ describe('extension', () => {
     const before = Date.parse(report.view.deadlineAt);
     const until = new Date(before + 5 * 86_400_000).toISOString();
 
-    expect((await task(report.code, 'extension', staff, { reason: 'Cần phối hợp', until: new Date(before - 1000).toISOString() })).status).toBe(422);
+    expect(
+      (
+        await task(report.code, 'extension', staff, {
+          reason: 'Cần phối hợp',
+          until: new Date(before - 1000).toISOString(),
+        })
+      ).status,
+    ).toBe(422);
     expect((await task(report.code, 'extension/decision', coordinator, { approve: true })).status).toBe(409);
     const requested = await task(report.code, 'extension', staff, { reason: 'Cần phối hợp với nhiều đơn vị', until });
     expect(requested.body.extensionPending).toBe(true);
@@ -88,32 +119,62 @@ describe('rating', () => {
       expect((await task(report.code, 'resolve', staff, { result: 'Đã xử lý xong.' })).body.status).toBe('resolved');
     };
     await resolve();
-    const first = await call(system, 'POST', `/api/v1/reports/${report.code}/rating`, { reportToken: report.accessToken, body: { score: 1, comment: 'Chưa xử lý' } });
+    const first = await call(system, 'POST', `/api/v1/reports/${report.code}/rating`, {
+      reportToken: report.accessToken,
+      body: { score: 1, comment: 'Chưa xử lý' },
+    });
     expect(first.body).toMatchObject({ status: 'assigned', unit: { code: 'P-SAIGON' }, resolvedAt: null });
     expect((await rowOf(report.code)).reopen_count).toBe(1);
 
     await resolve();
-    const second = await call(system, 'POST', `/api/v1/reports/${report.code}/rating`, { reportToken: report.accessToken, body: { score: 2 } });
+    const second = await call(system, 'POST', `/api/v1/reports/${report.code}/rating`, {
+      reportToken: report.accessToken,
+      body: { score: 2 },
+    });
     expect(second.body.status).toBe('triage');
     expect((await rowOf(report.code)).reopen_count).toBe(2);
   });
 
   it('when the token is wrong or missing, then rating and withdrawal are refused with 403', async () => {
     const report = await submit({ categoryCode: 'WASTE', location: { wardCode: 'P-SAIGON' } });
-    expect((await call(system, 'POST', `/api/v1/reports/${report.code}/rating`, { body: { score: 5 } })).status).toBe(403);
-    expect((await call(system, 'POST', `/api/v1/reports/${report.code}/withdraw`, { reportToken: 'x'.repeat(43), body: {} })).status).toBe(403);
-    expect((await call(system, 'POST', `/api/v1/reports/${report.code}/rating`, { reportToken: report.accessToken, body: { score: 5 } })).status).toBe(409);
+    expect((await call(system, 'POST', `/api/v1/reports/${report.code}/rating`, { body: { score: 5 } })).status).toBe(
+      403,
+    );
+    expect(
+      (await call(system, 'POST', `/api/v1/reports/${report.code}/withdraw`, { reportToken: 'x'.repeat(43), body: {} }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await call(system, 'POST', `/api/v1/reports/${report.code}/rating`, {
+          reportToken: report.accessToken,
+          body: { score: 5 },
+        })
+      ).status,
+    ).toBe(409);
   });
 });
 
 describe('hotline operators', () => {
   it('when an operator submits on a caller’s behalf, then the report is attributed to the operator, channel hotline, and audited', async () => {
     const operator = await staffToken(system, 'operator', 'HCM-TT1022', 'op-1');
-    const body = { categoryCode: 'STREETLIGHT', description: 'Người dân gọi tổng đài: đèn đường tắt cả tuần.', location: { wardCode: 'P-SAIGON' }, reporter: { name: 'Trần Thị Lan', phone: '0987654321' } };
+    const body = {
+      categoryCode: 'STREETLIGHT',
+      description: 'Người dân gọi tổng đài: đèn đường tắt cả tuần.',
+      location: { wardCode: 'P-SAIGON' },
+      reporter: { name: 'Trần Thị Lan', phone: '0987654321' },
+    };
     const reply = await call(system, 'POST', '/api/v1/reports', { token: operator, body });
     expect(reply.status).toBe(201);
-    const detail = await call(system, 'GET', `/api/v1/tasks/${reply.body.code}`, { token: await staffToken(system, 'coordinator', 'HCM-TT1022') });
-    expect(detail.body.timeline[0]).toMatchObject({ type: 'submitted', actorId: 'op-1', actorRole: 'operator', actorUnit: 'HCM-TT1022' });
+    const detail = await call(system, 'GET', `/api/v1/tasks/${reply.body.code}`, {
+      token: await staffToken(system, 'coordinator', 'HCM-TT1022'),
+    });
+    expect(detail.body.timeline[0]).toMatchObject({
+      type: 'submitted',
+      actorId: 'op-1',
+      actorRole: 'operator',
+      actorUnit: 'HCM-TT1022',
+    });
     expect((await rowOf(reply.body.code)).channel).toBe('hotline');
     const audit = await system.pool.query("SELECT actor_id, action FROM audit_log WHERE actor_id = 'op-1'");
     expect(audit.rows).toEqual([expect.objectContaining({ actor_id: 'op-1', action: 'POST /api/v1/reports' })]);
@@ -127,33 +188,57 @@ describe('comments', () => {
     const report = await submit({ categoryCode: 'WASTE', location: { wardCode: 'P-SAIGON' } });
     const path = `/api/v1/reports/${report.code}/comments`;
     expect((await call(system, 'POST', path, { body: { comment: 'Thêm ảnh' } })).status).toBe(403);
-    expect((await call(system, 'POST', path, { reportToken: report.accessToken, body: { comment: '' } })).status).toBe(400);
-    expect((await call(system, 'POST', path, { reportToken: report.accessToken, body: { comment: 'Rác vẫn còn ở góc hẻm.' } })).status).toBe(200);
-    const detail = await call(system, 'GET', `/api/v1/tasks/${report.code}`, { token: await staffToken(system, 'unit_staff', 'P-SAIGON') });
-    expect(detail.body.timeline.at(-1)).toMatchObject({ type: 'comment', actorId: 'reporter', details: { comment: 'Rác vẫn còn ở góc hẻm.', via: 'api' } });
+    expect((await call(system, 'POST', path, { reportToken: report.accessToken, body: { comment: '' } })).status).toBe(
+      400,
+    );
+    expect(
+      (
+        await call(system, 'POST', path, {
+          reportToken: report.accessToken,
+          body: { comment: 'Rác vẫn còn ở góc hẻm.' },
+        })
+      ).status,
+    ).toBe(200);
+    const detail = await call(system, 'GET', `/api/v1/tasks/${report.code}`, {
+      token: await staffToken(system, 'unit_staff', 'P-SAIGON'),
+    });
+    expect(detail.body.timeline.at(-1)).toMatchObject({
+      type: 'comment',
+      actorId: 'reporter',
+      details: { comment: 'Rác vẫn còn ở góc hẻm.', via: 'api' },
+    });
     await call(system, 'POST', `/api/v1/reports/${report.code}/withdraw`, { reportToken: report.accessToken });
-    expect((await call(system, 'POST', path, { reportToken: report.accessToken, body: { comment: 'muộn' } })).status).toBe(409);
+    expect(
+      (await call(system, 'POST', path, { reportToken: report.accessToken, body: { comment: 'muộn' } })).status,
+    ).toBe(409);
   });
 });
 
 describe('withdrawal and rejection', () => {
   it('when the reporter withdraws, then the process ends and unit actions are refused', async () => {
     const report = await submit({ categoryCode: 'WASTE', location: { wardCode: 'P-SAIGON' } });
-    const withdrawn = await call(system, 'POST', `/api/v1/reports/${report.code}/withdraw`, { reportToken: report.accessToken });
+    const withdrawn = await call(system, 'POST', `/api/v1/reports/${report.code}/withdraw`, {
+      reportToken: report.accessToken,
+    });
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body.status).toBe('withdrawn');
     // The process has ended, not merely refused: the action meets a completed workflow.
     expect((await system.client.workflow.getHandle(reportWorkflowId(report.id)).result()).status).toBe('withdrawn');
     const staff = await staffToken(system, 'unit_staff', 'P-SAIGON');
     expect((await task(report.code, 'accept', staff)).status).toBe(409);
-    expect((await call(system, 'POST', `/api/v1/reports/${report.code}/withdraw`, { reportToken: report.accessToken })).status).toBe(409);
+    expect(
+      (await call(system, 'POST', `/api/v1/reports/${report.code}/withdraw`, { reportToken: report.accessToken }))
+        .status,
+    ).toBe(409);
   });
 
   it('when the reporter acts on a report whose process has not started yet, then it is started first, once', async () => {
     const report = storedReport({ description: 'Lưu khi Temporal không trả lời.' });
     await insertReport(system.pool, report);
     const { id, code } = report;
-    const withdrawn = await call(system, 'POST', `/api/v1/reports/${code}/withdraw`, { reportToken: reportAccessToken(system.config.jwtSecret, id) });
+    const withdrawn = await call(system, 'POST', `/api/v1/reports/${code}/withdraw`, {
+      reportToken: reportAccessToken(system.config.jwtSecret, id),
+    });
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body.status).toBe('withdrawn');
     expect((await rowOf(code)).workflow_started_at).not.toBeNull();

@@ -15,14 +15,23 @@ beforeAll(async () => {
 });
 afterAll(async () => system?.stop());
 
-const buildOwnApp = () => buildApp({ pool: system.pool, temporal: system.client, config: system.config, logger: pino({ level: 'silent' }) });
+const buildOwnApp = () =>
+  buildApp({ pool: system.pool, temporal: system.client, config: system.config, logger: pino({ level: 'silent' }) });
 const methods = ['get', 'post', 'put', 'patch', 'delete'];
 const documentedOperations = (doc: any) =>
-  new Set(Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
-    Object.keys(item).filter((method) => methods.includes(method)).map((method) => `${method.toUpperCase()} ${path}`)));
+  new Set(
+    Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((method) => methods.includes(method))
+        .map((method) => `${method.toUpperCase()} ${path}`),
+    ),
+  );
 const operations = (doc: any) =>
   Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
-    Object.entries(item).filter(([method]) => methods.includes(method)).map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, path, operation })));
+    Object.entries(item)
+      .filter(([method]) => methods.includes(method))
+      .map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, path, operation })),
+  );
 
 describe('OpenAPI document', () => {
   it('when the app is built, then the routes express serves are exactly the operations of /openapi.json', () => {
@@ -53,13 +62,17 @@ describe('OpenAPI document', () => {
     for (const { key, path, operation } of operations(document)) {
       expect(operation.summary, key).toEqual(expect.any(String));
       const statuses = Object.keys(operation.responses).map(Number);
-      expect(statuses.some((status) => status >= 200 && status < 300), `${key} has a 2xx`).toBe(true);
+      expect(
+        statuses.some((status) => status >= 200 && status < 300),
+        `${key} has a 2xx`,
+      ).toBe(true);
       for (const [status, response] of Object.entries(operation.responses as Record<string, any>)) {
         const media = Object.values(response.content ?? {}) as { schema?: unknown }[];
         expect(media.length, `${key} ${status} has content`).toBeGreaterThan(0);
         for (const entry of media) expect(entry.schema, `${key} ${status} has a schema`).toBeDefined();
       }
-      if (operation.security?.some((scheme: Record<string, unknown>) => 'bearer' in scheme)) expect(statuses).toEqual(expect.arrayContaining([401, 403]));
+      if (operation.security?.some((scheme: Record<string, unknown>) => 'bearer' in scheme))
+        expect(statuses).toEqual(expect.arrayContaining([401, 403]));
       if (operation.requestBody) expect(statuses).toContain(400);
       const identifiers = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).filter((name) => name !== 'format');
       if (identifiers.length) expect(statuses, `${key} documents 404`).toContain(404);
@@ -73,7 +86,9 @@ describe('OpenAPI document', () => {
   });
 
   it('when the operations endpoints are looked up, then they are documented too', () => {
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/healthz', '/readyz', '/metrics', '/openapi.json']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/healthz', '/readyz', '/metrics', '/openapi.json']),
+    );
     expect(Object.keys(document.paths['/metrics'].get.responses[200].content)).toEqual(['text/plain']);
     expect(document.paths['/readyz'].get.responses[503]).toBeDefined();
   });
@@ -99,13 +114,22 @@ describe('/docs', () => {
     expect(page.headers.get('strict-transport-security')).toBeNull();
 
     // No CDN: nothing but the SVG namespace points off the server.
-    const external = [...html.matchAll(/https?:\/\/[^\s"'<>)]+/g)].map((match) => match[0]).filter((url) => !url.startsWith('http://www.w3.org/'));
+    const external = [...html.matchAll(/https?:\/\/[^\s"'<>)]+/g)]
+      .map((match) => match[0])
+      .filter((url) => !url.startsWith('http://www.w3.org/'));
     expect(external).toEqual([]);
     // script-src 'self' forbids inline scripts: every script is a file.
     expect([...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>/g)]).toEqual([]);
 
     const assets = [...html.matchAll(/(?:src|href)=["']([^"']+)["']/g)].map((match) => match[1]);
-    expect(assets).toEqual(expect.arrayContaining(['./swagger-ui.css', './swagger-ui-bundle.js', './swagger-ui-standalone-preset.js', './swagger-ui-init.js']));
+    expect(assets).toEqual(
+      expect.arrayContaining([
+        './swagger-ui.css',
+        './swagger-ui-bundle.js',
+        './swagger-ui-standalone-preset.js',
+        './swagger-ui-init.js',
+      ]),
+    );
     for (const asset of assets) {
       expect(asset.startsWith('./'), asset).toBe(true);
       const reply = await fetch(new URL(asset, `${system.baseUrl}/docs/`));

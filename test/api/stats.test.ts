@@ -9,7 +9,8 @@ let system: TestSystem;
 // The week of Friday 13/11/2026 15:00 to Friday 20/11/2026 15:00 in Ho Chi Minh City.
 const from = '2026-11-13T15:00:00+07:00';
 const to = '2026-11-20T15:00:00+07:00';
-const inWeek = (day: number, hour = 10) => `2026-11-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00+07:00`;
+const inWeek = (day: number, hour = 10) =>
+  `2026-11-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00+07:00`;
 const past = '2026-11-01T09:00:00+07:00';
 const future = '2099-01-01T00:00:00+07:00';
 
@@ -28,24 +29,91 @@ interface Seed {
 
 const week: Seed[] = [
   // P-SAIGON, handled by the ward: on time (5), late (2), open overdue, open in time
-  { ward: 'P-SAIGON', unit: 'P-SAIGON', status: 'closed', submitted: inWeek(14), resolved: inWeek(16), onTime: true, rating: 5 },
-  { ward: 'P-SAIGON', unit: 'P-SAIGON', category: 'NOISE', status: 'resolved', submitted: inWeek(14), resolved: inWeek(19), onTime: false, rating: 2 },
-  { ward: 'P-SAIGON', unit: 'P-SAIGON', status: 'in_progress', submitted: inWeek(15), deadline: inWeek(18), overdue: true },
+  {
+    ward: 'P-SAIGON',
+    unit: 'P-SAIGON',
+    status: 'closed',
+    submitted: inWeek(14),
+    resolved: inWeek(16),
+    onTime: true,
+    rating: 5,
+  },
+  {
+    ward: 'P-SAIGON',
+    unit: 'P-SAIGON',
+    category: 'NOISE',
+    status: 'resolved',
+    submitted: inWeek(14),
+    resolved: inWeek(19),
+    onTime: false,
+    rating: 2,
+  },
+  {
+    ward: 'P-SAIGON',
+    unit: 'P-SAIGON',
+    status: 'in_progress',
+    submitted: inWeek(15),
+    deadline: inWeek(18),
+    overdue: true,
+  },
   { ward: 'P-SAIGON', unit: 'P-SAIGON', status: 'assigned', submitted: inWeek(19), deadline: future },
   // in P-SAIGON but handled by the water company: past its deadline, flag not yet written
-  { ward: 'P-SAIGON', unit: 'SAWACO', category: 'WATER', status: 'in_progress', submitted: inWeek(16), deadline: inWeek(17) },
+  {
+    ward: 'P-SAIGON',
+    unit: 'SAWACO',
+    category: 'WATER',
+    status: 'in_progress',
+    submitted: inWeek(16),
+    deadline: inWeek(17),
+  },
   // P-BENTHANH: on time (4); submitted before the week but resolved late in it; resolved after the week
-  { ward: 'P-BENTHANH', unit: 'P-BENTHANH', status: 'closed', submitted: inWeek(13, 16), resolved: inWeek(17), onTime: true, rating: 4 },
+  {
+    ward: 'P-BENTHANH',
+    unit: 'P-BENTHANH',
+    status: 'closed',
+    submitted: inWeek(13, 16),
+    resolved: inWeek(17),
+    onTime: true,
+    rating: 4,
+  },
   { ward: 'P-BENTHANH', unit: 'P-BENTHANH', status: 'closed', submitted: past, resolved: inWeek(18), onTime: false },
-  { ward: 'P-BENTHANH', unit: 'P-BENTHANH', status: 'closed', submitted: inWeek(20, 9), resolved: '2026-11-23T10:00:00+07:00', onTime: true },
+  {
+    ward: 'P-BENTHANH',
+    unit: 'P-BENTHANH',
+    status: 'closed',
+    submitted: inWeek(20, 9),
+    resolved: '2026-11-23T10:00:00+07:00',
+    onTime: true,
+  },
   // P-TANDINH: waiting in triage (no unit yet), and a withdrawn one
   { ward: 'P-TANDINH', unit: null, category: 'OTHER', status: 'triage', submitted: inWeek(18) },
   { ward: 'P-TANDINH', unit: 'P-TANDINH', status: 'withdrawn', submitted: inWeek(18) },
   // outside the week on both ends
-  { ward: 'P-SAIGON', unit: 'P-SAIGON', status: 'assigned', submitted: inWeek(13, 14), deadline: inWeek(14), overdue: true },
-  { ward: 'P-SAIGON', unit: 'P-SAIGON', status: 'assigned', submitted: inWeek(20, 15), deadline: inWeek(14), overdue: true },
+  {
+    ward: 'P-SAIGON',
+    unit: 'P-SAIGON',
+    status: 'assigned',
+    submitted: inWeek(13, 14),
+    deadline: inWeek(14),
+    overdue: true,
+  },
+  {
+    ward: 'P-SAIGON',
+    unit: 'P-SAIGON',
+    status: 'assigned',
+    submitted: inWeek(20, 15),
+    deadline: inWeek(14),
+    overdue: true,
+  },
   // June 2025, in a ward abolished on 1 July 2025
-  { ward: 'OLD-P-BENNGHE', unit: 'OLD-P-BENNGHE', status: 'closed', submitted: '2025-06-10T09:00:00+07:00', resolved: '2025-06-12T09:00:00+07:00', onTime: true },
+  {
+    ward: 'OLD-P-BENNGHE',
+    unit: 'OLD-P-BENNGHE',
+    status: 'closed',
+    submitted: '2025-06-10T09:00:00+07:00',
+    resolved: '2025-06-12T09:00:00+07:00',
+    onTime: true,
+  },
 ];
 
 async function insertReports(seeds: Seed[]) {
@@ -54,8 +122,20 @@ async function insertReports(seeds: Seed[]) {
       `INSERT INTO reports (id, code, category_code, description, ward_code, unit_code, status, submitted_at, workflow_started_at,
          deadline_at, resolved_at, resolved_on_time, overdue, rating)
        VALUES ($1, $2, $3, 'seeded for statistics', $4, $5, $6, $7, $7, $8, $9, $10, $11, $12)`,
-      [randomUUID(), `ST-${index}`, seed.category ?? 'WASTE', seed.ward, seed.unit, seed.status, seed.submitted, seed.deadline ?? null,
-        seed.resolved ?? null, seed.onTime ?? null, seed.overdue ?? false, seed.rating ?? null],
+      [
+        randomUUID(),
+        `ST-${index}`,
+        seed.category ?? 'WASTE',
+        seed.ward,
+        seed.unit,
+        seed.status,
+        seed.submitted,
+        seed.deadline ?? null,
+        seed.resolved ?? null,
+        seed.onTime ?? null,
+        seed.overdue ?? false,
+        seed.rating ?? null,
+      ],
     );
   }
 }
@@ -76,10 +156,36 @@ describe('GET /api/v1/stats', () => {
     const reply = await stats(await staffToken(system, 'leader', 'HCM'), { groupBy: 'unit' });
     expect(reply.status).toBe(200);
     expect(reply.body.scope).toEqual({ unitCode: 'HCM', name: 'Ủy ban nhân dân Thành phố Hồ Chí Minh' });
-    expect(reply.body.totals).toEqual({ received: 9, resolved: 4, resolvedOnTime: 2, resolvedLate: 2, open: 4, openOverdue: 2, avgRating: 3.67 });
-    expect(row(reply.body, 'P-SAIGON')).toEqual({ key: 'P-SAIGON', name: 'Ủy ban nhân dân phường Sài Gòn', received: 4, resolved: 2, resolvedOnTime: 1, resolvedLate: 1, open: 2, openOverdue: 1, avgRating: 3.5 });
+    expect(reply.body.totals).toEqual({
+      received: 9,
+      resolved: 4,
+      resolvedOnTime: 2,
+      resolvedLate: 2,
+      open: 4,
+      openOverdue: 2,
+      avgRating: 3.67,
+    });
+    expect(row(reply.body, 'P-SAIGON')).toEqual({
+      key: 'P-SAIGON',
+      name: 'Ủy ban nhân dân phường Sài Gòn',
+      received: 4,
+      resolved: 2,
+      resolvedOnTime: 1,
+      resolvedLate: 1,
+      open: 2,
+      openOverdue: 1,
+      avgRating: 3.5,
+    });
     expect(row(reply.body, 'SAWACO')).toMatchObject({ received: 1, resolved: 0, open: 1, openOverdue: 1 });
-    expect(row(reply.body, 'P-BENTHANH')).toMatchObject({ received: 2, resolved: 2, resolvedOnTime: 1, resolvedLate: 1, open: 0, openOverdue: 0, avgRating: 4 });
+    expect(row(reply.body, 'P-BENTHANH')).toMatchObject({
+      received: 2,
+      resolved: 2,
+      resolvedOnTime: 1,
+      resolvedLate: 1,
+      open: 0,
+      openOverdue: 0,
+      avgRating: 4,
+    });
     expect(row(reply.body, 'P-TANDINH')).toMatchObject({ ...zero, received: 1 });
     expect(row(reply.body, null)).toMatchObject({ ...zero, received: 1, open: 1, name: null });
     expect(reply.body.rows).toHaveLength(5);
@@ -101,7 +207,15 @@ describe('GET /api/v1/stats', () => {
     const leader = await staffToken(system, 'leader', 'P-SAIGON');
     const own = await stats(leader, {});
     expect(own.body.scope.unitCode).toBe('P-SAIGON');
-    expect(own.body.totals).toEqual({ received: 4, resolved: 2, resolvedOnTime: 1, resolvedLate: 1, open: 2, openOverdue: 1, avgRating: 3.5 });
+    expect(own.body.totals).toEqual({
+      received: 4,
+      resolved: 2,
+      resolvedOnTime: 1,
+      resolvedLate: 1,
+      open: 2,
+      openOverdue: 1,
+      avgRating: 3.5,
+    });
     const other = await stats(leader, { unitCode: 'P-BENTHANH' });
     expect(other.status).toBe(403);
     expect(other.body.error.details[0].field).toBe('unitCode');

@@ -16,7 +16,8 @@ const personal = ['Nguyễn Văn Bình', '0912', '912345678', 'binh.nguyen@examp
 const revealing = {
   categoryCode: 'NOISE',
   title: 'Karaoke ồn ào',
-  description: 'Tôi là Nguyễn Văn Bình, nhà bên cạnh hát karaoke tới 2 giờ sáng. Gọi 0912 345 678 hoặc binh.nguyen@example.com.',
+  description:
+    'Tôi là Nguyễn Văn Bình, nhà bên cạnh hát karaoke tới 2 giờ sáng. Gọi 0912 345 678 hoặc binh.nguyen@example.com.',
   location: { wardCode: 'P-BENTHANH', address: '20 Lê Thánh Tôn' },
   reporter: person,
 };
@@ -26,9 +27,25 @@ describe('public list of reports', () => {
   let waste: Awaited<ReturnType<typeof resolved>>;
   beforeAll(async () => {
     noise = await submitRouted(system, revealing);
-    waste = await resolved(system, { categoryCode: 'WASTE', description: 'Rác tồn đọng ở đầu hẻm 42.', location: { wardCode: 'P-SAIGON' }, reporter: { name: 'Trần Thị Cúc', phone: '0987654321' } });
-    expect((await call(system, 'POST', `/api/v1/reports/${waste.code}/rating`, { reportToken: waste.accessToken, body: { score: 4, comment: 'Cảm ơn, liên hệ 0987 654 321' } })).status).toBe(200);
-    await submitRouted(system, { categoryCode: 'COMPLAINT', description: 'Tố cáo cán bộ phường nhận hối lộ.', location: { wardCode: 'P-SAIGON' } });
+    waste = await resolved(system, {
+      categoryCode: 'WASTE',
+      description: 'Rác tồn đọng ở đầu hẻm 42.',
+      location: { wardCode: 'P-SAIGON' },
+      reporter: { name: 'Trần Thị Cúc', phone: '0987654321' },
+    });
+    expect(
+      (
+        await call(system, 'POST', `/api/v1/reports/${waste.code}/rating`, {
+          reportToken: waste.accessToken,
+          body: { score: 4, comment: 'Cảm ơn, liên hệ 0987 654 321' },
+        })
+      ).status,
+    ).toBe(200);
+    await submitRouted(system, {
+      categoryCode: 'COMPLAINT',
+      description: 'Tố cáo cán bộ phường nhận hối lộ.',
+      location: { wardCode: 'P-SAIGON' },
+    });
   });
 
   it('when anyone lists reports, then each shows result, unit, deadline, timeliness and rating, newest first, and no personal data', async () => {
@@ -39,11 +56,25 @@ describe('public list of reports', () => {
     expect(codes.indexOf(waste.code)).toBeLessThan(codes.indexOf(noise.code));
     const rated = reply.body.items.find((item: { code: string }) => item.code === waste.code);
     expect(rated).toMatchObject({
-      status: 'closed', category: { code: 'WASTE' }, ward: { code: 'P-SAIGON' }, unit: { code: 'P-SAIGON' }, result: 'Đã thu gom toàn bộ rác.',
-      resolvedOnTime: true, timeliness: 'on_time', rating: 4, deadlineAt: expect.any(String), resolvedAt: expect.any(String),
+      status: 'closed',
+      category: { code: 'WASTE' },
+      ward: { code: 'P-SAIGON' },
+      unit: { code: 'P-SAIGON' },
+      result: 'Đã thu gom toàn bộ rác.',
+      resolvedOnTime: true,
+      timeliness: 'on_time',
+      rating: 4,
+      deadlineAt: expect.any(String),
+      resolvedAt: expect.any(String),
     });
     const open = reply.body.items.find((item: { code: string }) => item.code === noise.code);
-    expect(open).toMatchObject({ status: 'assigned', timeliness: 'pending', overdue: false, resolvedOnTime: null, rating: null });
+    expect(open).toMatchObject({
+      status: 'assigned',
+      timeliness: 'pending',
+      overdue: false,
+      resolvedOnTime: null,
+      rating: null,
+    });
     expect(open.description).toBe('Tôi là [name], nhà bên cạnh hát karaoke tới 2 giờ sáng. Gọi [phone] hoặc [email].');
     const text = JSON.stringify(reply.body);
     for (const fragment of [...personal, 'Trần Thị Cúc', '0987']) expect(text).not.toContain(fragment);
@@ -52,18 +83,35 @@ describe('public list of reports', () => {
 
   it('when a report is a complaint or denunciation, then it is never published in the list and its content only the reporter sees', async () => {
     const reply = await call(system, 'GET', '/api/v1/public/reports?pageSize=100');
-    expect(reply.body.items.some((item: { category: { code: string } }) => item.category.code === 'COMPLAINT')).toBe(false);
-    const complaint = await submitRouted(system, { categoryCode: 'COMPLAINT', title: 'Tố cáo', description: 'Tố cáo ông Lê Văn X, cán bộ địa chính, nhận tiền.', location: { address: '5 Lý Tự Trọng' } });
+    expect(reply.body.items.some((item: { category: { code: string } }) => item.category.code === 'COMPLAINT')).toBe(
+      false,
+    );
+    const complaint = await submitRouted(system, {
+      categoryCode: 'COMPLAINT',
+      title: 'Tố cáo',
+      description: 'Tố cáo ông Lê Văn X, cán bộ địa chính, nhận tiền.',
+      location: { address: '5 Lý Tự Trọng' },
+    });
     const anyone = await call(system, 'GET', `/api/v1/reports/${complaint.code}`);
-    expect(anyone.body).toMatchObject({ status: 'rejected', title: null, address: null, description: expect.stringContaining('không được công khai') });
+    expect(anyone.body).toMatchObject({
+      status: 'rejected',
+      title: null,
+      address: null,
+      description: expect.stringContaining('không được công khai'),
+    });
     expect(JSON.stringify(anyone.body)).not.toContain('Lê Văn X');
-    expect(anyone.body.timeline.find((entry: { type: string }) => entry.type === 'rejected').details.reasonVi).toMatch(/Luật Khiếu nại/);
+    expect(anyone.body.timeline.find((entry: { type: string }) => entry.type === 'rejected').details.reasonVi).toMatch(
+      /Luật Khiếu nại/,
+    );
     const own = await call(system, 'GET', `/api/v1/reports/${complaint.code}`, { reportToken: complaint.accessToken });
     expect(own.body.description).toContain('Lê Văn X');
   });
 
   it('when filters are given, then only matching reports come back', async () => {
-    const codesOf = async (query: string) => (await call(system, 'GET', `/api/v1/public/reports?${query}`)).body.items.map((item: { code: string }) => item.code);
+    const codesOf = async (query: string) =>
+      (await call(system, 'GET', `/api/v1/public/reports?${query}`)).body.items.map(
+        (item: { code: string }) => item.code,
+      );
     expect(await codesOf('wardCode=P-BENTHANH')).toEqual([noise.code]);
     expect(await codesOf('categoryCode=WASTE')).toEqual([waste.code]);
     expect(await codesOf('status=closed')).toEqual([waste.code]);
@@ -121,7 +169,17 @@ describe('league table', () => {
       await system.pool.query(
         `INSERT INTO reports (id, code, status, category_code, description, ward_code, unit_code, submitted_at, deadline_at, resolved_at, resolved_on_time, overdue, rating)
          VALUES ($1, $2, $3, 'ROAD', 'Ổ gà lớn trên đường.', 'P-TANDINH', $4, $5, $5::timestamptz + interval '3 days', $6, $7, $8, $9)`,
-        [randomUUID(), `LG26-${index}-${randomUUID().slice(0, 6)}`, row.status, unit, at, row.resolved ? new Date(at.getTime() + 86_400_000) : null, row.onTime, row.overdue, row.rating],
+        [
+          randomUUID(),
+          `LG26-${index}-${randomUUID().slice(0, 6)}`,
+          row.status,
+          unit,
+          at,
+          row.resolved ? new Date(at.getTime() + 86_400_000) : null,
+          row.onTime,
+          row.overdue,
+          row.rating,
+        ],
       );
     }
   });
@@ -132,28 +190,56 @@ describe('league table', () => {
     expect(reply.body.from).toBe('2026-01-11T17:00:00.000Z');
     expect(reply.body.to).toBe('2026-01-13T17:00:00.000Z');
     const sxd = reply.body.units.find((entry: { code: string }) => entry.code === unit);
-    expect(sxd).toMatchObject({ rank: 1, received: 4, resolved: 2, resolvedOnTime: 1, resolvedLate: 1, onTimePercent: 50, open: 2, openOverdue: 2, late: 3, avgRating: 3.5, ratings: 2 });
+    expect(sxd).toMatchObject({
+      rank: 1,
+      received: 4,
+      resolved: 2,
+      resolvedOnTime: 1,
+      resolvedLate: 1,
+      onTimePercent: 50,
+      open: 2,
+      openOverdue: 2,
+      late: 3,
+      avgRating: 3.5,
+      ratings: 2,
+    });
     const idle = reply.body.units.find((entry: { code: string }) => entry.code === 'SYT');
     expect(idle).toMatchObject({ received: 0, onTimePercent: null, avgRating: null });
-    expect(reply.body.wards.find((entry: { code: string }) => entry.code === 'P-TANDINH')).toMatchObject({ received: 4, onTimePercent: 50 });
+    expect(reply.body.wards.find((entry: { code: string }) => entry.code === 'P-TANDINH')).toMatchObject({
+      received: 4,
+      onTimePercent: 50,
+    });
     expect(reply.body.wards.some((entry: { type: string }) => entry.type === 'department')).toBe(false);
-    expect(reply.body.units.some((entry: { type: string }) => entry.type === 'coordinator' || entry.type === 'city')).toBe(false);
+    expect(
+      reply.body.units.some((entry: { type: string }) => entry.type === 'coordinator' || entry.type === 'city'),
+    ).toBe(false);
   });
 
   it('when the league is asked as CSV, then the same figures come as a spreadsheet-safe UTF-8 file', async () => {
     const json = (await call(system, 'GET', `/api/v1/public/units/league?from=${from}&to=${to}`)).body;
-    for (const path of [`/api/v1/public/units/league?from=${from}&to=${to}&format=csv`, `/api/v1/public/units/league.csv?from=${from}&to=${to}`]) {
+    for (const path of [
+      `/api/v1/public/units/league?from=${from}&to=${to}&format=csv`,
+      `/api/v1/public/units/league.csv?from=${from}&to=${to}`,
+    ]) {
       const reply = await fetch(`${system.baseUrl}${path}`);
       expect(reply.status).toBe(200);
       expect(reply.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-      expect(reply.headers.get('content-disposition')).toBe('attachment; filename="pakn-league-2026-01-11-2026-01-13.csv"');
+      expect(reply.headers.get('content-disposition')).toBe(
+        'attachment; filename="pakn-league-2026-01-11-2026-01-13.csv"',
+      );
       const bytes = Buffer.from(await reply.arrayBuffer());
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
-      expect(lines[0]).toBe('level,rank,code,name_vi,name_en,type,received,resolved,resolved_on_time,resolved_late,on_time_percent,open,open_overdue,late,avg_rating,ratings');
+      expect(lines[0]).toBe(
+        'level,rank,code,name_vi,name_en,type,received,resolved,resolved_on_time,resolved_late,on_time_percent,open,open_overdue,late,avg_rating,ratings',
+      );
       expect(lines).toHaveLength(1 + json.units.length + json.wards.length);
-      expect(lines).toContain('unit,1,SXD,Sở Xây dựng Thành phố Hồ Chí Minh,Department of Construction,department,4,2,1,1,50,2,2,3,3.5,2');
-      expect(lines.some((line) => line.startsWith('ward,') && line.includes(",People's Committee of Tan Dinh Ward,ward,4,"))).toBe(true);
+      expect(lines).toContain(
+        'unit,1,SXD,Sở Xây dựng Thành phố Hồ Chí Minh,Department of Construction,department,4,2,1,1,50,2,2,3,3.5,2',
+      );
+      expect(
+        lines.some((line) => line.startsWith('ward,') && line.includes(",People's Committee of Tan Dinh Ward,ward,4,")),
+      ).toBe(true);
     }
   });
 
@@ -171,32 +257,58 @@ describe('league table', () => {
 describe('anonymous reporters', () => {
   it('when a reporter asks to stay anonymous, then the public and the unit never see who they are, but the coordinator desk does', async () => {
     const report = await submitRouted(system, {
-      categoryCode: 'WASTE', description: 'Bãi rác tự phát cạnh chợ, mùi hôi nồng nặc.', location: { wardCode: 'P-SAIGON' }, reporter: { ...person, anonymous: true },
+      categoryCode: 'WASTE',
+      description: 'Bãi rác tự phát cạnh chợ, mùi hôi nồng nặc.',
+      location: { wardCode: 'P-SAIGON' },
+      reporter: { ...person, anonymous: true },
     });
     const everyone = [
       await call(system, 'GET', `/api/v1/reports/${report.code}`),
       await call(system, 'GET', '/api/v1/public/reports?wardCode=P-SAIGON&pageSize=100'),
     ];
-    for (const view of everyone) for (const fragment of personal) expect(JSON.stringify(view.body)).not.toContain(fragment);
+    for (const view of everyone)
+      for (const fragment of personal) expect(JSON.stringify(view.body)).not.toContain(fragment);
 
-    const unitView = await call(system, 'GET', `/api/v1/tasks/${report.code}`, { token: await staffToken(system, 'unit_staff', 'P-SAIGON') });
+    const unitView = await call(system, 'GET', `/api/v1/tasks/${report.code}`, {
+      token: await staffToken(system, 'unit_staff', 'P-SAIGON'),
+    });
     expect(unitView.body.reporter).toEqual({ name: null, phone: null, email: null, type: 'citizen', anonymous: true });
-    const headView = await call(system, 'GET', `/api/v1/tasks/${report.code}`, { token: await staffToken(system, 'unit_head', 'P-SAIGON') });
+    const headView = await call(system, 'GET', `/api/v1/tasks/${report.code}`, {
+      token: await staffToken(system, 'unit_head', 'P-SAIGON'),
+    });
     expect(headView.body.reporter.phone).toBeNull();
-    const leaderView = await call(system, 'GET', `/api/v1/tasks/${report.code}`, { token: await staffToken(system, 'leader', 'HCM') });
+    const leaderView = await call(system, 'GET', `/api/v1/tasks/${report.code}`, {
+      token: await staffToken(system, 'leader', 'HCM'),
+    });
     expect(leaderView.body.reporter.phone).toBeNull();
-    const list = await call(system, 'GET', '/api/v1/tasks?pageSize=200', { token: await staffToken(system, 'unit_staff', 'P-SAIGON') });
+    const list = await call(system, 'GET', '/api/v1/tasks?pageSize=200', {
+      token: await staffToken(system, 'unit_staff', 'P-SAIGON'),
+    });
     for (const fragment of personal) expect(JSON.stringify(list.body)).not.toContain(fragment);
 
-    const desk = await call(system, 'GET', `/api/v1/tasks/${report.code}`, { token: await staffToken(system, 'coordinator', 'HCM-TT1022') });
-    expect(desk.body.reporter).toMatchObject({ name: person.name, phone: '+84912345678', email: person.email, anonymous: true });
+    const desk = await call(system, 'GET', `/api/v1/tasks/${report.code}`, {
+      token: await staffToken(system, 'coordinator', 'HCM-TT1022'),
+    });
+    expect(desk.body.reporter).toMatchObject({
+      name: person.name,
+      phone: '+84912345678',
+      email: person.email,
+      anonymous: true,
+    });
     const own = await call(system, 'GET', `/api/v1/reports/${report.code}`, { reportToken: report.accessToken });
     expect(own.body.reporter).toMatchObject({ name: person.name, anonymous: true });
   });
 
   it('when a reporter is not anonymous, then their unit sees the contact details it needs to call back', async () => {
-    const report = await submitRouted(system, { categoryCode: 'WASTE', description: 'Rác tồn đọng trước số 3 Hàm Nghi.', location: { wardCode: 'P-SAIGON' }, reporter: person });
-    const unitView = await call(system, 'GET', `/api/v1/tasks/${report.code}`, { token: await staffToken(system, 'unit_staff', 'P-SAIGON') });
+    const report = await submitRouted(system, {
+      categoryCode: 'WASTE',
+      description: 'Rác tồn đọng trước số 3 Hàm Nghi.',
+      location: { wardCode: 'P-SAIGON' },
+      reporter: person,
+    });
+    const unitView = await call(system, 'GET', `/api/v1/tasks/${report.code}`, {
+      token: await staffToken(system, 'unit_staff', 'P-SAIGON'),
+    });
     expect(unitView.body.reporter).toMatchObject({ name: person.name, phone: '+84912345678', anonymous: false });
   });
 });

@@ -11,11 +11,20 @@ describe('CSV', () => {
   });
 
   it('when a cell would run as a spreadsheet formula, then it is defused with an apostrophe', () => {
-    for (const formula of ['=HYPERLINK("http://evil")', '+1+1', '-2', '@SUM(A1)', '\tx']) expect(csvCell(formula).replace(/^"/, '')).toMatch(/^'/);
+    for (const formula of ['=HYPERLINK("http://evil")', '+1+1', '-2', '@SUM(A1)', '\tx'])
+      expect(csvCell(formula).replace(/^"/, '')).toMatch(/^'/);
     expect(csvCell(-2)).toBe('-2');
   });
 
   it('when a table is written, then it starts with a UTF-8 BOM and ends every row with CRLF', () => {
-    expect(toCsv(['code', 'name'], [['P-SAIGON', 'Sài Gòn'], ['X', null]])).toBe('\uFEFFcode,name\r\nP-SAIGON,Sài Gòn\r\nX,\r\n');
+    expect(
+      toCsv(
+        ['code', 'name'],
+        [
+          ['P-SAIGON', 'Sài Gòn'],
+          ['X', null],
+        ],
+      ),
+    ).toBe('\uFEFFcode,name\r\nP-SAIGON,Sài Gòn\r\nX,\r\n');
   });
 });

@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { leagueCsvHeader, leagueCsvRow, onTimePercent, rankLeague, type LeagueCounts } from '../../domain/league';
 
 const unit = (code: string, figures: Partial<LeagueCounts>): LeagueCounts => ({
-  code, nameVi: code, nameEn: code, type: 'ward', received: 0, resolved: 0, resolvedOnTime: 0, resolvedLate: 0, open: 0, openOverdue: 0, avgRating: null, ratings: 0, ...figures,
+  code,
+  nameVi: code,
+  nameEn: code,
+  type: 'ward',
+  received: 0,
+  resolved: 0,
+  resolvedOnTime: 0,
+  resolvedLate: 0,
+  open: 0,
+  openOverdue: 0,
+  avgRating: null,
+  ratings: 0,
+  ...figures,
 });
 
 describe('league table', () => {
@@ -15,7 +27,11 @@ describe('league table', () => {
       unit('PERFECT-LATE-OPEN', { received: 10, resolved: 5, resolvedOnTime: 5, open: 5, openOverdue: 3 }),
     ]);
     expect(ranked.map((entry) => [entry.rank, entry.code, entry.onTimePercent, entry.late])).toEqual([
-      [1, 'PERFECT-BUSY', 100, 0], [2, 'PERFECT-LATE-OPEN', 100, 3], [3, 'HALF', 50, 1], [4, 'IDLE', null, 0], [5, 'OPEN-ONLY', null, 2],
+      [1, 'PERFECT-BUSY', 100, 0],
+      [2, 'PERFECT-LATE-OPEN', 100, 3],
+      [3, 'HALF', 50, 1],
+      [4, 'IDLE', null, 0],
+      [5, 'OPEN-ONLY', null, 2],
     ]);
   });
 
@@ -25,7 +41,9 @@ describe('league table', () => {
   });
 
   it('when a row is written as CSV, then it has one cell per header column', () => {
-    const [entry] = rankLeague([unit('P-SAIGON', { received: 3, resolved: 1, resolvedOnTime: 1, avgRating: 4.5, ratings: 2 })]);
+    const [entry] = rankLeague([
+      unit('P-SAIGON', { received: 3, resolved: 1, resolvedOnTime: 1, avgRating: 4.5, ratings: 2 }),
+    ]);
     expect(leagueCsvRow('ward', entry)).toHaveLength(leagueCsvHeader.length);
   });
 });

@@ -18,7 +18,8 @@ describe('renderMessage', () => {
   });
 
   it('when rendering each Vietnamese template, then the SMS texts are exactly these', () => {
-    const sms = (name: Parameters<typeof renderMessage>[0], slots: Record<string, string | number>) => renderMessage(name, slots).smsText;
+    const sms = (name: Parameters<typeof renderMessage>[0], slots: Record<string, string | number>) =>
+      renderMessage(name, slots).smsText;
     expect(sms('report_assigned_unit', { code, category: 'Hạ tầng đô thị', deadline })).toBe(
       `PAKN TP.HCM: Giao xu ly phan anh ${code} (Ha tang do thi). Han xu ly: 17:00 03/07/2025.`,
     );
@@ -34,17 +35,27 @@ describe('renderMessage', () => {
     expect(sms('report_reopened', { code, deadline })).toBe(
       `PAKN TP.HCM: Phan anh ${code} duoc mo lai do nguoi dan chua hai long. Han xu ly moi: 17:00 03/07/2025.`,
     );
-    expect(sms('report_withdrawn', { code })).toBe(`PAKN TP.HCM: Nguoi dan da rut phan anh ${code}. Don vi dung xu ly.`);
+    expect(sms('report_withdrawn', { code })).toBe(
+      `PAKN TP.HCM: Nguoi dan da rut phan anh ${code}. Don vi dung xu ly.`,
+    );
     expect(sms('report_rejected', { code, reason: 'Khiếu nại xin gửi Ban Tiếp công dân.' })).toBe(
       `PAKN TP.HCM: Phan anh ${code} khong duoc tiep nhan. Huong dan: Khieu nai xin gui Ban Tiep cong dan.`,
     );
-    expect(sms('directive_issued', { count: 12, due: Date.parse('2025-07-04T01:30:00Z'), instruction: 'Khắc phục ngập nước ngay.' })).toBe(
+    expect(
+      sms('directive_issued', {
+        count: 12,
+        due: Date.parse('2025-07-04T01:30:00Z'),
+        instruction: 'Khắc phục ngập nước ngay.',
+      }),
+    ).toBe(
       'PAKN TP.HCM: Lanh dao chi dao xu ly 12 phan anh, han 08:30 04/07/2025. Noi dung: Khac phuc ngap nuoc ngay.',
     );
   });
 
   it('when an optional slot is missing or empty, then its [section] is left out', () => {
-    expect(renderMessage('report_assigned_unit', { code, deadline: '' }).smsText).toBe(`PAKN TP.HCM: Giao xu ly phan anh ${code}.`);
+    expect(renderMessage('report_assigned_unit', { code, deadline: '' }).smsText).toBe(
+      `PAKN TP.HCM: Giao xu ly phan anh ${code}.`,
+    );
     expect(renderMessage('report_overdue_escalation', { level: 1, code, deadline }).emailText).toMatch(
       /^Phản ánh PA-2025-000123 đã quá hạn từ 17:00 03\/07\/2025\.\nMức cảnh báo: cấp 1\./,
     );
@@ -58,18 +69,39 @@ describe('renderMessage', () => {
   });
 
   it('when a required slot is missing, then throws naming it', () => {
-    expect(() => renderMessage('report_reminder', { code })).toThrow('message template "report_reminder" needs slot(s) deadline');
+    expect(() => renderMessage('report_reminder', { code })).toThrow(
+      'message template "report_reminder" needs slot(s) deadline',
+    );
   });
 
   it('when rendering any template with long realistic values, then every SMS is GSM-7 in at most 2 parts', () => {
     const slots = {
-      code, trackUrl, deadline, due: deadline, level: 3, count: 120,
+      code,
+      trackUrl,
+      deadline,
+      due: deadline,
+      level: 3,
+      count: 120,
       category: 'Trật tự xây dựng, lấn chiếm vỉa hè, lòng đường',
       unit: 'Ủy ban nhân dân phường Bình Hưng Hòa',
-      reason: 'Nội dung khiếu nại, tố cáo xin gửi theo Luật Khiếu nại, Luật Tố cáo tới Ban Tiếp công dân Thành phố. '.repeat(4),
+      reason:
+        'Nội dung khiếu nại, tố cáo xin gửi theo Luật Khiếu nại, Luật Tố cáo tới Ban Tiếp công dân Thành phố. '.repeat(
+          4,
+        ),
       instruction: 'Khẩn trương khắc phục tình trạng ngập nước, báo cáo kết quả. '.repeat(8),
-      units: 'P-SAIGON 12, SAWACO 7', week: '20/11-27/11', scope: 'HCM', scopeName: 'Ủy ban nhân dân Thành phố Hồ Chí Minh',
-      received: 15000, resolved: 14000, onTime: 13000, late: 1000, open: 900, overdue: 120, rating: '4.1/5', table: '...', worst: 'P-SAIGON 12, SAWACO 7',
+      units: 'P-SAIGON 12, SAWACO 7',
+      week: '20/11-27/11',
+      scope: 'HCM',
+      scopeName: 'Ủy ban nhân dân Thành phố Hồ Chí Minh',
+      received: 15000,
+      resolved: 14000,
+      onTime: 13000,
+      late: 1000,
+      open: 900,
+      overdue: 120,
+      rating: '4.1/5',
+      table: '...',
+      worst: 'P-SAIGON 12, SAWACO 7',
     };
     for (const lang of ['vi', 'en'] as const) {
       for (const name of templateNames) {
@@ -83,9 +115,17 @@ describe('renderMessage', () => {
 
   it('when listing templates, then each has both languages and declares every slot its texts use', () => {
     for (const name of templateNames) {
-      const definition = templates[name] as { slots: readonly string[]; optional?: readonly string[]; vi: object; en: object };
+      const definition = templates[name] as {
+        slots: readonly string[];
+        optional?: readonly string[];
+        vi: object;
+        en: object;
+      };
       const declared = new Set([...definition.slots, ...(definition.optional ?? [])]);
-      const used = JSON.stringify([definition.vi, definition.en]).match(/\{(\w+)\}/g)?.map((s) => s.slice(1, -1)) ?? [];
+      const used =
+        JSON.stringify([definition.vi, definition.en])
+          .match(/\{(\w+)\}/g)
+          ?.map((s) => s.slice(1, -1)) ?? [];
       expect(new Set(used), name).toEqual(declared);
     }
   });

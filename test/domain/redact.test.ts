@@ -3,8 +3,12 @@ import { maskPersonalData } from '../../domain/redact';
 
 describe('masking personal data in public text', () => {
   it('when a reporter typed their contacts and name, then all are masked', () => {
-    expect(maskPersonalData('Tôi là Nguyễn  Văn Bình (0912.345.678, binh@example.com), nguyễn văn bình xin phản ánh', 'Nguyễn Văn Bình'))
-      .toBe('Tôi là [name] ([phone], [email]), [name] xin phản ánh');
+    expect(
+      maskPersonalData(
+        'Tôi là Nguyễn  Văn Bình (0912.345.678, binh@example.com), nguyễn văn bình xin phản ánh',
+        'Nguyễn Văn Bình',
+      ),
+    ).toBe('Tôi là [name] ([phone], [email]), [name] xin phản ánh');
   });
 
   it('when the name holds regular-expression characters or is missing, then the text is still handled safely', () => {

@@ -8,11 +8,26 @@ import type { StaffActor } from '../../domain/roles';
 
 const hour = 3_600_000;
 const ward: Assignment = {
-  unitCode: 'P-SAIGON', unitPath: '/HCM/P-SAIGON/', priority: 'normal', ruleVersion: 1, ruleName: 'waste',
+  unitCode: 'P-SAIGON',
+  unitPath: '/HCM/P-SAIGON/',
+  priority: 'normal',
+  ruleVersion: 1,
+  ruleName: 'waste',
   sla: { accept: { amount: 8, unit: 'working_hours' }, resolve: { amount: 3, unit: 'working_days' } },
 };
-const plan = (start: number): DeadlinePlan => ({ acceptDeadlineAt: start + 8 * hour, deadlineAt: start + 72 * hour, remindAt: [start + 54 * hour, start + 64 * hour], escalateAt: [start + 72 * hour, start + 76 * hour, start + 80 * hour] });
-const staff = (role: StaffActor['role'], unitCode = 'P-SAIGON', unitPath = `/HCM/${unitCode}/`): StaffActor => ({ kind: 'staff', id: `${role}-1`, role, unitCode, unitPath });
+const plan = (start: number): DeadlinePlan => ({
+  acceptDeadlineAt: start + 8 * hour,
+  deadlineAt: start + 72 * hour,
+  remindAt: [start + 54 * hour, start + 64 * hour],
+  escalateAt: [start + 72 * hour, start + 76 * hour, start + 80 * hour],
+});
+const staff = (role: StaffActor['role'], unitCode = 'P-SAIGON', unitPath = `/HCM/${unitCode}/`): StaffActor => ({
+  kind: 'staff',
+  id: `${role}-1`,
+  role,
+  unitCode,
+  unitPath,
+});
 const reporter = { kind: 'reporter' } as const;
 
 function assigned(now = 0): ReportProcess {
@@ -38,8 +53,15 @@ describe('ReportProcess', () => {
     const received = process.received(0);
     const routed = process.routed(ward, plan(0), 0);
     expect([received.seq, routed.seq]).toEqual([1, 2]);
-    expect(received.notifications).toEqual([{ template: 'report_ack', recipient: { kind: 'reporter' }, slots: { code: 'PA26-000001' } }]);
-    expect(routed.snapshot).toMatchObject({ status: 'assigned', unitCode: 'P-SAIGON', deadlineAt: 72 * hour, acceptDeadlineAt: 8 * hour });
+    expect(received.notifications).toEqual([
+      { template: 'report_ack', recipient: { kind: 'reporter' }, slots: { code: 'PA26-000001' } },
+    ]);
+    expect(routed.snapshot).toMatchObject({
+      status: 'assigned',
+      unitCode: 'P-SAIGON',
+      deadlineAt: 72 * hour,
+      acceptDeadlineAt: 8 * hour,
+    });
     expect(process.nextAlarm()).toEqual({ kind: 'accept_late', at: 8 * hour });
   });
 
@@ -58,7 +80,9 @@ describe('ReportProcess', () => {
     process.routed(team, plan(0), 0);
     expect(process.accept(staff('unit_head'), 1).snapshot.status).toBe('in_progress');
     const upward = assigned();
-    expect(refusal(() => upward.accept(staff('unit_staff', 'P-SAIGON-TEAM', '/HCM/P-SAIGON/P-SAIGON-TEAM/'), 1)).type).toBe('Forbidden');
+    expect(
+      refusal(() => upward.accept(staff('unit_staff', 'P-SAIGON-TEAM', '/HCM/P-SAIGON/P-SAIGON-TEAM/'), 1)).type,
+    ).toBe('Forbidden');
   });
 
   it('when resolved before the deadline, then it is on time and only the rating window remains', () => {
@@ -76,7 +100,15 @@ describe('ReportProcess', () => {
       const step = process.fireAlarm(alarm, alarm.at);
       if (step) fired.push(step.event.type === 'escalated' ? `escalated:${step.event.details.level}` : step.event.type);
     }
-    expect(fired).toEqual(['accept_late', 'reminder', 'reminder', 'overdue', 'escalated:1', 'escalated:2', 'escalated:3']);
+    expect(fired).toEqual([
+      'accept_late',
+      'reminder',
+      'reminder',
+      'overdue',
+      'escalated:1',
+      'escalated:2',
+      'escalated:3',
+    ]);
     expect(process.snapshot()).toMatchObject({ overdue: true, escalationLevel: 3 });
     expect(process.fireAlarm({ kind: 'overdue', at: 0 }, 0)).toBeNull();
   });
@@ -99,7 +131,12 @@ describe('ReportProcess', () => {
     };
     resolve(1);
     const [, reopened] = process.rated(reporter, 1, 'chưa xong', plan(2 * hour), 2 * hour);
-    expect(reopened.snapshot).toMatchObject({ status: 'assigned', reopenCount: 1, resolvedAt: null, unitCode: 'P-SAIGON' });
+    expect(reopened.snapshot).toMatchObject({
+      status: 'assigned',
+      reopenCount: 1,
+      resolvedAt: null,
+      unitCode: 'P-SAIGON',
+    });
     resolve(3 * hour);
     expect(process.reopensToUnit).toBe(false);
     const [, triaged] = process.rated(reporter, 2, null, null, 4 * hour);
@@ -121,18 +158,33 @@ describe('ReportProcess', () => {
 
   it('when an extension is approved, then the deadline moves and a late report is no longer overdue', () => {
     const process = assigned();
-    for (let alarm = process.nextAlarm(); alarm && alarm.kind !== 'escalate'; alarm = process.nextAlarm()) process.fireAlarm(alarm, alarm.at);
+    for (let alarm = process.nextAlarm(); alarm && alarm.kind !== 'escalate'; alarm = process.nextAlarm())
+      process.fireAlarm(alarm, alarm.at);
     expect(process.snapshot().overdue).toBe(true);
     expect(refusal(() => process.extensionRequested(staff('unit_staff'), 'x', 10, 73 * hour)).type).toBe('Invalid');
     process.extensionRequested(staff('unit_staff'), 'phối hợp', 200 * hour, 73 * hour);
     expect(refusal(() => process.checkExtensionDecision(staff('unit_staff'))).type).toBe('Forbidden');
-    const approved = process.extensionDecided(staff('coordinator', 'HCM-TT1022'), { plan: { ...plan(73 * hour), deadlineAt: 200 * hour } }, 'ok', 73 * hour);
-    expect(approved.snapshot).toMatchObject({ deadlineAt: 200 * hour, overdue: false, escalationLevel: 0, extensionPending: false });
+    const approved = process.extensionDecided(
+      staff('coordinator', 'HCM-TT1022'),
+      { plan: { ...plan(73 * hour), deadlineAt: 200 * hour } },
+      'ok',
+      73 * hour,
+    );
+    expect(approved.snapshot).toMatchObject({
+      deadlineAt: 200 * hour,
+      overdue: false,
+      escalationLevel: 0,
+      extensionPending: false,
+    });
   });
 
   it('when a leader directs the report, then it becomes urgent and the deadline tightens', () => {
     const process = assigned();
-    const step = process.directed({ directiveId: 'd1', instruction: 'Xử lý ngay', dueAt: 10 * hour, leaderId: 'leader-1' }, { acceptDeadlineAt: null, deadlineAt: 10 * hour, remindAt: [], escalateAt: [] }, hour);
+    const step = process.directed(
+      { directiveId: 'd1', instruction: 'Xử lý ngay', dueAt: 10 * hour, leaderId: 'leader-1' },
+      { acceptDeadlineAt: null, deadlineAt: 10 * hour, remindAt: [], escalateAt: [] },
+      hour,
+    );
     expect(step.snapshot).toMatchObject({ priority: 'urgent', deadlineAt: 10 * hour });
     expect(step.event).toMatchObject({ type: 'directive', details: { directiveId: 'd1' } });
   });

@@ -6,12 +6,24 @@ import { fitSms, smsInfo, splitSms, toSmsText } from '../../domain/smsText';
 
 // 12 vowels × 6 tones, built from combining marks so the list does not depend on a typed table
 const baseVowels: Array<[string, string]> = [
-  ['a', ''], ['a', '\u0306'], ['a', '\u0302'], ['e', ''], ['e', '\u0302'], ['i', ''],
-  ['o', ''], ['o', '\u0302'], ['o', '\u031B'], ['u', ''], ['u', '\u031B'], ['y', ''],
+  ['a', ''],
+  ['a', '\u0306'],
+  ['a', '\u0302'],
+  ['e', ''],
+  ['e', '\u0302'],
+  ['i', ''],
+  ['o', ''],
+  ['o', '\u0302'],
+  ['o', '\u031B'],
+  ['u', ''],
+  ['u', '\u031B'],
+  ['y', ''],
 ];
 const tones = ['', '\u0300', '\u0301', '\u0309', '\u0303', '\u0323'];
 const vowelForms = baseVowels.flatMap(([letter, mark]) =>
-  tones.flatMap((tone) => [letter, letter.toUpperCase()].map((l) => ({ ascii: l, form: (l + mark + tone).normalize('NFC') }))),
+  tones.flatMap((tone) =>
+    [letter, letter.toUpperCase()].map((l) => ({ ascii: l, form: (l + mark + tone).normalize('NFC') })),
+  ),
 );
 const marked = [...vowelForms.filter((v) => v.form !== v.ascii), { ascii: 'd', form: 'đ' }, { ascii: 'D', form: 'Đ' }];
 const markedLetters = new Set(marked.map((v) => v.form));
@@ -21,7 +33,9 @@ describe('toSmsText', () => {
   it('when given each of the 132 marked vowels and đ/Đ (134 letters), then maps each to its plain letter', () => {
     expect(marked).toHaveLength(134);
     expect(marked.every((v) => v.form.length === 1)).toBe(true); // NFC composed every one
-    expect(new Set(marked.filter((v) => v.form === v.form.toLowerCase()).map((v) => v.form))).toEqual(new Set(lowerTable));
+    expect(new Set(marked.filter((v) => v.form === v.form.toLowerCase()).map((v) => v.form))).toEqual(
+      new Set(lowerTable),
+    );
     for (const { form, ascii } of marked) expect(toSmsText(form), form).toBe(ascii);
   });
 
@@ -56,7 +70,12 @@ describe('toSmsText', () => {
 
 describe('smsInfo and splitSms', () => {
   it('when GSM-7 text is up to 160 characters, then it is one part; 161 to 306 is two; 307 is three', () => {
-    expect(smsInfo('a'.repeat(160))).toEqual({ text: 'a'.repeat(160), encoding: 'GSM-7', segments: 1, characters: 160 });
+    expect(smsInfo('a'.repeat(160))).toEqual({
+      text: 'a'.repeat(160),
+      encoding: 'GSM-7',
+      segments: 1,
+      characters: 160,
+    });
     expect(smsInfo('a'.repeat(161)).segments).toBe(2);
     expect(smsInfo('a'.repeat(306)).segments).toBe(2);
     expect(smsInfo('a'.repeat(307)).segments).toBe(3);
@@ -109,17 +128,40 @@ describe('fitSms', () => {
 });
 
 describe('toSmsText properties', () => {
-  const vietnameseChar = fc.constantFrom(...vowelForms.map((v) => v.form), 'đ', 'Đ', 'b', 'c', 'g', 'h', 'k', 'n', 'q', 't', ' ', ',', '.', '!', '?');
+  const vietnameseChar = fc.constantFrom(
+    ...vowelForms.map((v) => v.form),
+    'đ',
+    'Đ',
+    'b',
+    'c',
+    'g',
+    'h',
+    'k',
+    'n',
+    'q',
+    't',
+    ' ',
+    ',',
+    '.',
+    '!',
+    '?',
+  );
   const vietnameseText = fc.array(vietnameseChar, { maxLength: 300 }).map((chars) => chars.join(''));
 
   it('when given any Vietnamese text, then the result is GSM-7 and has no marked Vietnamese letter', () => {
     fc.assert(
-      fc.property(fc.oneof(vietnameseText, vietnameseText.map((t) => t.normalize('NFD'))), (text) => {
-        const sms = toSmsText(text);
-        expect(smsInfo(sms).encoding).toBe('GSM-7');
-        expect([...sms].filter((c) => markedLetters.has(c))).toEqual([]);
-        expect(sms.length).toBe(text.normalize('NFC').length); // one letter for one letter
-      }),
+      fc.property(
+        fc.oneof(
+          vietnameseText,
+          vietnameseText.map((t) => t.normalize('NFD')),
+        ),
+        (text) => {
+          const sms = toSmsText(text);
+          expect(smsInfo(sms).encoding).toBe('GSM-7');
+          expect([...sms].filter((c) => markedLetters.has(c))).toEqual([]);
+          expect(sms.length).toBe(text.normalize('NFC').length); // one letter for one letter
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -3,28 +3,80 @@ import { describe, expect, it } from 'vitest';
 import { laggards, statsRows, statsScopePath, totals, type GroupCounts } from '../../domain/statistics';
 
 const group = (key: string | null, counts: Partial<GroupCounts> = {}): GroupCounts => ({
-  key, name: key && `Unit ${key}`, received: 0, resolved: 0, resolvedOnTime: 0, resolvedLate: 0, open: 0, openOverdue: 0, rated: 0, ratingSum: 0, ...counts,
+  key,
+  name: key && `Unit ${key}`,
+  received: 0,
+  resolved: 0,
+  resolvedOnTime: 0,
+  resolvedLate: 0,
+  open: 0,
+  openOverdue: 0,
+  rated: 0,
+  ratingSum: 0,
+  ...counts,
 });
 
 describe('statistics shaping', () => {
   it('when groups have ratings, then each row averages its own and the totals weigh every rating once', () => {
-    const groups = [group('A', { received: 3, resolved: 2, resolvedOnTime: 2, rated: 2, ratingSum: 9 }), group('B', { received: 5, resolved: 1, resolvedLate: 1, rated: 1, ratingSum: 1 })];
+    const groups = [
+      group('A', { received: 3, resolved: 2, resolvedOnTime: 2, rated: 2, ratingSum: 9 }),
+      group('B', { received: 5, resolved: 1, resolvedLate: 1, rated: 1, ratingSum: 1 }),
+    ];
     expect(statsRows(groups)).toEqual([
-      { key: 'B', name: 'Unit B', received: 5, resolved: 1, resolvedOnTime: 0, resolvedLate: 1, open: 0, openOverdue: 0, avgRating: 1 },
-      { key: 'A', name: 'Unit A', received: 3, resolved: 2, resolvedOnTime: 2, resolvedLate: 0, open: 0, openOverdue: 0, avgRating: 4.5 },
+      {
+        key: 'B',
+        name: 'Unit B',
+        received: 5,
+        resolved: 1,
+        resolvedOnTime: 0,
+        resolvedLate: 1,
+        open: 0,
+        openOverdue: 0,
+        avgRating: 1,
+      },
+      {
+        key: 'A',
+        name: 'Unit A',
+        received: 3,
+        resolved: 2,
+        resolvedOnTime: 2,
+        resolvedLate: 0,
+        open: 0,
+        openOverdue: 0,
+        avgRating: 4.5,
+      },
     ]);
-    expect(totals(groups)).toEqual({ received: 8, resolved: 3, resolvedOnTime: 2, resolvedLate: 1, open: 0, openOverdue: 0, avgRating: 3.33 });
+    expect(totals(groups)).toEqual({
+      received: 8,
+      resolved: 3,
+      resolvedOnTime: 2,
+      resolvedLate: 1,
+      open: 0,
+      openOverdue: 0,
+      avgRating: 3.33,
+    });
   });
 
   it('when nothing was rated or there are no groups, then the average is null and the counts zero', () => {
-    expect(totals([])).toEqual({ received: 0, resolved: 0, resolvedOnTime: 0, resolvedLate: 0, open: 0, openOverdue: 0, avgRating: null });
+    expect(totals([])).toEqual({
+      received: 0,
+      resolved: 0,
+      resolvedOnTime: 0,
+      resolvedLate: 0,
+      open: 0,
+      openOverdue: 0,
+      avgRating: null,
+    });
     expect(statsRows([group(null, { received: 1 })])[0]).toMatchObject({ key: null, avgRating: null });
   });
 
   it('when ranking the worst units, then late plus overdue counts, ties go by code, clean units and unassigned reports are left out', () => {
     const groups = [
-      group('P-SAIGON', { resolvedLate: 1, openOverdue: 2 }), group('SAWACO', { openOverdue: 3 }), group('SXD', { resolvedLate: 5 }),
-      group('P-TANDINH', { received: 9 }), group(null, { openOverdue: 7 }),
+      group('P-SAIGON', { resolvedLate: 1, openOverdue: 2 }),
+      group('SAWACO', { openOverdue: 3 }),
+      group('SXD', { resolvedLate: 5 }),
+      group('P-TANDINH', { received: 9 }),
+      group(null, { openOverdue: 7 }),
     ];
     expect(laggards(groups, 2)).toEqual([
       { key: 'SXD', name: 'Unit SXD', lateOrOverdue: 5 },

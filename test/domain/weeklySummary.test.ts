@@ -8,7 +8,17 @@ import { composeSummary, renderSummary, summaryWeek, weekLabel } from '../../dom
 const friday = Date.parse('2026-11-27T15:00:00+07:00');
 
 const group = (key: string, counts: Partial<GroupCounts> = {}): GroupCounts => ({
-  key, name: `Ủy ban nhân dân phường ${key}`, received: 0, resolved: 0, resolvedOnTime: 0, resolvedLate: 0, open: 0, openOverdue: 0, rated: 0, ratingSum: 0, ...counts,
+  key,
+  name: `Ủy ban nhân dân phường ${key}`,
+  received: 0,
+  resolved: 0,
+  resolvedOnTime: 0,
+  resolvedLate: 0,
+  open: 0,
+  openOverdue: 0,
+  rated: 0,
+  ratingSum: 0,
+  ...counts,
 });
 
 describe('summary week', () => {
@@ -27,12 +37,24 @@ describe('summary week', () => {
 
 describe('summary texts', () => {
   const groups = [
-    group('P-SAIGON', { received: 40, resolved: 30, resolvedOnTime: 25, resolvedLate: 5, open: 10, openOverdue: 4, rated: 10, ratingSum: 42 }),
+    group('P-SAIGON', {
+      received: 40,
+      resolved: 30,
+      resolvedOnTime: 25,
+      resolvedLate: 5,
+      open: 10,
+      openOverdue: 4,
+      rated: 10,
+      ratingSum: 42,
+    }),
     group('SAWACO', { received: 12, resolved: 12, resolvedOnTime: 11, resolvedLate: 1 }),
   ];
 
   it('when rendering a city summary, then the SMS carries every figure and the worst units without diacritics', () => {
-    const texts = renderSummary(composeSummary({ code: 'HCM', name: 'Ủy ban nhân dân Thành phố Hồ Chí Minh' }, groups, summaryWeek(friday), 3), 2);
+    const texts = renderSummary(
+      composeSummary({ code: 'HCM', name: 'Ủy ban nhân dân Thành phố Hồ Chí Minh' }, groups, summaryWeek(friday), 3),
+      2,
+    );
     expect(texts.sms).toMatchObject({ encoding: 'GSM-7', segments: 2 });
     expect(texts.sms.text).toBe(
       'PAKN TP.HCM tuan 20/11-27/11 (HCM): tiep nhan 52, giai quyet 42 (dung han 36, tre han 6), dang xu ly 10, qua han 4, hai long 4.2/5. Tre/qua han nhieu nhat: P-SAIGON 9, SAWACO 1.',
@@ -40,7 +62,10 @@ describe('summary texts', () => {
   });
 
   it('when rendering the e-mail, then its table lists every unit and the total, in plain text and escaped HTML', () => {
-    const texts = renderSummary(composeSummary({ code: 'HCM', name: 'UBND <TP.HCM>' }, groups, summaryWeek(friday), 3), 2);
+    const texts = renderSummary(
+      composeSummary({ code: 'HCM', name: 'UBND <TP.HCM>' }, groups, summaryWeek(friday), 3),
+      2,
+    );
     expect(texts.email.subject).toBe('Báo cáo PAKN tuần 20/11-27/11: UBND <TP.HCM>');
     expect(texts.email.text).toMatch(/P-SAIGON\s+40\s+30\s+25\s+5\s+10\s+4\s+4\.2\/5/);
     expect(texts.email.text).toMatch(/Tổng\s+52\s+42\s+36\s+6\s+10\s+4\s+4\.2\/5/);
@@ -49,23 +74,48 @@ describe('summary texts', () => {
   });
 
   it('when the scope is a single unit, then it is not named as its own worst unit', () => {
-    const texts = renderSummary(composeSummary({ code: 'P-SAIGON', name: 'Phường Sài Gòn' }, groups.slice(0, 1), summaryWeek(friday), 3), 2);
+    const texts = renderSummary(
+      composeSummary({ code: 'P-SAIGON', name: 'Phường Sài Gòn' }, groups.slice(0, 1), summaryWeek(friday), 3),
+      2,
+    );
     expect(texts.sms.text).not.toContain('nhieu nhat');
   });
 
   it('for any figures, unit codes and part limit, then the SMS is GSM-7, within the limit, and keeps no Vietnamese letter', () => {
     const vietnamese = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i;
     const count = fc.integer({ min: 0, max: 2_000_000 });
-    const unit = fc.record({ key: fc.stringMatching(/^[A-Z][A-Z0-9-]{1,19}$/), late: count, overdue: count, name: fc.string() });
+    const unit = fc.record({
+      key: fc.stringMatching(/^[A-Z][A-Z0-9-]{1,19}$/),
+      late: count,
+      overdue: count,
+      name: fc.string(),
+    });
     fc.assert(
-      fc.property(fc.array(unit, { maxLength: 20 }), fc.integer({ min: 1, max: 4 }), fc.string({ maxLength: 30 }), (units, maxParts, code) => {
-        const counts = units.map((u) => group(u.key, { received: u.late + u.overdue, resolvedLate: u.late, openOverdue: u.overdue, open: u.overdue, rated: 1, ratingSum: 3 }));
-        const { sms } = renderSummary(composeSummary({ code: `${code}Đường`, name: 'Ấp Bình Hưng Hòa' }, counts, summaryWeek(friday), 5), maxParts);
-        expect(sms.encoding).toBe('GSM-7');
-        expect(sms.segments).toBeLessThanOrEqual(maxParts);
-        expect(smsInfo(sms.text).segments).toBe(sms.segments);
-        expect(sms.text).not.toMatch(vietnamese);
-      }),
+      fc.property(
+        fc.array(unit, { maxLength: 20 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.string({ maxLength: 30 }),
+        (units, maxParts, code) => {
+          const counts = units.map((u) =>
+            group(u.key, {
+              received: u.late + u.overdue,
+              resolvedLate: u.late,
+              openOverdue: u.overdue,
+              open: u.overdue,
+              rated: 1,
+              ratingSum: 3,
+            }),
+          );
+          const { sms } = renderSummary(
+            composeSummary({ code: `${code}Đường`, name: 'Ấp Bình Hưng Hòa' }, counts, summaryWeek(friday), 5),
+            maxParts,
+          );
+          expect(sms.encoding).toBe('GSM-7');
+          expect(sms.segments).toBeLessThanOrEqual(maxParts);
+          expect(smsInfo(sms.text).segments).toBe(sms.segments);
+          expect(sms.text).not.toMatch(vietnamese);
+        },
+      ),
       { numRuns: 300 },
     );
   });

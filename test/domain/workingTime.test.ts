@@ -5,8 +5,17 @@ import { fc, test } from '@fast-check/vitest';
 import { calendar2026 } from '../../domain/calendarSeed';
 import { parseDuration } from '../../domain/sla';
 import {
-  addDuration, addWorkingMs, defaultOfficeHours, durationMs, isWorkingDay, localDate, planAlarms,
-  subtractWorkingMs, workingMsBetween, workingMsPerDay, type WorkingCalendar,
+  addDuration,
+  addWorkingMs,
+  defaultOfficeHours,
+  durationMs,
+  isWorkingDay,
+  localDate,
+  planAlarms,
+  subtractWorkingMs,
+  workingMsBetween,
+  workingMsPerDay,
+  type WorkingCalendar,
 } from '../../domain/workingTime';
 
 const HOUR = 3_600_000;
@@ -55,9 +64,24 @@ describe('calendar', () => {
     expect(() => addDuration(at('2026-03-02 08:00'), { amount: -1, unit: 'hours' }, cal)).toThrow();
     expect(() => addWorkingMs(Number.NaN, 1, cal)).toThrow(/instant/);
     expect(() => isWorkingDay('2026-02-30', cal)).toThrow(/YYYY-MM-DD/);
-    expect(() => workingMsPerDay({ ...cal, officeHours: [{ start: '13:00', end: '17:00' }, { start: '07:30', end: '14:00' }] })).toThrow(/office hours/);
+    expect(() =>
+      workingMsPerDay({
+        ...cal,
+        officeHours: [
+          { start: '13:00', end: '17:00' },
+          { start: '07:30', end: '14:00' },
+        ],
+      }),
+    ).toThrow(/office hours/);
     expect(() => addWorkingMs(0, 1, { ...cal, officeHours: [] })).toThrow(/no office hours/);
-    expect(() => planAlarms(at('2026-03-02 08:00'), at('2026-03-01 08:00'), { reminders: [], reminderFractions: [], escalationDelays: [] }, cal)).toThrow();
+    expect(() =>
+      planAlarms(
+        at('2026-03-02 08:00'),
+        at('2026-03-01 08:00'),
+        { reminders: [], reminderFractions: [], escalationDelays: [] },
+        cal,
+      ),
+    ).toThrow();
   });
 });
 
@@ -117,24 +141,43 @@ describe('adding and subtracting working time', () => {
 });
 
 describe('planAlarms', () => {
-  unit('when a 5-working-day clock has a 75 % reminder, a 1-day reminder and three escalations, then the plan is exact', () => {
-    const start = at('2026-03-02 07:30');
-    const deadline = addDuration(start, parseDuration('5 working_days'), cal);
-    const plan = planAlarms(start, deadline, {
-      reminders: [parseDuration('1 working_days'), parseDuration('8 working_hours'), parseDuration('30 calendar_days')],
-      reminderFractions: [0.75],
-      escalationDelays: ['4 working_hours', '1 working_days', '2 calendar_days'].map(parseDuration),
-    }, cal);
-    expect(show(plan.deadlineAt)).toBe('2026-03-06 17:00');
-    // the duplicate (8 h = 1 day) is merged; the offset reaching before the start is dropped
-    expect(plan.remindAt.map(show)).toEqual(['2026-03-05 15:00', '2026-03-06 07:30']);
-    expect(plan.escalateAt.map(show)).toEqual(['2026-03-09 11:30', '2026-03-10 11:30', '2026-03-12 11:30']);
-  });
+  unit(
+    'when a 5-working-day clock has a 75 % reminder, a 1-day reminder and three escalations, then the plan is exact',
+    () => {
+      const start = at('2026-03-02 07:30');
+      const deadline = addDuration(start, parseDuration('5 working_days'), cal);
+      const plan = planAlarms(
+        start,
+        deadline,
+        {
+          reminders: [
+            parseDuration('1 working_days'),
+            parseDuration('8 working_hours'),
+            parseDuration('30 calendar_days'),
+          ],
+          reminderFractions: [0.75],
+          escalationDelays: ['4 working_hours', '1 working_days', '2 calendar_days'].map(parseDuration),
+        },
+        cal,
+      );
+      expect(show(plan.deadlineAt)).toBe('2026-03-06 17:00');
+      // the duplicate (8 h = 1 day) is merged; the offset reaching before the start is dropped
+      expect(plan.remindAt.map(show)).toEqual(['2026-03-05 15:00', '2026-03-06 07:30']);
+      expect(plan.escalateAt.map(show)).toEqual(['2026-03-09 11:30', '2026-03-10 11:30', '2026-03-12 11:30']);
+    },
+  );
 
   unit('when a reminder uses elapsed time, then it is the deadline minus that time', () => {
-    const plan = planAlarms(at('2026-03-02 08:00'), at('2026-03-02 10:00'), {
-      reminders: [parseDuration('30 minutes')], reminderFractions: [0, 1], escalationDelays: [],
-    }, cal);
+    const plan = planAlarms(
+      at('2026-03-02 08:00'),
+      at('2026-03-02 10:00'),
+      {
+        reminders: [parseDuration('30 minutes')],
+        reminderFractions: [0, 1],
+        escalationDelays: [],
+      },
+      cal,
+    );
     expect(plan.remindAt.map(show)).toEqual(['2026-03-02 09:30']);
   });
 });
@@ -142,31 +185,41 @@ describe('planAlarms', () => {
 describe('properties over 2026', () => {
   const year = fc.integer({ min: at('2026-01-01 00:00'), max: at('2026-12-31 23:59') });
   const aroundTet = fc.integer({ min: at('2026-02-12 00:00'), max: at('2026-02-24 00:00') });
-  const onBoundary = fc.tuple(fc.integer({ min: 0, max: 364 }), fc.constantFrom('07:30', '11:30', '13:00', '17:00'))
+  const onBoundary = fc
+    .tuple(fc.integer({ min: 0, max: 364 }), fc.constantFrom('07:30', '11:30', '13:00', '17:00'))
     .map(([day, time]) => at(`2026-01-01 ${time}`) + day * 24 * HOUR);
   const instant = fc.oneof(year, aroundTet, onBoundary);
-  const amount = fc.oneof(fc.integer({ min: 0, max: 30 * 8 * HOUR }), fc.integer({ min: 0, max: 40 }).map((n) => n * 30 * 60_000));
+  const amount = fc.oneof(
+    fc.integer({ min: 0, max: 30 * 8 * HOUR }),
+    fc.integer({ min: 0, max: 40 }).map((n) => n * 30 * 60_000),
+  );
 
   test.prop([instant, amount])('when x is added, then the working time between start and result is x', (from, x) => {
     expect(workingMsBetween(from, addWorkingMs(from, x, cal), cal)).toBe(x);
     expect(workingMsBetween(subtractWorkingMs(from, x, cal), from, cal)).toBe(x);
   });
 
-  test.prop([instant, amount])('when x is added then subtracted, then the result has the same working position', (from, x) => {
-    const back = subtractWorkingMs(addWorkingMs(from, x, cal), x, cal);
-    expect(back).toBeGreaterThanOrEqual(from);
-    expect(workingMsBetween(from, back, cal)).toBe(0);
-    if (workingMsBetween(from, from + 1, cal) === 1) expect(back).toBe(from);
-  });
+  test.prop([instant, amount])(
+    'when x is added then subtracted, then the result has the same working position',
+    (from, x) => {
+      const back = subtractWorkingMs(addWorkingMs(from, x, cal), x, cal);
+      expect(back).toBeGreaterThanOrEqual(from);
+      expect(workingMsBetween(from, back, cal)).toBe(0);
+      if (workingMsBetween(from, from + 1, cal) === 1) expect(back).toBe(from);
+    },
+  );
 
-  test.prop([instant, amount.filter((x) => x > 0)])('when x > 0 is added, then the result is in office hours on a working day or at a period end', (from, x) => {
-    const result = addWorkingMs(from, x, cal);
-    expect(isWorkingDay(localDate(result), cal)).toBe(true);
-    const msOfDay = (result + 7 * HOUR) % (24 * HOUR);
-    const clockMs = (hhmm: string) => Number(hhmm.slice(0, 2)) * HOUR + Number(hhmm.slice(3)) * 60_000;
-    const inside = defaultOfficeHours.some((p) => msOfDay > clockMs(p.start) && msOfDay <= clockMs(p.end));
-    expect(inside, show(result)).toBe(true);
-  });
+  test.prop([instant, amount.filter((x) => x > 0)])(
+    'when x > 0 is added, then the result is in office hours on a working day or at a period end',
+    (from, x) => {
+      const result = addWorkingMs(from, x, cal);
+      expect(isWorkingDay(localDate(result), cal)).toBe(true);
+      const msOfDay = (result + 7 * HOUR) % (24 * HOUR);
+      const clockMs = (hhmm: string) => Number(hhmm.slice(0, 2)) * HOUR + Number(hhmm.slice(3)) * 60_000;
+      const inside = defaultOfficeHours.some((p) => msOfDay > clockMs(p.start) && msOfDay <= clockMs(p.end));
+      expect(inside, show(result)).toBe(true);
+    },
+  );
 
   test.prop([instant, amount, amount])('when more working time is added, then the result is later', (from, x, y) => {
     const [small, large] = x <= y ? [x, y] : [y, x];

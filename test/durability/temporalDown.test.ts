@@ -14,7 +14,8 @@ let system: TestSystem;
 let server: DevServer;
 let port: number;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'pakn-temporal-'));
-const startServer = () => startDevServer({ cliPath: inject('temporalCliPath'), port, dbFile: path.join(dataDir, 'temporal.db') });
+const startServer = () =>
+  startDevServer({ cliPath: inject('temporalCliPath'), port, dbFile: path.join(dataDir, 'temporal.db') });
 
 beforeAll(async () => {
   port = await freePort();
@@ -27,7 +28,11 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const body = { categoryCode: 'STREETLIGHT', description: 'Đèn đường không sáng ở đầu hẻm 12.', location: { wardCode: 'P-BENTHANH' } };
+const body = {
+  categoryCode: 'STREETLIGHT',
+  description: 'Đèn đường không sáng ở đầu hẻm 12.',
+  location: { wardCode: 'P-BENTHANH' },
+};
 
 describe('when Temporal is unreachable at intake', () => {
   it('then reports are accepted and stored, and started exactly once when it is back', async () => {
@@ -40,7 +45,10 @@ describe('when Temporal is unreachable at intake', () => {
       expect(reply.status).toBe(201);
       codes.push(reply.body.code);
     }
-    const stored = await system.pool.query('SELECT code, status, workflow_started_at FROM reports WHERE code = ANY($1)', [codes]);
+    const stored = await system.pool.query(
+      'SELECT code, status, workflow_started_at FROM reports WHERE code = ANY($1)',
+      [codes],
+    );
     expect(stored.rows).toHaveLength(5);
     expect(stored.rows.every((row) => row.status === 'received' && row.workflow_started_at === null)).toBe(true);
 
@@ -49,10 +57,17 @@ describe('when Temporal is unreachable at intake', () => {
     const schedule = system.client.schedule.getHandle(reconcileSchedule(system.config.taskQueue, 1).scheduleId);
     await new Promise((resolve) => setTimeout(resolve, 5_000)); // reports younger than 5 s are left to the API
     await schedule.trigger();
-    await eventually(async () => {
-      const { rows } = await system.pool.query("SELECT count(*)::int AS n FROM reports WHERE code = ANY($1) AND status = 'assigned'", [codes]);
-      return rows[0].n === 5;
-    }, 120_000, 'reports routed after Temporal came back');
+    await eventually(
+      async () => {
+        const { rows } = await system.pool.query(
+          "SELECT count(*)::int AS n FROM reports WHERE code = ANY($1) AND status = 'assigned'",
+          [codes],
+        );
+        return rows[0].n === 5;
+      },
+      120_000,
+      'reports routed after Temporal came back',
+    );
 
     await schedule.trigger();
     await new Promise((resolve) => setTimeout(resolve, 3_000));

@@ -46,7 +46,12 @@ function startWorkerProcess(): ChildProcess {
 describe('when the worker is killed with reports in flight', () => {
   it('then a new worker completes every report step exactly once', async () => {
     const first = startWorkerProcess();
-    const body = { categoryCode: 'WASTE', description: 'Rác thải tồn đọng cần thu gom gấp.', location: { wardCode: 'P-SAIGON' }, reporter: { phone: '0912345678' } };
+    const body = {
+      categoryCode: 'WASTE',
+      description: 'Rác thải tồn đọng cần thu gom gấp.',
+      location: { wardCode: 'P-SAIGON' },
+      reporter: { phone: '0912345678' },
+    };
     const codes: string[] = [];
     for (let index = 0; index < 20; index += 1) {
       const reply = await call(system, 'POST', '/api/v1/reports', { body });
@@ -54,16 +59,34 @@ describe('when the worker is killed with reports in flight', () => {
       codes.push(reply.body.code);
     }
     // Kill as soon as the worker has begun: some reports routed, others not yet.
-    await eventually(async () => (await system.pool.query("SELECT count(*)::int AS n FROM report_events WHERE type = 'received'")).rows[0].n > 0, 60_000, 'first steps');
+    await eventually(
+      async () =>
+        (await system.pool.query("SELECT count(*)::int AS n FROM report_events WHERE type = 'received'")).rows[0].n > 0,
+      60_000,
+      'first steps',
+    );
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
 
     startWorkerProcess();
-    await eventually(async () => {
-      const { rows } = await system.pool.query("SELECT count(*)::int AS n FROM reports WHERE status = 'assigned' AND code = ANY($1)", [codes]);
-      return rows[0].n === codes.length;
-    }, 90_000, 'all reports routed');
-    await eventually(async () => (await system.pool.query("SELECT count(*)::int AS n FROM outbox WHERE status = 'sent' AND channel = 'sms'")).rows[0].n === 40, 90_000, 'all SMS sent');
+    await eventually(
+      async () => {
+        const { rows } = await system.pool.query(
+          "SELECT count(*)::int AS n FROM reports WHERE status = 'assigned' AND code = ANY($1)",
+          [codes],
+        );
+        return rows[0].n === codes.length;
+      },
+      90_000,
+      'all reports routed',
+    );
+    await eventually(
+      async () =>
+        (await system.pool.query("SELECT count(*)::int AS n FROM outbox WHERE status = 'sent' AND channel = 'sms'"))
+          .rows[0].n === 40,
+      90_000,
+      'all SMS sent',
+    );
 
     const { rows: steps } = await system.pool.query(
       `SELECT r.code, array_agg(e.type ORDER BY e.seq) AS types FROM reports r JOIN report_events e ON e.report_id = r.id WHERE r.code = ANY($1) GROUP BY r.code`,
@@ -71,8 +94,13 @@ describe('when the worker is killed with reports in flight', () => {
     );
     expect(steps).toHaveLength(20);
     for (const step of steps) expect(step.types).toEqual(['submitted', 'received', 'routed']);
-    const { rows: outbox } = await system.pool.query("SELECT template, count(*)::int AS n FROM outbox WHERE channel = 'sms' GROUP BY template ORDER BY template");
-    expect(outbox).toEqual([{ template: 'report_ack', n: 20 }, { template: 'report_assigned_unit', n: 20 }]);
+    const { rows: outbox } = await system.pool.query(
+      "SELECT template, count(*)::int AS n FROM outbox WHERE channel = 'sms' GROUP BY template ORDER BY template",
+    );
+    expect(outbox).toEqual([
+      { template: 'report_ack', n: 20 },
+      { template: 'report_assigned_unit', n: 20 },
+    ]);
     expect(gateway.messages).toHaveLength(40);
     expect(new Set(gateway.messages.map((message) => message.requestId)).size).toBe(40);
   });

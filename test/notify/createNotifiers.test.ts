@@ -47,12 +47,20 @@ describe('createNotifiers', () => {
   });
 
   it('when the provider is smpp, then start binds, the brandname is the source and receipts reach listeners', async () => {
-    const notifiers = createNotifiers({ ...base, smsProvider: 'smpp', smpp: { url: smsc.url, systemId: smsc.systemId, password: smsc.password } });
+    const notifiers = createNotifiers({
+      ...base,
+      smsProvider: 'smpp',
+      smpp: { url: smsc.url, systemId: smsc.systemId, password: smsc.password },
+    });
     const receipts: DeliveryReceipt[] = [];
     notifiers.onDeliveryReceipt((r) => void receipts.push(r));
     await notifiers.start();
     expect(smsc.binds.at(-1)).toEqual({ systemId: 'pakn', ok: true });
-    const { providerMessageId } = await notifiers.sms.send({ to: '+84901234567', text: 'Xin chao', dedupeKey: 'k-smpp' });
+    const { providerMessageId } = await notifiers.sms.send({
+      to: '+84901234567',
+      text: 'Xin chao',
+      dedupeKey: 'k-smpp',
+    });
     expect(smsc.submits.at(-1)?.source).toBe('PAKN-HCM');
     await eventually(() => receipts.some((r) => r.providerMessageId === providerMessageId));
     await notifiers.close();

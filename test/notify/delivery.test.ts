@@ -22,10 +22,17 @@ const smppProviders: SmppProvider[] = [];
 let keys = 0;
 
 function smppProvider(): SmppProvider {
-  const provider = new SmppProvider({ url: smsc.url, systemId: smsc.systemId, password: smsc.password, sourceAddr: 'PAKN-HCM', log: () => {} });
+  const provider = new SmppProvider({
+    url: smsc.url,
+    systemId: smsc.systemId,
+    password: smsc.password,
+    sourceAddr: 'PAKN-HCM',
+    log: () => {},
+  });
   // the wiring worker/ should use: an unknown id (not recorded yet) makes the SMSC retry
   provider.onDeliveryReceipt(async (r) => {
-    if (!(await recordDeliveryReceipt(db.pool, r.providerMessageId, r.status))) throw new Error(`unknown message ${r.providerMessageId}`);
+    if (!(await recordDeliveryReceipt(db.pool, r.providerMessageId, r.status)))
+      throw new Error(`unknown message ${r.providerMessageId}`);
   });
   smppProviders.push(provider);
   return provider;
@@ -58,9 +65,20 @@ describe('deliverOutboxMessage over SMPP', () => {
   it('when the row is queued, then sends it once, marks it sent, and the receipt marks it delivered', async () => {
     const id = await smsRow();
     await expect(activities(smppProvider()).deliverOutboxMessage(id)).resolves.toBe('sent');
-    expect(smsc.messages()).toEqual([expect.objectContaining({ destination: '84901234567', text: 'PAKN TP.HCM: Da tiep nhan phan anh PA-1', dataCoding: 0 })]);
+    expect(smsc.messages()).toEqual([
+      expect.objectContaining({
+        destination: '84901234567',
+        text: 'PAKN TP.HCM: Da tiep nhan phan anh PA-1',
+        dataCoding: 0,
+      }),
+    ]);
     const row = await outboxRow(db.pool, id);
-    expect(row).toMatchObject({ provider: 'smpp', provider_message_id: smsc.submits[0].messageId, attempts: 1, last_error: null });
+    expect(row).toMatchObject({
+      provider: 'smpp',
+      provider_message_id: smsc.submits[0].messageId,
+      attempts: 1,
+      last_error: null,
+    });
     expect(['sent', 'delivered']).toContain(row.status);
     const delivered = await eventually(async () => {
       const current = await outboxRow(db.pool, id);
@@ -74,7 +92,11 @@ describe('deliverOutboxMessage over SMPP', () => {
     const { deliverOutboxMessage } = activities(smppProvider());
     smsc.failNextSubmits(1);
     await expect(deliverOutboxMessage(id)).rejects.toThrow('0x58');
-    expect(await outboxRow(db.pool, id)).toMatchObject({ status: 'sending', attempts: 1, last_error: expect.stringContaining('0x58') });
+    expect(await outboxRow(db.pool, id)).toMatchObject({
+      status: 'sending',
+      attempts: 1,
+      last_error: expect.stringContaining('0x58'),
+    });
     await expect(deliverOutboxMessage(id)).resolves.toBe('sent');
     expect(smsc.messages()).toHaveLength(1);
     expect(await outboxRow(db.pool, id)).toMatchObject({ attempts: 2, last_error: null });
@@ -83,7 +105,9 @@ describe('deliverOutboxMessage over SMPP', () => {
   it('when the SMSC accepts but answers after the attempt gave up, then a retry on another worker does not resend', async () => {
     const id = await smsRow();
     smsc.delayNextSubmits(1, 600);
-    await expect(activities(smppProvider(), 100).deliverOutboxMessage(id)).rejects.toThrow('did not answer within 100 ms');
+    await expect(activities(smppProvider(), 100).deliverOutboxMessage(id)).rejects.toThrow(
+      'did not answer within 100 ms',
+    );
     // the late submit_sm_resp is still recorded by the first worker
     const recorded = await eventually(async () => (await outboxRow(db.pool, id)).provider_message_id);
     expect(recorded).toBe(smsc.submits[0].messageId);
@@ -113,7 +137,10 @@ describe('deliverOutboxMessage over SMPP', () => {
   it('when the recipient is not a Vietnamese mobile number, then the row fails without a throw or a submit', async () => {
     const id = await smsRow('028 3829 6052');
     await expect(activities(smppProvider()).deliverOutboxMessage(id)).resolves.toBe('failed');
-    expect(await outboxRow(db.pool, id)).toMatchObject({ status: 'failed', last_error: expect.stringContaining('not a Vietnamese mobile number') });
+    expect(await outboxRow(db.pool, id)).toMatchObject({
+      status: 'failed',
+      last_error: expect.stringContaining('not a Vietnamese mobile number'),
+    });
     expect(smsc.submits).toHaveLength(0);
     await expect(activities(smppProvider()).deliverOutboxMessage(id)).resolves.toBe('skipped');
   });
@@ -122,7 +149,10 @@ describe('deliverOutboxMessage over SMPP', () => {
     const id = await smsRow();
     smsc.failNextSubmits(1, 0x0b);
     await expect(activities(smppProvider()).deliverOutboxMessage(id)).resolves.toBe('failed');
-    expect(await outboxRow(db.pool, id)).toMatchObject({ status: 'failed', last_error: expect.stringContaining('0xb') });
+    expect(await outboxRow(db.pool, id)).toMatchObject({
+      status: 'failed',
+      last_error: expect.stringContaining('0xb'),
+    });
   });
 
   it('when the receipt says UNDELIV, then the row is failed', async () => {
@@ -150,20 +180,31 @@ describe('deliverOutboxMessage over SMPP', () => {
   });
 
   it('when the row does not exist, then throws a non-retryable failure', async () => {
-    await expect(activities(smppProvider()).deliverOutboxMessage(987654)).rejects.toMatchObject({ type: 'OutboxRowMissing', nonRetryable: true });
+    await expect(activities(smppProvider()).deliverOutboxMessage(987654)).rejects.toMatchObject({
+      type: 'OutboxRowMissing',
+      nonRetryable: true,
+    });
   });
 });
 
 describe('deliverOutboxMessage over the HTTP gateway', () => {
   const http = (timeoutMs?: number) =>
-    createHttpGatewayProvider({ url: gateway.url, apiKey: gateway.apiKey, secretKey: gateway.secretKey, brandname: gateway.brandname, timeoutMs });
+    createHttpGatewayProvider({
+      url: gateway.url,
+      apiKey: gateway.apiKey,
+      secretKey: gateway.secretKey,
+      brandname: gateway.brandname,
+      timeoutMs,
+    });
 
   it('when the gateway accepts but its answer is lost to a timeout, then the retry is de-duplicated by RequestId', async () => {
     const id = await smsRow('+84 37 123 4567');
     gateway.answerNextLate(800);
     await expect(activities(http(100)).deliverOutboxMessage(id)).rejects.toThrow();
     await expect(activities(http()).deliverOutboxMessage(id)).resolves.toBe('sent');
-    expect(gateway.messages).toEqual([expect.objectContaining({ phone: '0371234567', content: 'PAKN TP.HCM: Da tiep nhan phan anh PA-1' })]);
+    expect(gateway.messages).toEqual([
+      expect.objectContaining({ phone: '0371234567', content: 'PAKN TP.HCM: Da tiep nhan phan anh PA-1' }),
+    ]);
     expect(await outboxRow(db.pool, id)).toMatchObject({ status: 'sent', provider: 'http', attempts: 2 });
   });
 
@@ -179,15 +220,33 @@ describe('deliverOutboxMessage over the HTTP gateway', () => {
 
 describe('deliverOutboxMessage for e-mail', () => {
   const emailRow = (recipient: string) =>
-    insertOutbox(db.pool, { dedupeKey: `report:r1:${++keys}:0:0:email`, channel: 'email', recipient, subject: 'Đã tiếp nhận phản ánh PA-1', body: 'Nội dung', html: '<p>Nội dung</p>' });
+    insertOutbox(db.pool, {
+      dedupeKey: `report:r1:${++keys}:0:0:email`,
+      channel: 'email',
+      recipient,
+      subject: 'Đã tiếp nhận phản ánh PA-1',
+      body: 'Nội dung',
+      html: '<p>Nội dung</p>',
+    });
 
   it('when the row is an e-mail, then the sink receives it once and the row is sent', async () => {
     const id = await emailRow('nguoidan@example.vn');
     const { deliverOutboxMessage } = activities(smppProvider());
     await expect(deliverOutboxMessage(id)).resolves.toBe('sent');
     await expect(deliverOutboxMessage(id)).resolves.toBe('skipped');
-    expect(sink.mails).toEqual([expect.objectContaining({ to: ['nguoidan@example.vn'], subject: 'Đã tiếp nhận phản ánh PA-1', text: 'Nội dung', html: '<p>Nội dung</p>' })]);
-    expect(await outboxRow(db.pool, id)).toMatchObject({ status: 'sent', provider: 'smtp', provider_message_id: sink.mails[0].messageId });
+    expect(sink.mails).toEqual([
+      expect.objectContaining({
+        to: ['nguoidan@example.vn'],
+        subject: 'Đã tiếp nhận phản ánh PA-1',
+        text: 'Nội dung',
+        html: '<p>Nội dung</p>',
+      }),
+    ]);
+    expect(await outboxRow(db.pool, id)).toMatchObject({
+      status: 'sent',
+      provider: 'smtp',
+      provider_message_id: sink.mails[0].messageId,
+    });
   });
 
   it('when no SMTP server is configured or the address is malformed, then the row fails', async () => {

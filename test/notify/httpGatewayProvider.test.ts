@@ -29,7 +29,11 @@ afterAll(async () => {
 
 describe('HTTP gateway provider', () => {
   it('when sending, then posts the eSMS fields and returns the SMSID', async () => {
-    const result = await provider().send({ to: '+84901234567', text: 'PAKN TP.HCM: Da tiep nhan phan anh PA-1', dedupeKey: 'report:1:1:0:0:sms' });
+    const result = await provider().send({
+      to: '+84901234567',
+      text: 'PAKN TP.HCM: Da tiep nhan phan anh PA-1',
+      dedupeKey: 'report:1:1:0:0:sms',
+    });
     expect(result).toEqual({ providerMessageId: 'esms-1' });
     expect(gateway.requests[0]).toEqual({
       ApiKey: 'test-api-key',
@@ -63,17 +67,23 @@ describe('HTTP gateway provider', () => {
     gateway.answerNextLate(1_000);
     const sms = provider({ timeoutMs: 150 });
     await expect(sms.send({ to: '+84901234567', text: 'Late', dedupeKey: 'k-late' })).rejects.toThrow();
-    await expect(sms.send({ to: '+84901234567', text: 'Late', dedupeKey: 'k-late' })).resolves.toMatchObject({ duplicate: true });
+    await expect(sms.send({ to: '+84901234567', text: 'Late', dedupeKey: 'k-late' })).resolves.toMatchObject({
+      duplicate: true,
+    });
     expect(gateway.messages.map((m) => m.content)).toEqual(['Late']);
   });
 
   it('when the gateway refuses the number (108), then the error is permanent', async () => {
     gateway.failNextWithCode(1, '108');
-    await expect(provider().send({ to: '+84901234567', text: 'x', dedupeKey: 'k-108' })).rejects.toBeInstanceOf(PermanentDeliveryError);
+    await expect(provider().send({ to: '+84901234567', text: 'x', dedupeKey: 'k-108' })).rejects.toBeInstanceOf(
+      PermanentDeliveryError,
+    );
   });
 
   it('when the keys are wrong (101) or the gateway is down (503), then the error is transient', async () => {
-    const wrongKeys = await provider({ secretKey: 'nope' }).send({ to: '+84901234567', text: 'x', dedupeKey: 'k-101' }).catch((e: Error) => e);
+    const wrongKeys = await provider({ secretKey: 'nope' })
+      .send({ to: '+84901234567', text: 'x', dedupeKey: 'k-101' })
+      .catch((e: Error) => e);
     expect(wrongKeys).toBeInstanceOf(Error);
     expect(wrongKeys).not.toBeInstanceOf(PermanentDeliveryError);
     expect((wrongKeys as Error).message).toContain('CodeResult 101');

@@ -15,12 +15,20 @@ describe('toE164Vietnam', () => {
     expect(toE164Vietnam(raw)).toBe(e164);
   });
 
-  it.each(['', '090123456', '09012345678', '0281234567', '0123456789', '84901234567', '+8490123456', '+1 415 555 0100', '09O1234567', '(090) 123 4567'])(
-    'when given %j, then returns null',
-    (raw) => {
-      expect(toE164Vietnam(raw)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    '090123456',
+    '09012345678',
+    '0281234567',
+    '0123456789',
+    '84901234567',
+    '+8490123456',
+    '+1 415 555 0100',
+    '09O1234567',
+    '(090) 123 4567',
+  ])('when given %j, then returns null', (raw) => {
+    expect(toE164Vietnam(raw)).toBeNull();
+  });
 
   it('when converting back, then gives the national 0-prefixed form', () => {
     expect(e164ToNational('+84901234567')).toBe('0901234567');

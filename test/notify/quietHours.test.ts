@@ -29,7 +29,8 @@ afterAll(async () => {
 /** A window that contains the present moment, whatever time the test runs. */
 function windowAroundNow(): string {
   const minute = Math.floor(((Date.now() + 7 * 3_600_000) % 86_400_000) / 60_000);
-  const at = (m: number) => `${String(Math.floor((((m % 1440) + 1440) % 1440) / 60)).padStart(2, '0')}:${String((((m % 1440) + 1440) % 1440) % 60).padStart(2, '0')}`;
+  const at = (m: number) =>
+    `${String(Math.floor((((m % 1440) + 1440) % 1440) / 60)).padStart(2, '0')}:${String((((m % 1440) + 1440) % 1440) % 60).padStart(2, '0')}`;
   return `${at(minute - 30)}-${at(minute + 30)}`;
 }
 
@@ -39,21 +40,41 @@ describe('quiet hours', () => {
     await insertReport(pool, report);
     const { id } = report;
     const activities = createReportActivities({
-      pool, publicUrl: 'http://localhost', ratingWindow: { amount: 7, unit: 'calendar_days' },
+      pool,
+      publicUrl: 'http://localhost',
+      ratingWindow: { amount: 7, unit: 'calendar_days' },
       alarmPolicy: { reminders: [], reminderFractions: [0.75], escalationDelays: [] },
-      quietHours: parseQuietHours(windowAroundNow()), quietHoursTemplates: ['report_reminder'],
+      quietHours: parseQuietHours(windowAroundNow()),
+      quietHoursTemplates: ['report_reminder'],
     });
     const process = new ReportProcess({ reportId: id, code: report.code, reopensToSameUnit: 1 });
     const now = Date.now();
     await activities.commitSteps([process.received(now)]);
-    const routed = process.routed({ unitCode: 'P-SAIGON', unitPath: '/HCM/P-SAIGON/', priority: 'normal', ruleVersion: 1, ruleName: 'test', sla: { accept: { amount: 8, unit: 'working_hours' }, resolve: { amount: 3, unit: 'working_days' } } },
-      { acceptDeadlineAt: null, deadlineAt: now + 86_400_000, remindAt: [now], escalateAt: [] }, now);
+    const routed = process.routed(
+      {
+        unitCode: 'P-SAIGON',
+        unitPath: '/HCM/P-SAIGON/',
+        priority: 'normal',
+        ruleVersion: 1,
+        ruleName: 'test',
+        sla: { accept: { amount: 8, unit: 'working_hours' }, resolve: { amount: 3, unit: 'working_days' } },
+      },
+      { acceptDeadlineAt: null, deadlineAt: now + 86_400_000, remindAt: [now], escalateAt: [] },
+      now,
+    );
     await activities.commitSteps([routed]);
     const reminder = process.fireAlarm(process.nextAlarm()!, now)!;
     const [reminderSms] = (await activities.commitSteps([reminder])).slice(0, 1);
 
-    const { rows } = await pool.query("SELECT id, template, not_before FROM outbox WHERE report_id = $1 AND channel = 'sms' ORDER BY id", [id]);
-    expect(rows.map((row) => [row.template, row.not_before !== null])).toEqual([['report_ack', false], ['report_assigned_unit', false], ['report_reminder', true]]);
+    const { rows } = await pool.query(
+      "SELECT id, template, not_before FROM outbox WHERE report_id = $1 AND channel = 'sms' ORDER BY id",
+      [id],
+    );
+    expect(rows.map((row) => [row.template, row.not_before !== null])).toEqual([
+      ['report_ack', false],
+      ['report_assigned_unit', false],
+      ['report_reminder', true],
+    ]);
     expect(rows[2].not_before.getTime()).toBeGreaterThan(Date.now());
 
     const sms = createDevSmsProvider(() => undefined);
@@ -65,7 +86,7 @@ describe('quiet hours', () => {
     expect(sms.sent).toHaveLength(0);
     expect(await delivery.deliverOutboxMessage(rows[0].id)).toBe('sent');
 
-    await pool.query('UPDATE outbox SET not_before = now() - interval \'1 second\' WHERE id = $1', [reminderSms]);
+    await pool.query("UPDATE outbox SET not_before = now() - interval '1 second' WHERE id = $1", [reminderSms]);
     expect(await delivery.deliverOutboxMessage(reminderSms)).toBe('sent');
     expect(sms.sent.map((message) => message.to)).toEqual(['+84912345678', '+84900000018']);
   });

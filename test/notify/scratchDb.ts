@@ -27,12 +27,28 @@ export async function createScratchDb(): Promise<ScratchDb> {
 /** Inserts one outbox row (one intent) and returns its id. */
 export async function insertOutbox(
   pool: pg.Pool,
-  row: { dedupeKey: string; channel: 'sms' | 'email'; recipient: string; body: string; subject?: string; html?: string; template?: string },
+  row: {
+    dedupeKey: string;
+    channel: 'sms' | 'email';
+    recipient: string;
+    body: string;
+    subject?: string;
+    html?: string;
+    template?: string;
+  },
 ): Promise<number> {
   const result = await pool.query<{ id: string }>(
     `INSERT INTO outbox (dedupe_key, channel, recipient, template, subject, body, html)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [row.dedupeKey, row.channel, row.recipient, row.template ?? 'report_ack', row.subject ?? null, row.body, row.html ?? null],
+    [
+      row.dedupeKey,
+      row.channel,
+      row.recipient,
+      row.template ?? 'report_ack',
+      row.subject ?? null,
+      row.body,
+      row.html ?? null,
+    ],
   );
   return Number(result.rows[0].id);
 }

@@ -41,7 +41,9 @@ afterAll(async () => {
 
 describe('SmppProvider', () => {
   it('when sending a short text without diacritics, then submits one GSM part with data_coding 0', async () => {
-    const text = toSmsText('PAKN TP.HCM: Đã tiếp nhận phản ánh PA-2025-000123. Tra cứu: https://pakn.example/r/PA-2025-000123');
+    const text = toSmsText(
+      'PAKN TP.HCM: Đã tiếp nhận phản ánh PA-2025-000123. Tra cứu: https://pakn.example/r/PA-2025-000123',
+    );
     const { providerMessageId } = await provider().send({ to: '+84901234567', text, dedupeKey: 'k-gsm' });
     expect(providerMessageId).toBe(smsc.submits[0].messageId);
     expect(smsc.binds).toEqual([{ systemId: 'pakn', ok: true }]);
@@ -70,7 +72,9 @@ describe('SmppProvider', () => {
   });
 
   it('when the text needs three parts, then submits them with one UDH reference, total 3, parts 1..3', async () => {
-    const text = Array.from({ length: 60 }, (_, i) => `Cau ${i + 1}: ngap nuoc.`).join(' ').slice(0, 400);
+    const text = Array.from({ length: 60 }, (_, i) => `Cau ${i + 1}: ngap nuoc.`)
+      .join(' ')
+      .slice(0, 400);
     await provider().send({ to: '+84901234567', text, dedupeKey: 'k-long' });
     expect(smsc.submits).toHaveLength(3);
     const reference = concatReference('k-long');
@@ -106,13 +110,17 @@ describe('SmppProvider', () => {
     let calls = 0;
     smpp.onDeliveryReceipt(() => (++calls === 1 ? Promise.reject(new Error('database down')) : undefined));
     const { providerMessageId } = await smpp.send({ to: '+84901234567', text: 'Hello', dedupeKey: 'k-receipt-fail' });
-    await eventually(() => smsc.receipts.find((r) => r.messageId === providerMessageId && r.attempt === 2 && r.ackStatus !== null));
+    await eventually(() =>
+      smsc.receipts.find((r) => r.messageId === providerMessageId && r.attempt === 2 && r.ackStatus !== null),
+    );
     expect(smsc.receipts.filter((r) => r.messageId === providerMessageId).map((r) => r.ackStatus)).toEqual([0x64, 0]); // ESME_RX_T_APPN, then OK
   });
 
   it('when the SMSC refuses with a throttling status, then the error is transient', async () => {
     smsc.failNextSubmits(1);
-    const error = await provider().send({ to: '+84901234567', text: 'Hi', dedupeKey: 'k-throttle' }).catch((e: Error) => e);
+    const error = await provider()
+      .send({ to: '+84901234567', text: 'Hi', dedupeKey: 'k-throttle' })
+      .catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(PermanentDeliveryError);
     expect((error as Error).message).toContain('0x58');
@@ -120,7 +128,9 @@ describe('SmppProvider', () => {
 
   it('when the SMSC refuses the destination, then the error is permanent', async () => {
     smsc.failNextSubmits(1, 0x0b);
-    await expect(provider().send({ to: '+84901234567', text: 'Hi', dedupeKey: 'k-bad-dest' })).rejects.toBeInstanceOf(PermanentDeliveryError);
+    await expect(provider().send({ to: '+84901234567', text: 'Hi', dedupeKey: 'k-bad-dest' })).rejects.toBeInstanceOf(
+      PermanentDeliveryError,
+    );
   });
 
   it('when the second of three parts fails, then a retry sends only the missing parts, with the same reference', async () => {
@@ -129,9 +139,17 @@ describe('SmppProvider', () => {
     smsc.acceptNextSubmits(1);
     smsc.failNextSubmits(1);
     await expect(send()).rejects.toThrow('0x58');
-    expect(smsc.submits.map((s) => [s.udh?.part, s.status])).toEqual([[1, 0], [2, 0x58]]);
+    expect(smsc.submits.map((s) => [s.udh?.part, s.status])).toEqual([
+      [1, 0],
+      [2, 0x58],
+    ]);
     await send();
-    expect(smsc.submits.map((s) => [s.udh?.part, s.status])).toEqual([[1, 0], [2, 0x58], [2, 0], [3, 0]]);
+    expect(smsc.submits.map((s) => [s.udh?.part, s.status])).toEqual([
+      [1, 0],
+      [2, 0x58],
+      [2, 0],
+      [3, 0],
+    ]);
     expect(new Set(smsc.submits.map((s) => s.udh?.reference))).toEqual(new Set([concatReference('k-partial')]));
     expect(smsc.messages()[0].text).toBe('y'.repeat(400));
   });
@@ -151,15 +169,21 @@ describe('SmppProvider', () => {
     const smpp = provider();
     await smpp.start();
     smsc.dropOnNextSubmit();
-    await expect(smpp.send({ to: '+84901234567', text: 'Lost', dedupeKey: 'k-drop' })).rejects.toThrow('SMPP connection closed');
-    await expect(smpp.send({ to: '+84901234567', text: 'Again', dedupeKey: 'k-drop' })).resolves.toMatchObject({ providerMessageId: expect.any(String) });
+    await expect(smpp.send({ to: '+84901234567', text: 'Lost', dedupeKey: 'k-drop' })).rejects.toThrow(
+      'SMPP connection closed',
+    );
+    await expect(smpp.send({ to: '+84901234567', text: 'Again', dedupeKey: 'k-drop' })).resolves.toMatchObject({
+      providerMessageId: expect.any(String),
+    });
     expect(smsc.binds.filter((b) => b.ok)).toHaveLength(2);
     expect(smsc.submits.map((s) => s.text)).toEqual(['Again']);
   });
 
   it('when the credentials are wrong, then the bind is refused and sending fails', async () => {
     const smpp = provider({ password: 'wrong' });
-    await expect(smpp.send({ to: '+84901234567', text: 'x', dedupeKey: 'k-auth' })).rejects.toThrow('SMPP bind refused');
+    await expect(smpp.send({ to: '+84901234567', text: 'x', dedupeKey: 'k-auth' })).rejects.toThrow(
+      'SMPP bind refused',
+    );
     expect(smsc.binds[0]).toEqual({ systemId: 'pakn', ok: false });
   });
 });

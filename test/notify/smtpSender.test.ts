@@ -55,11 +55,15 @@ describe('SMTP sender', () => {
 
   it('when the server answers 451, then the error is transient; when it answers 550, permanent', async () => {
     sink.refuseNext(1, 451);
-    const transient = await sender.send({ to: 'a@example.vn', subject: 's', text: 't', dedupeKey: 'k-451' }).catch((e: Error) => e);
+    const transient = await sender
+      .send({ to: 'a@example.vn', subject: 's', text: 't', dedupeKey: 'k-451' })
+      .catch((e: Error) => e);
     expect(transient).toBeInstanceOf(Error);
     expect(transient).not.toBeInstanceOf(PermanentDeliveryError);
     sink.refuseNext(1, 550);
-    await expect(sender.send({ to: 'a@example.vn', subject: 's', text: 't', dedupeKey: 'k-550' })).rejects.toBeInstanceOf(PermanentDeliveryError);
+    await expect(
+      sender.send({ to: 'a@example.vn', subject: 's', text: 't', dedupeKey: 'k-550' }),
+    ).rejects.toBeInstanceOf(PermanentDeliveryError);
     expect(sink.mails).toHaveLength(0);
   });
 });

@@ -14,22 +14,54 @@ beforeAll(async () => {
 afterAll(async () => system?.stop());
 
 const wasteForm = (extra: Record<string, string> = {}) => ({
-  api_key: apiKey, jurisdiction_id: 'hochiminhcity.gov.vn', service_code: 'WASTE',
+  api_key: apiKey,
+  jurisdiction_id: 'hochiminhcity.gov.vn',
+  service_code: 'WASTE',
   description: 'Rác thải tồn đọng nhiều ngày trước số 12 Lê Lợi, liên hệ 0912 345 678 hoặc binh@example.com.',
-  lat: '10.7752', long: '106.7009', address_string: '12 Lê Lợi', 'attribute[WARD]': 'P-SAIGON', 'attribute[TITLE]': 'Rác tồn đọng',
-  email: 'binh@example.com', phone: '0912345678', first_name: 'Văn Bình', last_name: 'Nguyễn', media_url: 'https://img.example.com/rac.jpg',
-  device_id: 'device-1', ...extra,
+  lat: '10.7752',
+  long: '106.7009',
+  address_string: '12 Lê Lợi',
+  'attribute[WARD]': 'P-SAIGON',
+  'attribute[TITLE]': 'Rác tồn đọng',
+  email: 'binh@example.com',
+  phone: '0912345678',
+  first_name: 'Văn Bình',
+  last_name: 'Nguyễn',
+  media_url: 'https://img.example.com/rac.jpg',
+  device_id: 'device-1',
+  ...extra,
 });
 const reportCount = async () => (await system.pool.query('SELECT count(*)::int AS n FROM reports')).rows[0].n as number;
-const requestFields = ['service_request_id', 'status', 'status_notes', 'service_name', 'service_code', 'description', 'agency_responsible', 'service_notice',
-  'requested_datetime', 'updated_datetime', 'expected_datetime', 'address', 'address_id', 'zipcode', 'lat', 'long', 'media_url'];
+const requestFields = [
+  'service_request_id',
+  'status',
+  'status_notes',
+  'service_name',
+  'service_code',
+  'description',
+  'agency_responsible',
+  'service_notice',
+  'requested_datetime',
+  'updated_datetime',
+  'expected_datetime',
+  'address',
+  'address_id',
+  'zipcode',
+  'lat',
+  'long',
+  'media_url',
+];
 const hcmTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/;
 
 async function routed(code: string) {
-  return eventually(async () => {
-    const reply = await call(system, 'GET', `/open311/v2/requests/${code}.json`);
-    return reply.body[0]?.agency_responsible ? reply.body[0] : undefined;
-  }, 30_000, `routing of ${code}`);
+  return eventually(
+    async () => {
+      const reply = await call(system, 'GET', `/open311/v2/requests/${code}.json`);
+      return reply.body[0]?.agency_responsible ? reply.body[0] : undefined;
+    },
+    30_000,
+    `routing of ${code}`,
+  );
 }
 
 let wasteCode: string;
@@ -44,22 +76,57 @@ describe('Open311 POST requests', () => {
     expect(childText(request, 'service_notice')).toContain(wasteCode);
 
     const row = (await system.pool.query('SELECT * FROM reports WHERE code = $1', [wasteCode])).rows[0];
-    expect(row).toMatchObject({ channel: 'open311', category_code: 'WASTE', ward_code: 'P-SAIGON', title: 'Rác tồn đọng', reporter_name: 'Nguyễn Văn Bình', reporter_phone: '+84912345678', reporter_email: 'binh@example.com', media: ['https://img.example.com/rac.jpg'], lat: 10.7752, lng: 106.7009 });
-    const submission = (await system.pool.query('SELECT partner, device_id FROM open311_submissions WHERE report_id = $1', [row.id])).rows[0];
+    expect(row).toMatchObject({
+      channel: 'open311',
+      category_code: 'WASTE',
+      ward_code: 'P-SAIGON',
+      title: 'Rác tồn đọng',
+      reporter_name: 'Nguyễn Văn Bình',
+      reporter_phone: '+84912345678',
+      reporter_email: 'binh@example.com',
+      media: ['https://img.example.com/rac.jpg'],
+      lat: 10.7752,
+      lng: 106.7009,
+    });
+    const submission = (
+      await system.pool.query('SELECT partner, device_id FROM open311_submissions WHERE report_id = $1', [row.id])
+    ).rows[0];
     expect(submission).toEqual({ partner: 'fixmystreet-vn', device_id: 'device-1' });
 
     const view = await routed(wasteCode);
-    expect(view).toMatchObject({ status: 'open', agency_responsible: 'Ủy ban nhân dân phường Sài Gòn', expected_datetime: expect.stringMatching(hcmTime) });
-    const ack = await eventually(async () => (await system.pool.query("SELECT recipient FROM outbox WHERE template = 'report_ack' AND report_id = $1 AND channel = 'email'", [row.id])).rows[0]);
+    expect(view).toMatchObject({
+      status: 'open',
+      agency_responsible: 'Ủy ban nhân dân phường Sài Gòn',
+      expected_datetime: expect.stringMatching(hcmTime),
+    });
+    const ack = await eventually(
+      async () =>
+        (
+          await system.pool.query(
+            "SELECT recipient FROM outbox WHERE template = 'report_ack' AND report_id = $1 AND channel = 'email'",
+            [row.id],
+          )
+        ).rows[0],
+    );
     expect(ack.recipient).toBe('binh@example.com');
   });
 
   it('when a partner posts multipart/form-data and asks for JSON, then the report is created and routed by the rules (street light → Sapulico)', async () => {
     const reply = await postMultipart(system, '/open311/v2/requests.json', {
-      api_key: apiKey, service_code: 'STREETLIGHT', description: 'Đèn đường không sáng cả tuần nay ở hẻm 45 Lê Thánh Tôn.', address_id: 'P-BENTHANH', first_name: 'An',
+      api_key: apiKey,
+      service_code: 'STREETLIGHT',
+      description: 'Đèn đường không sáng cả tuần nay ở hẻm 45 Lê Thánh Tôn.',
+      address_id: 'P-BENTHANH',
+      first_name: 'An',
     });
     expect(reply.status).toBe(201);
-    expect(reply.body).toEqual([{ service_request_id: expect.stringMatching(/^PA\d{2}-\d{6}$/), service_notice: expect.any(String), account_id: null }]);
+    expect(reply.body).toEqual([
+      {
+        service_request_id: expect.stringMatching(/^PA\d{2}-\d{6}$/),
+        service_notice: expect.any(String),
+        account_id: null,
+      },
+    ]);
     const view = await routed(reply.body[0].service_request_id);
     expect(view.agency_responsible).toContain('Sapulico');
     expect(view.address_id).toBe('P-BENTHANH');
@@ -72,7 +139,7 @@ describe('Open311 POST requests', () => {
     expect(again.body[0].service_request_id).toBe(first.body[0].service_request_id);
   });
 
-  it('when the input is wrong, then the spec\'s errors with status 400 (404 for an unknown service) and nothing is stored', async () => {
+  it("when the input is wrong, then the spec's errors with status 400 (404 for an unknown service) and nothing is stored", async () => {
     const before = await reportCount();
     const cases: [Record<string, string>, number, string][] = [
       [wasteForm({ description: '' }), 400, 'description'],
@@ -106,7 +173,10 @@ describe('Open311 POST requests', () => {
     const asJson = await call(system, 'POST', '/open311/v2/requests.json', { body: wasteForm() });
     expect(asJson.status).toBe(400);
     expect(asJson.body[0].description).toContain('x-www-form-urlencoded');
-    const withFile = await postMultipart(system, '/open311/v2/requests.json', wasteForm(), { name: 'media', filename: 'photo.jpg' });
+    const withFile = await postMultipart(system, '/open311/v2/requests.json', wasteForm(), {
+      name: 'media',
+      filename: 'photo.jpg',
+    });
     expect(withFile.status).toBe(400);
     expect(withFile.body[0].description).toContain('media_url');
     expect(await reportCount()).toBe(before);
@@ -114,7 +184,7 @@ describe('Open311 POST requests', () => {
 });
 
 describe('Open311 GET requests', () => {
-  it('when a request is read, then XML and JSON carry the spec\'s fields, in +07:00, and no personal data', async () => {
+  it("when a request is read, then XML and JSON carry the spec's fields, in +07:00, and no personal data", async () => {
     await routed(wasteCode);
     const xml = await call(system, 'GET', `/open311/v2/requests/${wasteCode}.xml`);
     const { root, json } = await getBoth(system, `/open311/v2/requests/${wasteCode}`);
@@ -122,20 +192,33 @@ describe('Open311 GET requests', () => {
     expect(root.children.map((item) => item.name)).toEqual(['request']);
     expect(Object.keys(json[0])).toEqual(requestFields);
     expect(json[0]).toMatchObject({
-      service_request_id: wasteCode, status: 'open', service_code: 'WASTE', service_name: 'Rác thải, vệ sinh môi trường',
-      address: '12 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh', address_id: 'P-SAIGON', zipcode: null, lat: 10.7752, long: 106.7009,
-      media_url: 'https://img.example.com/rac.jpg', requested_datetime: expect.stringMatching(hcmTime), updated_datetime: expect.stringMatching(hcmTime),
+      service_request_id: wasteCode,
+      status: 'open',
+      service_code: 'WASTE',
+      service_name: 'Rác thải, vệ sinh môi trường',
+      address: '12 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh',
+      address_id: 'P-SAIGON',
+      zipcode: null,
+      lat: 10.7752,
+      long: 106.7009,
+      media_url: 'https://img.example.com/rac.jpg',
+      requested_datetime: expect.stringMatching(hcmTime),
+      updated_datetime: expect.stringMatching(hcmTime),
     });
     expect(json[0].description).toContain('[phone]');
     expect(json[0].description).toContain('[email]');
     for (const text of [xml.body, JSON.stringify(json)]) {
-      for (const personal of ['Nguyễn', 'Văn Bình', 'binh@example.com', '0912', '+8491']) expect(text).not.toContain(personal);
+      for (const personal of ['Nguyễn', 'Văn Bình', 'binh@example.com', '0912', '+8491'])
+        expect(text).not.toContain(personal);
     }
     const english = await call(system, 'GET', `/open311/v2/requests/${wasteCode}.json?locale=en`);
-    expect(english.body[0]).toMatchObject({ service_name: 'Waste and sanitation', agency_responsible: "People's Committee of Sai Gon Ward" });
+    expect(english.body[0]).toMatchObject({
+      service_name: 'Waste and sanitation',
+      agency_responsible: "People's Committee of Sai Gon Ward",
+    });
   });
 
-  it('when a request id is unknown, then 404 in the spec\'s format', async () => {
+  it("when a request id is unknown, then 404 in the spec's format", async () => {
     const reply = await call(system, 'GET', '/open311/v2/requests/PA00-000000.xml');
     expect(reply.status).toBe(404);
     expectOpen311Errors(reply.body, 404);
@@ -160,7 +243,10 @@ describe('Open311 GET requests', () => {
     await seed('PA00-900100', 'WASTE', 'closed', 100);
     await seed('PA00-900030', 'FLOOD', 'in_progress', 30);
     await seed('PA00-900020', 'FLOOD', 'resolved', 20);
-    const codes = async (query: string) => (await call(system, 'GET', `/open311/v2/requests.json${query}`)).body.map((request: { service_request_id: string }) => request.service_request_id);
+    const codes = async (query: string) =>
+      (await call(system, 'GET', `/open311/v2/requests.json${query}`)).body.map(
+        (request: { service_request_id: string }) => request.service_request_id,
+      );
 
     const recent = await codes('');
     expect(recent).toEqual(expect.arrayContaining(['PA00-900030', 'PA00-900020', wasteCode]));
@@ -179,8 +265,12 @@ describe('Open311 GET requests', () => {
     expect(root.children.map((item) => item.name)).toEqual(['request', 'request']);
 
     for (const [query, mention] of [
-      [`?start_date=${iso(150)}&end_date=${iso(10)}`, '90 days'], [`?start_date=${iso(10)}&end_date=${iso(20)}`, 'after'], ['?start_date=yesterday', 'start_date'],
-      ['?status=pending', 'status'], ['?page_size=5000', 'page_size'], ['?page=0', 'page'],
+      [`?start_date=${iso(150)}&end_date=${iso(10)}`, '90 days'],
+      [`?start_date=${iso(10)}&end_date=${iso(20)}`, 'after'],
+      ['?start_date=yesterday', 'start_date'],
+      ['?status=pending', 'status'],
+      ['?page_size=5000', 'page_size'],
+      ['?page=0', 'page'],
     ]) {
       const reply = await call(system, 'GET', `/open311/v2/requests.xml${query}`);
       expect(reply.status, query).toBe(400);

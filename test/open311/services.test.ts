@@ -13,7 +13,13 @@ describe('Open311 discovery and services', () => {
   it('when a client reads discovery, then it names the GeoReport v2 endpoint and both formats', async () => {
     const { root, json } = await getBoth(system, '/open311/v2/discovery');
     expect(root.name).toBe('discovery');
-    expect(json.endpoints).toEqual([expect.objectContaining({ specification: 'http://wiki.open311.org/GeoReport_v2', url: expect.stringMatching(/\/open311\/v2$/), formats: ['text/xml', 'application/json'] })]);
+    expect(json.endpoints).toEqual([
+      expect.objectContaining({
+        specification: 'http://wiki.open311.org/GeoReport_v2',
+        url: expect.stringMatching(/\/open311\/v2$/),
+        formats: ['text/xml', 'application/json'],
+      }),
+    ]);
     expect(child(root, 'endpoints')?.children.map((item) => item.name)).toEqual(['endpoint']);
   });
 
@@ -24,12 +30,19 @@ describe('Open311 discovery and services', () => {
     const codes = json.map((service: { service_code: string }) => service.service_code);
     expect(codes).toEqual(expect.arrayContaining(['FLOOD', 'STREETLIGHT', 'WASTE', 'ROAD', 'COMPLAINT', 'OTHER']));
     const flood = json.find((service: { service_code: string }) => service.service_code === 'FLOOD');
-    expect(flood).toMatchObject({ service_name: 'Ngập nước', metadata: true, type: 'realtime', group: 'Phản ánh, kiến nghị' });
+    expect(flood).toMatchObject({
+      service_name: 'Ngập nước',
+      metadata: true,
+      type: 'realtime',
+      group: 'Phản ánh, kiến nghị',
+    });
     const english = await call(system, 'GET', '/open311/v2/services.json?locale=en');
-    expect(english.body.find((service: { service_code: string }) => service.service_code === 'FLOOD').service_name).toBe('Flooding');
+    expect(
+      english.body.find((service: { service_code: string }) => service.service_code === 'FLOOD').service_name,
+    ).toBe('Flooding');
   });
 
-  it('when no extension is given, then the answer is XML (the spec\'s primary format)', async () => {
+  it("when no extension is given, then the answer is XML (the spec's primary format)", async () => {
     const reply = await call(system, 'GET', '/open311/v2/services');
     expect(reply.headers.get('content-type')).toBe('text/xml; charset=utf-8');
     expect(parseXml(reply.body).name).toBe('services');
@@ -39,12 +52,26 @@ describe('Open311 discovery and services', () => {
     const { root, json } = await getBoth(system, '/open311/v2/services/WASTE');
     expect(root.name).toBe('service_definition');
     expect(json.service_code).toBe('WASTE');
-    expect(json.attributes.map((attribute: { code: string; order: number; required: boolean }) => [attribute.code, attribute.order, attribute.required])).toEqual([
-      ['WARD', 1, false], ['TITLE', 2, false], ['REPORTER_TYPE', 3, false], ['ANONYMOUS', 4, false],
+    expect(
+      json.attributes.map((attribute: { code: string; order: number; required: boolean }) => [
+        attribute.code,
+        attribute.order,
+        attribute.required,
+      ]),
+    ).toEqual([
+      ['WARD', 1, false],
+      ['TITLE', 2, false],
+      ['REPORTER_TYPE', 3, false],
+      ['ANONYMOUS', 4, false],
     ]);
     const ward = json.attributes[0];
     expect(ward).toMatchObject({ variable: true, datatype: 'singlevaluelist' });
-    expect(ward.values).toEqual(expect.arrayContaining([{ key: 'P-SAIGON', name: 'Phường Sài Gòn' }, { key: 'DK-CONDAO', name: expect.any(String) }]));
+    expect(ward.values).toEqual(
+      expect.arrayContaining([
+        { key: 'P-SAIGON', name: 'Phường Sài Gòn' },
+        { key: 'DK-CONDAO', name: expect.any(String) },
+      ]),
+    );
     expect(ward.values.map((value: { key: string }) => value.key)).not.toContain('OLD-P-BENNGHE');
     expect(ward.values.map((value: { key: string }) => value.key)).not.toContain('SXD');
     const wardXml = child(root, 'attributes')?.children[0];
@@ -52,7 +79,7 @@ describe('Open311 discovery and services', () => {
     expect(child(wardXml!, 'values')?.children[0].name).toBe('value');
   });
 
-  it('when the service code is unknown, then 404 in the spec\'s error format, in XML and JSON', async () => {
+  it("when the service code is unknown, then 404 in the spec's error format, in XML and JSON", async () => {
     const xml = await call(system, 'GET', '/open311/v2/services/NOPE.xml');
     expect(xml.status).toBe(404);
     expect(expectOpen311Errors(xml.body, 404)[0]).toContain('NOPE');
@@ -65,10 +92,12 @@ describe('Open311 discovery and services', () => {
     const other = await call(system, 'GET', '/open311/v2/services.json?jurisdiction_id=sfgov.org');
     expect(other.status).toBe(404);
     expect(other.body[0].description).toContain('jurisdiction_id');
-    expect((await call(system, 'GET', '/open311/v2/services.json?jurisdiction_id=hochiminhcity.gov.vn')).status).toBe(200);
+    expect((await call(system, 'GET', '/open311/v2/services.json?jurisdiction_id=hochiminhcity.gov.vn')).status).toBe(
+      200,
+    );
   });
 
-  it('when the format or the path is unknown, then 400 / 404 in the spec\'s format', async () => {
+  it("when the format or the path is unknown, then 400 / 404 in the spec's format", async () => {
     const csv = await call(system, 'GET', '/open311/v2/services.csv');
     expect(csv.status).toBe(400);
     expectOpen311Errors(csv.body, 400);
@@ -82,12 +111,24 @@ describe('Open311 discovery and services', () => {
   it('when the OpenAPI document is read, then every Open311 route is in it, with and without extension', async () => {
     const document = (await call(system, 'GET', '/openapi.json')).body;
     const paths = Object.keys(document.paths);
-    for (const path of ['discovery', 'services', 'services/{service_code}', 'requests', 'requests/{id}', 'tokens/{token}', 'servicerequestupdates']) {
+    for (const path of [
+      'discovery',
+      'services',
+      'services/{service_code}',
+      'requests',
+      'requests/{id}',
+      'tokens/{token}',
+      'servicerequestupdates',
+    ]) {
       expect(paths).toContain(`/open311/v2/${path}`);
       expect(paths).toContain(`/open311/v2/${path}.{format}`);
     }
-    expect(Object.keys(document.paths['/open311/v2/requests.{format}'])).toEqual(expect.arrayContaining(['get', 'post']));
-    expect(Object.keys(document.paths['/open311/v2/servicerequestupdates'])).toEqual(expect.arrayContaining(['get', 'post']));
+    expect(Object.keys(document.paths['/open311/v2/requests.{format}'])).toEqual(
+      expect.arrayContaining(['get', 'post']),
+    );
+    expect(Object.keys(document.paths['/open311/v2/servicerequestupdates'])).toEqual(
+      expect.arrayContaining(['get', 'post']),
+    );
     expect(Object.keys(document.paths['/api/v1/partners/keys'])).toEqual(expect.arrayContaining(['get', 'post']));
     expect(document.paths['/api/v1/partners/keys/{id}/revoke'].post).toBeDefined();
   });

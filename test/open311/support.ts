@@ -22,7 +22,8 @@ export function parseXml(xml: string): XmlElement {
   let match: RegExpExecArray | null;
   let consumed = 0;
   while ((match = token.exec(body))) {
-    if (match.index !== consumed) throw new Error(`unexpected markup at ${consumed}: ${body.slice(consumed, consumed + 40)}`);
+    if (match.index !== consumed)
+      throw new Error(`unexpected markup at ${consumed}: ${body.slice(consumed, consumed + 40)}`);
     consumed = token.lastIndex;
     const [, closing, name, selfClosing, text] = match;
     const top = stack[stack.length - 1];
@@ -37,11 +38,13 @@ export function parseXml(xml: string): XmlElement {
       if (!selfClosing) stack.push(element);
     }
   }
-  if (consumed !== body.length || stack.length !== 1 || root.children.length !== 1) throw new Error('not one well-formed root element');
+  if (consumed !== body.length || stack.length !== 1 || root.children.length !== 1)
+    throw new Error('not one well-formed root element');
   return root.children[0];
 }
 
-export const child = (element: XmlElement, name: string): XmlElement | undefined => element.children.find((item) => item.name === name);
+export const child = (element: XmlElement, name: string): XmlElement | undefined =>
+  element.children.find((item) => item.name === name);
 export const childText = (element: XmlElement, name: string): string | undefined => child(element, name)?.text;
 
 /** Asserts that the XML element carries exactly the JSON value: arrays ↔ repeated children, objects ↔ named children, null ↔ empty. */
@@ -50,8 +53,12 @@ export function expectSameData(element: XmlElement, json: unknown, path = elemen
     expect(element.children.length, `${path}: number of items`).toBe(json.length);
     json.forEach((item, index) => expectSameData(element.children[index], item, `${path}[${index}]`));
   } else if (json !== null && typeof json === 'object') {
-    expect(element.children.map((item) => item.name), `${path}: elements`).toEqual(Object.keys(json));
-    for (const [key, value] of Object.entries(json)) expectSameData(child(element, key) as XmlElement, value, `${path}.${key}`);
+    expect(
+      element.children.map((item) => item.name),
+      `${path}: elements`,
+    ).toEqual(Object.keys(json));
+    for (const [key, value] of Object.entries(json))
+      expectSameData(child(element, key) as XmlElement, value, `${path}.${key}`);
   } else if (json === null || json === '') {
     expect(element.children.length + element.text.length, `${path}: empty`).toBe(0);
   } else {
@@ -75,22 +82,46 @@ export async function getBoth(system: TestSystem, path: string, query = '', stat
 
 export const formBody = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
-export async function postForm(system: TestSystem, path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-  return call(system, 'POST', path, { raw: formBody(fields), headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...headers } });
+export async function postForm(
+  system: TestSystem,
+  path: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
+  return call(system, 'POST', path, {
+    raw: formBody(fields),
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...headers },
+  });
 }
 
-export async function postMultipart(system: TestSystem, path: string, fields: Record<string, string>, file?: { name: string; filename: string }) {
+export async function postMultipart(
+  system: TestSystem,
+  path: string,
+  fields: Record<string, string>,
+  file?: { name: string; filename: string },
+) {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   if (file) form.append(file.name, new Blob([Buffer.from([0xff, 0xd8, 0xff])], { type: 'image/jpeg' }), file.filename);
   const response = await fetch(`${system.baseUrl}${path}`, { method: 'POST', body: form });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text,
+  };
 }
 
-export async function issueKey(system: TestSystem, partner: string, rateLimitPerMinute = 1000): Promise<{ id: string; key: string }> {
+export async function issueKey(
+  system: TestSystem,
+  partner: string,
+  rateLimitPerMinute = 1000,
+): Promise<{ id: string; key: string }> {
   const admin = await staffToken(system, 'admin', 'HCM');
-  const issued = await call(system, 'POST', '/api/v1/partners/keys', { token: admin, body: { partner, label: `${partner} test key`, rateLimitPerMinute } });
+  const issued = await call(system, 'POST', '/api/v1/partners/keys', {
+    token: admin,
+    body: { partner, label: `${partner} test key`, rateLimitPerMinute },
+  });
   expect(issued.status).toBe(201);
   return issued.body;
 }

@@ -35,10 +35,13 @@ export async function startHttpGateway(options: { apiKey?: string; secretKey?: s
   const faults: Fault[] = [];
 
   function decide(body: Record<string, string>): Record<string, string> {
-    if (body.ApiKey !== apiKey || body.SecretKey !== secretKey) return { CodeResult: '101', ErrorMessage: 'Incorrect ApiKey or SecretKey' };
+    if (body.ApiKey !== apiKey || body.SecretKey !== secretKey)
+      return { CodeResult: '101', ErrorMessage: 'Incorrect ApiKey or SecretKey' };
     if (body.Brandname !== brandname) return { CodeResult: '104', ErrorMessage: 'Brandname does not exist' };
-    if (!/^(0|84)[35789]\d{8}$/.test(body.Phone ?? '')) return { CodeResult: '108', ErrorMessage: 'Phone number is not in correct format' };
-    if (body.RequestId && messages.some((m) => m.requestId === body.RequestId)) return { CodeResult: '124', ErrorMessage: 'Duplicate RequestId' };
+    if (!/^(0|84)[35789]\d{8}$/.test(body.Phone ?? ''))
+      return { CodeResult: '108', ErrorMessage: 'Phone number is not in correct format' };
+    if (body.RequestId && messages.some((m) => m.requestId === body.RequestId))
+      return { CodeResult: '124', ErrorMessage: 'Duplicate RequestId' };
     const smsId = `esms-${messages.length + 1}`;
     messages.push({
       smsId,
@@ -60,7 +63,10 @@ export async function startHttpGateway(options: { apiKey?: string; secretKey?: s
         requests.push(body);
         const fault = faults.shift();
         if (fault && 'httpStatus' in fault) return void res.writeHead(fault.httpStatus).end('gateway trouble');
-        const reply = fault && 'codeResult' in fault ? { CodeResult: fault.codeResult, ErrorMessage: 'failed by test' } : decide(body);
+        const reply =
+          fault && 'codeResult' in fault
+            ? { CodeResult: fault.codeResult, ErrorMessage: 'failed by test' }
+            : decide(body);
         const answer = () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
         if (fault && 'delayMs' in fault) setTimeout(answer, fault.delayMs);
         else answer();

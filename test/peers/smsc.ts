@@ -127,12 +127,19 @@ export async function startSmsc(options: SmscOptions = {}) {
     messages(): SmscMessage[] {
       const groups = new Map<string, SmscSubmit[]>();
       for (const s of submits.filter((s) => s.status === 0)) {
-        const key = s.udh ? `${s.destination}/${s.udh.reference}/${s.udh.total}` : `${s.destination}/single/${groups.size}`;
+        const key = s.udh
+          ? `${s.destination}/${s.udh.reference}/${s.udh.total}`
+          : `${s.destination}/single/${groups.size}`;
         groups.set(key, [...(groups.get(key) ?? []), s]);
       }
       return [...groups.values()].map((parts) => {
         const ordered = [...parts].sort((a, b) => (a.udh?.part ?? 0) - (b.udh?.part ?? 0));
-        return { destination: parts[0].destination, dataCoding: parts[0].dataCoding, parts: ordered, text: ordered.map((p) => p.text).join('') };
+        return {
+          destination: parts[0].destination,
+          dataCoding: parts[0].dataCoding,
+          parts: ordered,
+          text: ordered.map((p) => p.text).join(''),
+        };
       });
     },
     /** let the next n submit_sm through normally (to place a later fault) */

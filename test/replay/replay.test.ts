@@ -7,12 +7,22 @@ import { Worker } from '@temporalio/worker';
 import { workflowBundle } from '../support/system';
 
 const directory = path.join(__dirname, 'histories');
-const files = readdirSync(directory).filter((name) => name.endsWith('.json')).sort();
+const files = readdirSync(directory)
+  .filter((name) => name.endsWith('.json'))
+  .sort();
 
 describe('replay of recorded histories', () => {
   it('has a history for every workflow type', () => {
-    const types = new Set(files.map((file) => JSON.parse(readFileSync(path.join(directory, file), 'utf8')).events[0].workflowExecutionStartedEventAttributes.workflowType.name));
-    expect([...types].sort()).toEqual(expect.arrayContaining(['directiveWorkflow', 'reconcileWorkflow', 'reportWorkflow', 'weeklySummaryWorkflow']));
+    const types = new Set(
+      files.map(
+        (file) =>
+          JSON.parse(readFileSync(path.join(directory, file), 'utf8')).events[0].workflowExecutionStartedEventAttributes
+            .workflowType.name,
+      ),
+    );
+    expect([...types].sort()).toEqual(
+      expect.arrayContaining(['directiveWorkflow', 'reconcileWorkflow', 'reportWorkflow', 'weeklySummaryWorkflow']),
+    );
   });
 
   it.each(files)('when %s is replayed against the current code, then it is deterministic', async (file) => {

@@ -5,21 +5,46 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { staffRoles } from '../../domain/roles';
 import { formatDuration } from '../../domain/sla';
-import { decideRoute, validateRuleSet, type RoutingDecision, type RoutingFacts, type RuleSet } from '../../rules/evaluate';
+import {
+  decideRoute,
+  validateRuleSet,
+  type RoutingDecision,
+  type RoutingFacts,
+  type RuleSet,
+} from '../../rules/evaluate';
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
 const rawRuleSet = readJson('../../rules/ruleset.json');
 const ruleSet = validateRuleSet(rawRuleSet);
 
-interface Unit { code: string; name_vi: string; name_en: string; type: string; parent_code: string | null;
-  head_phone: string | null; valid_to?: string; successor_code?: string; source: string }
+interface Unit {
+  code: string;
+  name_vi: string;
+  name_en: string;
+  type: string;
+  parent_code: string | null;
+  head_phone: string | null;
+  valid_to?: string;
+  successor_code?: string;
+  source: string;
+}
 const units = readJson('../../db/seed/units.json') as Unit[];
 const categories = readJson('../../db/seed/categories.json') as { code: string; kind: string; name_vi: string }[];
 const staff = readJson('../../db/seed/staff.json') as { id: string; role: string; unit_code: string; phone: string }[];
 
-const facts = (categoryCode: string, wardCode: string | null, description = '', more: Partial<RoutingFacts> = {}): RoutingFacts => ({
-  categoryCode, wardCode, description, channel: 'web', reporterType: 'citizen',
-  categoryKind: categories.find((c) => c.code === categoryCode)?.kind === 'complaint' ? 'complaint' : 'feedback', ...more,
+const facts = (
+  categoryCode: string,
+  wardCode: string | null,
+  description = '',
+  more: Partial<RoutingFacts> = {},
+): RoutingFacts => ({
+  categoryCode,
+  wardCode,
+  description,
+  channel: 'web',
+  reporterType: 'citizen',
+  categoryKind: categories.find((c) => c.code === categoryCode)?.kind === 'complaint' ? 'complaint' : 'feedback',
+  ...more,
 });
 
 /** A decision flattened to what a reader checks: unit, priority, clocks, rule. */
@@ -33,47 +58,227 @@ const urgentFlood = 'urgent accept 1 working_hours resolve 2 working_days';
 const hazard = 'urgent accept 1 hours resolve 1 working_days';
 // [case, facts, units that already declined it, expected summary]
 const golden: [string, RoutingFacts, string[], string][] = [
-  ['complaint is refused with guidance', facts('COMPLAINT', 'P-SAIGON', 'Tôi khiếu nại quyết định xử phạt'), [], 'reject by "complaints and denunciations are refused with guidance"'],
-  ['complaint is refused even when units are excluded', facts('COMPLAINT', null), ['P-SAIGON'], 'reject by "complaints and denunciations are refused with guidance"'],
-  ['flooding in Côn Đảo goes to the special zone', facts('FLOOD', 'DK-CONDAO'), [], `DK-CONDAO ${urgentFlood} by "flooding in Con Dao goes to the special zone"`],
-  ['flooding in a ward goes to drainage', facts('FLOOD', 'P-SAIGON'), [], `TNDT ${urgentFlood} by "flooding goes to the drainage company"`],
-  ['flooding without a ward goes to drainage', facts('FLOOD', null), [], `TNDT ${urgentFlood} by "flooding goes to the drainage company"`],
-  ['flooding declined by drainage falls to the ward ($ward)', facts('FLOOD', 'P-SAIGON'), ['TNDT'], `P-SAIGON ${urgentFlood} by "flooding falls back to the ward"`],
-  ['flooding in former Bà Rịa – Vũng Tàu goes to the ward', facts('FLOOD', 'P-VUNGTAU'), [], `P-VUNGTAU ${urgentFlood} by "flooding falls back to the ward"`],
+  [
+    'complaint is refused with guidance',
+    facts('COMPLAINT', 'P-SAIGON', 'Tôi khiếu nại quyết định xử phạt'),
+    [],
+    'reject by "complaints and denunciations are refused with guidance"',
+  ],
+  [
+    'complaint is refused even when units are excluded',
+    facts('COMPLAINT', null),
+    ['P-SAIGON'],
+    'reject by "complaints and denunciations are refused with guidance"',
+  ],
+  [
+    'flooding in Côn Đảo goes to the special zone',
+    facts('FLOOD', 'DK-CONDAO'),
+    [],
+    `DK-CONDAO ${urgentFlood} by "flooding in Con Dao goes to the special zone"`,
+  ],
+  [
+    'flooding in a ward goes to drainage',
+    facts('FLOOD', 'P-SAIGON'),
+    [],
+    `TNDT ${urgentFlood} by "flooding goes to the drainage company"`,
+  ],
+  [
+    'flooding without a ward goes to drainage',
+    facts('FLOOD', null),
+    [],
+    `TNDT ${urgentFlood} by "flooding goes to the drainage company"`,
+  ],
+  [
+    'flooding declined by drainage falls to the ward ($ward)',
+    facts('FLOOD', 'P-SAIGON'),
+    ['TNDT'],
+    `P-SAIGON ${urgentFlood} by "flooding falls back to the ward"`,
+  ],
+  [
+    'flooding in former Bà Rịa – Vũng Tàu goes to the ward',
+    facts('FLOOD', 'P-VUNGTAU'),
+    [],
+    `P-VUNGTAU ${urgentFlood} by "flooding falls back to the ward"`,
+  ],
   ['flooding in Côn Đảo declined by the zone goes to triage', facts('FLOOD', 'DK-CONDAO'), ['DK-CONDAO'], 'triage'],
-  ['flooding without a ward declined by drainage goes to triage ($ward unresolvable)', facts('FLOOD', null), ['TNDT'], 'triage'],
-  ['streetlight goes to the lighting company', facts('STREETLIGHT', 'P-BENTHANH'), [], 'SAPULICO normal accept 8 working_hours resolve 3 working_days by "broken street lights go to the lighting company"'],
-  ['streetlight declined by the lighting company falls to the ward', facts('STREETLIGHT', 'P-BENTHANH'), ['SAPULICO'], 'P-BENTHANH normal accept 8 working_hours resolve 3 working_days by "street lights fall back to the ward"'],
-  ['water goes to SAWACO', facts('WATER', 'P-TANDINH'), [], 'SAWACO high accept 4 working_hours resolve 3 working_days by "water supply goes to SAWACO"'],
-  ['water without a ward goes to SAWACO', facts('WATER', null), [], 'SAWACO high accept 4 working_hours resolve 3 working_days by "water supply goes to SAWACO"'],
+  [
+    'flooding without a ward declined by drainage goes to triage ($ward unresolvable)',
+    facts('FLOOD', null),
+    ['TNDT'],
+    'triage',
+  ],
+  [
+    'streetlight goes to the lighting company',
+    facts('STREETLIGHT', 'P-BENTHANH'),
+    [],
+    'SAPULICO normal accept 8 working_hours resolve 3 working_days by "broken street lights go to the lighting company"',
+  ],
+  [
+    'streetlight declined by the lighting company falls to the ward',
+    facts('STREETLIGHT', 'P-BENTHANH'),
+    ['SAPULICO'],
+    'P-BENTHANH normal accept 8 working_hours resolve 3 working_days by "street lights fall back to the ward"',
+  ],
+  [
+    'water goes to SAWACO',
+    facts('WATER', 'P-TANDINH'),
+    [],
+    'SAWACO high accept 4 working_hours resolve 3 working_days by "water supply goes to SAWACO"',
+  ],
+  [
+    'water without a ward goes to SAWACO',
+    facts('WATER', null),
+    [],
+    'SAWACO high accept 4 working_hours resolve 3 working_days by "water supply goes to SAWACO"',
+  ],
   ['water in former Bình Dương is unmatched: triage', facts('WATER', 'P-THUDAUMOT'), [], 'triage'],
-  ['fallen power line is urgent', facts('POWER', 'P-NHIEULOC', 'Dây điện đứt rơi xuống đường, rất nguy hiểm'), [], `EVNHCMC ${hazard} by "dangerous power faults are urgent"`],
-  ['fallen power line typed without diacritics is urgent', facts('POWER', null, 'Mat dien, DAY DIEN DUT truoc nha so 5'), [], `EVNHCMC ${hazard} by "dangerous power faults are urgent"`],
-  ['"chạy" is not "cháy": ordinary power issue', facts('POWER', 'P-NHIEULOC', 'Điện chạy chập chờn cả buổi tối'), [], 'EVNHCMC high accept 4 working_hours resolve 3 working_days by "power goes to EVN"'],
-  ['traffic light goes to Sở Xây dựng', facts('TRAFFIC', 'P-TANBINH', 'Đèn tín hiệu ngã tư không hoạt động'), [], 'SXD high accept 4 working_hours resolve 3 working_days by "traffic lights go to the construction department"'],
+  [
+    'fallen power line is urgent',
+    facts('POWER', 'P-NHIEULOC', 'Dây điện đứt rơi xuống đường, rất nguy hiểm'),
+    [],
+    `EVNHCMC ${hazard} by "dangerous power faults are urgent"`,
+  ],
+  [
+    'fallen power line typed without diacritics is urgent',
+    facts('POWER', null, 'Mat dien, DAY DIEN DUT truoc nha so 5'),
+    [],
+    `EVNHCMC ${hazard} by "dangerous power faults are urgent"`,
+  ],
+  [
+    '"chạy" is not "cháy": ordinary power issue',
+    facts('POWER', 'P-NHIEULOC', 'Điện chạy chập chờn cả buổi tối'),
+    [],
+    'EVNHCMC high accept 4 working_hours resolve 3 working_days by "power goes to EVN"',
+  ],
+  [
+    'traffic light goes to Sở Xây dựng',
+    facts('TRAFFIC', 'P-TANBINH', 'Đèn tín hiệu ngã tư không hoạt động'),
+    [],
+    'SXD high accept 4 working_hours resolve 3 working_days by "traffic lights go to the construction department"',
+  ],
   ['traffic light declined by Sở Xây dựng goes to triage', facts('TRAFFIC', 'P-TANBINH'), ['SXD'], 'triage'],
-  ['pothole in an alley goes to the ward', facts('ROAD', 'P-GOVAP', 'Ổ gà lớn trong hẻm 123 Quang Trung'), [], 'P-GOVAP normal accept 8 working_hours resolve 5 working_days by "damaged alleys go to the ward"'],
-  ['pothole on a street goes to Sở Xây dựng', facts('ROAD', 'P-GOVAP', 'Ổ gà trên đường Quang Trung'), [], 'SXD normal accept 8 working_hours resolve 10 working_days by "road damage goes to the construction department"'],
-  ['alley without a ward goes to Sở Xây dựng', facts('ROAD', null, 'Ổ gà trong hẻm'), [], 'SXD normal accept 8 working_hours resolve 10 working_days by "road damage goes to the construction department"'],
-  ['alley declined by the ward falls to Sở Xây dựng', facts('ROAD', 'P-GOVAP', 'hẻm 5 bị sụt lún'), ['P-GOVAP'], 'SXD normal accept 8 working_hours resolve 10 working_days by "road damage goes to the construction department"'],
-  ['waste in a ward goes to the ward', facts('WASTE', 'P-BINHTHANH'), [], 'P-BINHTHANH normal accept 8 working_hours resolve 3 working_days by "waste in a ward goes to the ward"'],
-  ['waste without a ward goes to SNNMT', facts('WASTE', null), [], 'SNNMT normal accept 8 working_hours resolve 10 working_days by "waste falls back to the agriculture and environment department"'],
-  ['waste declined by the ward falls to SNNMT', facts('WASTE', 'P-BINHTHANH'), ['P-BINHTHANH'], 'SNNMT normal accept 8 working_hours resolve 10 working_days by "waste falls back to the agriculture and environment department"'],
-  ['pavement encroachment goes to the commune', facts('URBAN_ORDER', 'X-CUCHI'), [], 'X-CUCHI normal accept 8 working_hours resolve 5 working_days by "urban order goes to the ward"'],
+  [
+    'pothole in an alley goes to the ward',
+    facts('ROAD', 'P-GOVAP', 'Ổ gà lớn trong hẻm 123 Quang Trung'),
+    [],
+    'P-GOVAP normal accept 8 working_hours resolve 5 working_days by "damaged alleys go to the ward"',
+  ],
+  [
+    'pothole on a street goes to Sở Xây dựng',
+    facts('ROAD', 'P-GOVAP', 'Ổ gà trên đường Quang Trung'),
+    [],
+    'SXD normal accept 8 working_hours resolve 10 working_days by "road damage goes to the construction department"',
+  ],
+  [
+    'alley without a ward goes to Sở Xây dựng',
+    facts('ROAD', null, 'Ổ gà trong hẻm'),
+    [],
+    'SXD normal accept 8 working_hours resolve 10 working_days by "road damage goes to the construction department"',
+  ],
+  [
+    'alley declined by the ward falls to Sở Xây dựng',
+    facts('ROAD', 'P-GOVAP', 'hẻm 5 bị sụt lún'),
+    ['P-GOVAP'],
+    'SXD normal accept 8 working_hours resolve 10 working_days by "road damage goes to the construction department"',
+  ],
+  [
+    'waste in a ward goes to the ward',
+    facts('WASTE', 'P-BINHTHANH'),
+    [],
+    'P-BINHTHANH normal accept 8 working_hours resolve 3 working_days by "waste in a ward goes to the ward"',
+  ],
+  [
+    'waste without a ward goes to SNNMT',
+    facts('WASTE', null),
+    [],
+    'SNNMT normal accept 8 working_hours resolve 10 working_days by "waste falls back to the agriculture and environment department"',
+  ],
+  [
+    'waste declined by the ward falls to SNNMT',
+    facts('WASTE', 'P-BINHTHANH'),
+    ['P-BINHTHANH'],
+    'SNNMT normal accept 8 working_hours resolve 10 working_days by "waste falls back to the agriculture and environment department"',
+  ],
+  [
+    'pavement encroachment goes to the commune',
+    facts('URBAN_ORDER', 'X-CUCHI'),
+    [],
+    'X-CUCHI normal accept 8 working_hours resolve 5 working_days by "urban order goes to the ward"',
+  ],
   ['pavement encroachment without a ward: triage', facts('URBAN_ORDER', null), [], 'triage'],
-  ['karaoke noise goes to the ward', facts('NOISE', 'P-GIADINH', 'Karaoke ồn ào sau 22 giờ'), [], 'P-GIADINH high accept 4 working_hours resolve 3 working_days by "noise goes to the ward"'],
+  [
+    'karaoke noise goes to the ward',
+    facts('NOISE', 'P-GIADINH', 'Karaoke ồn ào sau 22 giờ'),
+    [],
+    'P-GIADINH high accept 4 working_hours resolve 3 working_days by "noise goes to the ward"',
+  ],
   ['noise without a ward: triage', facts('NOISE', null), [], 'triage'],
-  ['unlicensed building goes to the ward', facts('CONSTRUCTION', 'P-PHUNHUAN'), [], 'P-PHUNHUAN normal accept 8 working_hours resolve 10 working_days by "unlicensed construction goes to the ward"'],
-  ['unlicensed building without a ward goes to Sở Xây dựng', facts('CONSTRUCTION', null), [], 'SXD normal accept 8 working_hours resolve 10 working_days by "construction falls back to the construction department"'],
-  ['food poisoning goes to Sở An toàn thực phẩm', facts('FOOD_SAFETY', 'P-CHOLON', 'Cả nhà bị ngộ độc sau khi ăn bánh mì'), [], `SATTP ${hazard} by "suspected food poisoning goes to the food safety department"`],
-  ['unhygienic eatery goes to the ward', facts('FOOD_SAFETY', 'P-CHOLON', 'Quán ăn mất vệ sinh'), [], 'P-CHOLON high accept 8 working_hours resolve 5 working_days by "food safety in a ward goes to the ward"'],
-  ['food safety without a ward goes to Sở An toàn thực phẩm', facts('FOOD_SAFETY', null), [], 'SATTP normal accept 8 working_hours resolve 10 working_days by "food safety falls back to the food safety department"'],
-  ['stuck procedure in a ward goes to the ward', facts('ADMIN_PROCEDURE', 'P-THUDUC'), [], 'P-THUDUC normal accept 8 working_hours resolve 10 working_days by "administrative procedures in a ward go to the ward"'],
-  ['stuck procedure without a ward: triage', facts('ADMIN_PROCEDURE', null, 'Hồ sơ trễ hẹn', { reporterType: 'business', channel: 'hotline' }), [], 'triage'],
-  ['fallen tree is urgent', facts('TREES', 'P-BANCO', 'Cây ngã đổ chắn ngang đường'), [], `CVCX ${hazard} by "fallen trees are urgent"`],
-  ['diseased tree goes to the trees company', facts('TREES', 'P-BANCO', 'Cây sâu bệnh'), [], 'CVCX normal accept 8 working_hours resolve 5 working_days by "street trees go to the parks and trees company"'],
-  ['fallen tree in former Bà Rịa – Vũng Tàu goes to the ward', facts('TREES', 'P-VUNGTAU', 'cây ngã đổ'), [], 'P-VUNGTAU normal accept 8 working_hours resolve 5 working_days by "street trees in the former provinces go to the ward"'],
-  ['security goes to the city police', facts('SECURITY', 'P-BINHTAN', 'Tụ tập đua xe'), [], 'CATP high accept 2 working_hours resolve 5 working_days by "public security goes to the city police"'],
+  [
+    'unlicensed building goes to the ward',
+    facts('CONSTRUCTION', 'P-PHUNHUAN'),
+    [],
+    'P-PHUNHUAN normal accept 8 working_hours resolve 10 working_days by "unlicensed construction goes to the ward"',
+  ],
+  [
+    'unlicensed building without a ward goes to Sở Xây dựng',
+    facts('CONSTRUCTION', null),
+    [],
+    'SXD normal accept 8 working_hours resolve 10 working_days by "construction falls back to the construction department"',
+  ],
+  [
+    'food poisoning goes to Sở An toàn thực phẩm',
+    facts('FOOD_SAFETY', 'P-CHOLON', 'Cả nhà bị ngộ độc sau khi ăn bánh mì'),
+    [],
+    `SATTP ${hazard} by "suspected food poisoning goes to the food safety department"`,
+  ],
+  [
+    'unhygienic eatery goes to the ward',
+    facts('FOOD_SAFETY', 'P-CHOLON', 'Quán ăn mất vệ sinh'),
+    [],
+    'P-CHOLON high accept 8 working_hours resolve 5 working_days by "food safety in a ward goes to the ward"',
+  ],
+  [
+    'food safety without a ward goes to Sở An toàn thực phẩm',
+    facts('FOOD_SAFETY', null),
+    [],
+    'SATTP normal accept 8 working_hours resolve 10 working_days by "food safety falls back to the food safety department"',
+  ],
+  [
+    'stuck procedure in a ward goes to the ward',
+    facts('ADMIN_PROCEDURE', 'P-THUDUC'),
+    [],
+    'P-THUDUC normal accept 8 working_hours resolve 10 working_days by "administrative procedures in a ward go to the ward"',
+  ],
+  [
+    'stuck procedure without a ward: triage',
+    facts('ADMIN_PROCEDURE', null, 'Hồ sơ trễ hẹn', { reporterType: 'business', channel: 'hotline' }),
+    [],
+    'triage',
+  ],
+  [
+    'fallen tree is urgent',
+    facts('TREES', 'P-BANCO', 'Cây ngã đổ chắn ngang đường'),
+    [],
+    `CVCX ${hazard} by "fallen trees are urgent"`,
+  ],
+  [
+    'diseased tree goes to the trees company',
+    facts('TREES', 'P-BANCO', 'Cây sâu bệnh'),
+    [],
+    'CVCX normal accept 8 working_hours resolve 5 working_days by "street trees go to the parks and trees company"',
+  ],
+  [
+    'fallen tree in former Bà Rịa – Vũng Tàu goes to the ward',
+    facts('TREES', 'P-VUNGTAU', 'cây ngã đổ'),
+    [],
+    'P-VUNGTAU normal accept 8 working_hours resolve 5 working_days by "street trees in the former provinces go to the ward"',
+  ],
+  [
+    'security goes to the city police',
+    facts('SECURITY', 'P-BINHTAN', 'Tụ tập đua xe'),
+    [],
+    'CATP high accept 2 working_hours resolve 5 working_days by "public security goes to the city police"',
+  ],
   ['"other" never matches: triage', facts('OTHER', 'P-SAIGON'), [], 'triage'],
   ['unknown category and ward mix: triage', facts('UNKNOWN', 'P-XYZ'), [], 'triage'],
 ];
@@ -108,52 +313,114 @@ describe('golden routing through rules/ruleset.json', () => {
   it('picks the highest priority, then the first in the file', async () => {
     const cond = { all: [{ fact: 'categoryCode', operator: 'equal', value: 'X' }] };
     const small = validateRuleSet({
-      version: 7, defaults: { priority: 'low', sla: { accept: '1 hours', resolve: '2 calendar_days' } },
+      version: 7,
+      defaults: { priority: 'low', sla: { accept: '1 hours', resolve: '2 calendar_days' } },
       rules: [
         { name: 'first', priority: 5, conditions: cond, event: { type: 'route', params: { unitCode: 'A' } } },
         { name: 'second', priority: 5, conditions: cond, event: { type: 'route', params: { unitCode: 'B' } } },
-        { name: 'low', priority: 1, conditions: cond, event: { type: 'route', params: { unitCode: 'C', sla: { resolve: '3 minutes' } } } },
+        {
+          name: 'low',
+          priority: 1,
+          conditions: cond,
+          event: { type: 'route', params: { unitCode: 'C', sla: { resolve: '3 minutes' } } },
+        },
       ],
     });
-    expect(summary(await decideRoute(small, facts('X', null), []))).toBe('A low accept 1 hours resolve 2 calendar_days by "first"');
-    expect(summary(await decideRoute(small, facts('X', null), ['A']))).toBe('B low accept 1 hours resolve 2 calendar_days by "second"');
-    expect(summary(await decideRoute(small, facts('X', null), ['A', 'B']))).toBe('C low accept 1 hours resolve 3 minutes by "low"');
+    expect(summary(await decideRoute(small, facts('X', null), []))).toBe(
+      'A low accept 1 hours resolve 2 calendar_days by "first"',
+    );
+    expect(summary(await decideRoute(small, facts('X', null), ['A']))).toBe(
+      'B low accept 1 hours resolve 2 calendar_days by "second"',
+    );
+    expect(summary(await decideRoute(small, facts('X', null), ['A', 'B']))).toBe(
+      'C low accept 1 hours resolve 3 minutes by "low"',
+    );
     expect(await decideRoute(small, facts('X', null), ['A', 'B', 'C'])).toEqual({ kind: 'triage', ruleVersion: 7 });
   });
 });
 
 describe('validateRuleSet', () => {
   const clone = (): { rules: Record<string, any>[] } & Record<string, any> => JSON.parse(JSON.stringify(rawRuleSet));
-  const broken = (mutate: (r: ReturnType<typeof clone>) => void) => { const r = clone(); mutate(r); return () => validateRuleSet(r); };
+  const broken = (mutate: (r: ReturnType<typeof clone>) => void) => {
+    const r = clone();
+    mutate(r);
+    return () => validateRuleSet(r);
+  };
 
   it('accepts the seeded rule set', () => {
     expect(validateRuleSet(rawRuleSet).rules.length).toBe(26);
   });
   it('refuses an unknown event type, naming the rule', () => {
-    expect(broken((r) => { r.rules[2]!.event.type = 'escalate'; }))
-      .toThrow('rule "flooding goes to the drainage company" event.type: unknown event type "escalate"');
+    expect(
+      broken((r) => {
+        r.rules[2]!.event.type = 'escalate';
+      }),
+    ).toThrow('rule "flooding goes to the drainage company" event.type: unknown event type "escalate"');
   });
   it('refuses a bad duration, naming the rule and clock', () => {
-    expect(broken((r) => { r.rules[2]!.event.params.sla.accept = '1 fortnight'; }))
-      .toThrow(/rule "flooding goes to the drainage company" event\.params\.sla\.accept: invalid duration "1 fortnight"/);
-    expect(broken((r) => { r.rules[2]!.event.params.sla.resolve = 'soon'; })).toThrow(/sla\.resolve: invalid duration "soon"/);
-    expect(broken((r) => { r.defaults.sla.accept = '8 workinghours'; })).toThrow(/defaults\.sla\.accept: invalid duration/);
+    expect(
+      broken((r) => {
+        r.rules[2]!.event.params.sla.accept = '1 fortnight';
+      }),
+    ).toThrow(
+      /rule "flooding goes to the drainage company" event\.params\.sla\.accept: invalid duration "1 fortnight"/,
+    );
+    expect(
+      broken((r) => {
+        r.rules[2]!.event.params.sla.resolve = 'soon';
+      }),
+    ).toThrow(/sla\.resolve: invalid duration "soon"/);
+    expect(
+      broken((r) => {
+        r.defaults.sla.accept = '8 workinghours';
+      }),
+    ).toThrow(/defaults\.sla\.accept: invalid duration/);
   });
   it('refuses a route without unitCode', () => {
-    expect(broken((r) => { delete r.rules[4]!.event.params.unitCode; }))
-      .toThrow('rule "broken street lights go to the lighting company" event.params.unitCode: missing unitCode');
+    expect(
+      broken((r) => {
+        delete r.rules[4]!.event.params.unitCode;
+      }),
+    ).toThrow('rule "broken street lights go to the lighting company" event.params.unitCode: missing unitCode');
   });
   it('refuses duplicate rule names', () => {
-    expect(broken((r) => { r.rules[5]!.name = r.rules[4]!.name; }))
-      .toThrow('rule "broken street lights go to the lighting company": duplicate rule name');
+    expect(
+      broken((r) => {
+        r.rules[5]!.name = r.rules[4]!.name;
+      }),
+    ).toThrow('rule "broken street lights go to the lighting company": duplicate rule name');
   });
   it('refuses unknown facts, operators, priorities and empty reject reasons', () => {
-    expect(broken((r) => { r.rules[4]!.conditions.all[0].fact = 'category'; })).toThrow(/conditions\.all\[0\]\.fact: unknown fact "category"/);
-    expect(broken((r) => { r.rules[4]!.conditions.all[0].operator = 'equals'; })).toThrow(/unknown operator "equals"/);
-    expect(broken((r) => { r.rules[4]!.event.params.priority = 'critical'; })).toThrow(/event\.params\.priority: must be one of/);
-    expect(broken((r) => { r.rules[4]!.priority = 0; })).toThrow(/priority: must be an integer >= 1/);
-    expect(broken((r) => { r.rules[0]!.event.params.reasonEn = ''; })).toThrow(/reject needs reasonVi and reasonEn/);
-    expect(broken((r) => { r.version = 0; })).toThrow(/version: must be a positive integer/);
+    expect(
+      broken((r) => {
+        r.rules[4]!.conditions.all[0].fact = 'category';
+      }),
+    ).toThrow(/conditions\.all\[0\]\.fact: unknown fact "category"/);
+    expect(
+      broken((r) => {
+        r.rules[4]!.conditions.all[0].operator = 'equals';
+      }),
+    ).toThrow(/unknown operator "equals"/);
+    expect(
+      broken((r) => {
+        r.rules[4]!.event.params.priority = 'critical';
+      }),
+    ).toThrow(/event\.params\.priority: must be one of/);
+    expect(
+      broken((r) => {
+        r.rules[4]!.priority = 0;
+      }),
+    ).toThrow(/priority: must be an integer >= 1/);
+    expect(
+      broken((r) => {
+        r.rules[0]!.event.params.reasonEn = '';
+      }),
+    ).toThrow(/reject needs reasonVi and reasonEn/);
+    expect(
+      broken((r) => {
+        r.version = 0;
+      }),
+    ).toThrow(/version: must be a positive integer/);
     expect(() => validateRuleSet(null)).toThrow(/rule set: must be an object/);
   });
 });
@@ -186,7 +453,9 @@ describe('seed data integrity', () => {
   it('the unit tree is rooted at HCM and every parent and successor exists', () => {
     expect(units.filter((u) => u.parent_code === null).map((u) => u.code)).toEqual(['HCM']);
     expect(units.filter((u) => u.parent_code !== null && !byCode.has(u.parent_code)).map((u) => u.code)).toEqual([]);
-    expect(units.filter((u) => u.successor_code && byCode.get(u.successor_code)?.valid_to !== undefined).map((u) => u.code)).toEqual([]);
+    expect(
+      units.filter((u) => u.successor_code && byCode.get(u.successor_code)?.valid_to !== undefined).map((u) => u.code),
+    ).toEqual([]);
     expect(new Set(units.map((u) => u.code)).size).toBe(units.length);
     expect(units.every((u) => /^[A-Z0-9-]+$/.test(u.code) && u.source.length > 0)).toBe(true);
     expect(current.every((u) => u.head_phone !== null && /^\+849\d{8}$/.test(u.head_phone))).toBe(true);

@@ -1,6 +1,10 @@
 // Polls until a check yields a value (not undefined, null or false) — the workflow, a provider or
 // a peer works asynchronously — or fails the test after `timeoutMs`, naming what it waited for.
-export async function eventually<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeoutMs = 30_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

@@ -29,7 +29,8 @@ export function servedRoutes(app: express.Express): { operations: Set<string>; m
       if (layer.route) {
         const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
         for (const method of Object.keys(layer.route.methods).filter((name) => name !== '_all')) {
-          for (const path of paths.flatMap(expandExpressPath)) operations.add(`${method.toUpperCase()} ${prefix}${path}`);
+          for (const path of paths.flatMap(expandExpressPath))
+            operations.add(`${method.toUpperCase()} ${prefix}${path}`);
         }
       } else if (layer.handle?.stack) {
         for (const path of raw) walk(layer.handle.stack, prefix + (path === '/' ? '' : path));

@@ -23,25 +23,54 @@ const wasteInSaigon = {
 export function storedReport(overrides: Partial<NewReport> = {}): NewReport & { code: string } {
   const id = overrides.id ?? randomUUID();
   return {
-    id, code: `T-${id.slice(0, 8)}`, idempotencyKey: null, categoryCode: 'WASTE', title: null, description: 'Phản ánh do bài kiểm thử tạo.',
-    wardCode: 'P-SAIGON', address: null, lat: null, lng: null, reporterName: null, reporterPhone: null, reporterEmail: null,
-    reporterType: 'citizen', anonymous: false, channel: 'web', media: [], ...overrides,
+    id,
+    code: `T-${id.slice(0, 8)}`,
+    idempotencyKey: null,
+    categoryCode: 'WASTE',
+    title: null,
+    description: 'Phản ánh do bài kiểm thử tạo.',
+    wardCode: 'P-SAIGON',
+    address: null,
+    lat: null,
+    lng: null,
+    reporterName: null,
+    reporterPhone: null,
+    reporterEmail: null,
+    reporterType: 'citizen',
+    anonymous: false,
+    channel: 'web',
+    media: [],
+    ...overrides,
   };
 }
 
 /** Submits and waits until the workflow has decided where the report goes. */
 export async function submitRouted(system: TestSystem, body: Record<string, unknown> = wasteInSaigon): Promise<Made> {
   const submitted = await call(system, 'POST', '/api/v1/reports', { body });
-  if (submitted.status !== 201) throw new Error(`submission refused: ${submitted.status} ${JSON.stringify(submitted.body)}`);
-  const view = await eventually(async () => {
-    const current = await call(system, 'GET', `/api/v1/reports/${submitted.body.code}`);
-    return current.body.status !== 'received' && current.body;
-  }, 30_000, 'routing');
-  return { id: submitted.body.id, code: submitted.body.code, accessToken: submitted.body.accessToken, deadlineAt: view.deadlineAt, view };
+  if (submitted.status !== 201)
+    throw new Error(`submission refused: ${submitted.status} ${JSON.stringify(submitted.body)}`);
+  const view = await eventually(
+    async () => {
+      const current = await call(system, 'GET', `/api/v1/reports/${submitted.body.code}`);
+      return current.body.status !== 'received' && current.body;
+    },
+    30_000,
+    'routing',
+  );
+  return {
+    id: submitted.body.id,
+    code: submitted.body.code,
+    accessToken: submitted.body.accessToken,
+    deadlineAt: view.deadlineAt,
+    view,
+  };
 }
 
 async function act(system: TestSystem, code: string, action: string, body: unknown, token?: string): Promise<void> {
-  const reply = await call(system, 'POST', `/api/v1/tasks/${code}/${action}`, { token: token ?? (await staffToken(system, 'unit_staff', 'P-SAIGON', 'fixture@P-SAIGON')), body });
+  const reply = await call(system, 'POST', `/api/v1/tasks/${code}/${action}`, {
+    token: token ?? (await staffToken(system, 'unit_staff', 'P-SAIGON', 'fixture@P-SAIGON')),
+    body,
+  });
   if (reply.status !== 200) throw new Error(`${action} refused: ${reply.status} ${JSON.stringify(reply.body)}`);
 }
 
@@ -65,5 +94,9 @@ export async function resolved(system: TestSystem, body?: Record<string, unknown
 }
 
 export async function triaged(system: TestSystem): Promise<Made> {
-  return submitRouted(system, { categoryCode: 'OTHER', description: 'Một phản ánh không thuộc danh mục nào.', location: { address: '1 Nguyễn Huệ' } });
+  return submitRouted(system, {
+    categoryCode: 'OTHER',
+    description: 'Một phản ánh không thuộc danh mục nào.',
+    location: { address: '1 Nguyễn Huệ' },
+  });
 }

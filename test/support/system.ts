@@ -69,7 +69,11 @@ export async function startTestSystem(overrides: Record<string, string> = {}): P
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   const system: TestSystem = {
-    config, pool, client, databaseName, baseUrl: '',
+    config,
+    pool,
+    client,
+    databaseName,
+    baseUrl: '',
     async startWorker() {
       const connection = await connectWorkerConnection(temporalTarget(config));
       worker = await createPaknWorker({ connection, client, pool, config, workflowBundle: workflowBundle() });
@@ -88,7 +92,7 @@ export async function startTestSystem(overrides: Record<string, string> = {}): P
     },
   };
   await system.startWorker();
-  const app = buildApp({ pool, temporal: client, config, logger: pino({ level: "silent" }) });
+  const app = buildApp({ pool, temporal: client, config, logger: pino({ level: 'silent' }) });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -107,7 +111,13 @@ export async function call<T = any>(
   system: TestSystem,
   method: string,
   path: string,
-  options: { body?: unknown; token?: string; reportToken?: string; headers?: Record<string, string>; raw?: string } = {},
+  options: {
+    body?: unknown;
+    token?: string;
+    reportToken?: string;
+    headers?: Record<string, string>;
+    raw?: string;
+  } = {},
 ): Promise<ApiReply<T>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.body !== undefined) headers['content-type'] ??= 'application/json';
@@ -120,10 +130,19 @@ export async function call<T = any>(
   });
   const text = await response.text();
   const type = response.headers.get('content-type') ?? '';
-  return { status: response.status, body: type.includes('json') && text ? JSON.parse(text) : text, headers: response.headers };
+  return {
+    status: response.status,
+    body: type.includes('json') && text ? JSON.parse(text) : text,
+    headers: response.headers,
+  };
 }
 
-export function staffToken(system: TestSystem, role: StaffRole, unit: string, sub = `${role}@${unit}`): Promise<string> {
+export function staffToken(
+  system: TestSystem,
+  role: StaffRole,
+  unit: string,
+  sub = `${role}@${unit}`,
+): Promise<string> {
   return signStaffToken(system.config, { sub, role, unit });
 }
 

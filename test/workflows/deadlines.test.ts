@@ -24,18 +24,32 @@ let pool: pg.Pool;
 let worker: Worker;
 let running: Promise<void>;
 let databaseName: string;
-const config = () => loadConfig({ TEMPORAL_TASK_QUEUE: 'deadlines', DATABASE_URL: databaseUrl(databaseName), LOG_LEVEL: 'silent' });
+const config = () =>
+  loadConfig({ TEMPORAL_TASK_QUEUE: 'deadlines', DATABASE_URL: databaseUrl(databaseName), LOG_LEVEL: 'silent' });
 
 beforeAll(async () => {
   quietRuntime();
   databaseName = await createTestDatabase();
   pool = createPool(databaseUrl(databaseName), 5);
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: findTemporalBinary('temporal-test-server') } } });
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: findTemporalBinary('temporal-test-server') } },
+  });
   await env.connection.operatorService.addSearchAttributes({
     namespace: 'default',
-    searchAttributes: Object.fromEntries(Object.keys(messages.searchAttributes).map((name) => [name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
+    searchAttributes: Object.fromEntries(
+      Object.keys(messages.searchAttributes).map((name) => [
+        name,
+        temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+      ]),
+    ),
   });
-  worker = await createPaknWorker({ connection: env.nativeConnection, client: env.client, pool, config: config(), workflowBundle: workflowBundle() });
+  worker = await createPaknWorker({
+    connection: env.nativeConnection,
+    client: env.client,
+    pool,
+    config: config(),
+    workflowBundle: workflowBundle(),
+  });
   running = worker.run();
 });
 
@@ -56,9 +70,16 @@ function expectAtOrJustAfter(actual: number, planned: number): void {
 }
 
 async function startReport(categoryCode = 'WASTE', wardCode = 'P-SAIGON') {
-  const row = (await insertReport(pool, storedReport({ categoryCode, wardCode, description: 'Kiểm thử thời hạn xử lý.', reporterPhone: '+84912345678' })))!;
+  const row = (await insertReport(
+    pool,
+    storedReport({ categoryCode, wardCode, description: 'Kiểm thử thời hạn xử lý.', reporterPhone: '+84912345678' }),
+  ))!;
   const { id, code } = row;
-  const handle = await env.client.workflow.start('reportWorkflow', { taskQueue: 'deadlines', workflowId: messages.reportWorkflowId(id), args: [reportWorkflowInput(row, 1)] });
+  const handle = await env.client.workflow.start('reportWorkflow', {
+    taskQueue: 'deadlines',
+    workflowId: messages.reportWorkflowId(id),
+    args: [reportWorkflowInput(row, 1)],
+  });
   // Routing runs as the workflow's first steps; wait for the read model to show it.
   for (let tries = 0; (await findReportById(pool, id))!.status === 'received'; tries++) {
     if (tries > 300) throw new Error('report was not routed');
@@ -68,7 +89,9 @@ async function startReport(categoryCode = 'WASTE', wardCode = 'P-SAIGON') {
 }
 
 async function timeline(reportId: string) {
-  const { rows } = await pool.query('SELECT type, at, details FROM report_events WHERE report_id = $1 ORDER BY seq', [reportId]);
+  const { rows } = await pool.query('SELECT type, at, details FROM report_events WHERE report_id = $1 ORDER BY seq', [
+    reportId,
+  ]);
   return rows as { type: string; at: Date; details: Record<string, unknown> }[];
 }
 
@@ -92,15 +115,23 @@ describe('deadlines in working time', () => {
     expect(types).toContain('accept_late');
     const overdue = events.find((event) => event.type === 'overdue')!;
     expectAtOrJustAfter(overdue.at.getTime(), deadlineAt);
-    for (const reminder of events.filter((event) => event.type === 'reminder')) expect(reminder.at.getTime()).toBeLessThan(deadlineAt);
+    for (const reminder of events.filter((event) => event.type === 'reminder'))
+      expect(reminder.at.getTime()).toBeLessThan(deadlineAt);
     expect(events.filter((event) => event.type === 'escalated').map((event) => event.details.level)).toEqual([1, 2, 3]);
 
     const row = (await findReportById(pool, id))!;
     expect(row).toMatchObject({ status: 'assigned', overdue: true, escalation_level: 3 });
-    const { rows: escalations } = await pool.query("SELECT recipient FROM outbox WHERE report_id = $1 AND template = 'report_overdue_escalation' AND channel = 'sms' ORDER BY id", [id]);
+    const { rows: escalations } = await pool.query(
+      "SELECT recipient FROM outbox WHERE report_id = $1 AND template = 'report_overdue_escalation' AND channel = 'sms' ORDER BY id",
+      [id],
+    );
     const ward = (await findUnit(pool, 'P-SAIGON'))!;
     const desk = (await findUnit(pool, 'HCM-TT1022'))!;
-    const leaders = (await pool.query("SELECT phone FROM staff WHERE role = 'leader' AND unit_code IN ('HCM', 'P-SAIGON') ORDER BY unit_code DESC")).rows.map((r) => r.phone);
+    const leaders = (
+      await pool.query(
+        "SELECT phone FROM staff WHERE role = 'leader' AND unit_code IN ('HCM', 'P-SAIGON') ORDER BY unit_code DESC",
+      )
+    ).rows.map((r) => r.phone);
     expect(escalations.map((r) => r.recipient)).toEqual([ward.head_phone, desk.head_phone, ...leaders]);
   });
 
@@ -110,8 +141,12 @@ describe('deadlines in working time', () => {
     await handle.executeUpdate(messages.acceptUpdate, { args: [{ actor: staff }] });
     const before = (await handle.query(messages.reportStateQuery)).deadlineAt as number;
     const until = before + 2 * day;
-    await handle.executeUpdate(messages.requestExtensionUpdate, { args: [{ actor: staff, reason: 'Cần phối hợp', until }] });
-    await handle.executeUpdate(messages.decideExtensionUpdate, { args: [{ actor: await staffOf('HCM-TT1022', 'coordinator'), approve: true, note: 'OK' }] });
+    await handle.executeUpdate(messages.requestExtensionUpdate, {
+      args: [{ actor: staff, reason: 'Cần phối hợp', until }],
+    });
+    await handle.executeUpdate(messages.decideExtensionUpdate, {
+      args: [{ actor: await staffOf('HCM-TT1022', 'coordinator'), approve: true, note: 'OK' }],
+    });
 
     await env.sleep(before - (await env.currentTimeMs()) + 60 * 60_000);
     expect((await findReportById(pool, id))!.overdue).toBe(false);

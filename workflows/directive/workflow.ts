@@ -3,7 +3,12 @@
 // track: targets settle when their report workflows signal back, units acknowledge through an
 // Update, reminders and escalations fire around the due time until every target is done.
 import {
-  ApplicationFailure, allHandlersFinished, condition, getExternalWorkflowHandle, proxyActivities, setHandler,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
 } from '@temporalio/workflow';
 import type { createDirectiveActivities } from '../../activities/directive';
 import type { createDeliveryActivities } from '../../activities/delivery';
@@ -13,7 +18,9 @@ import { Refusal } from '../../domain/refusal';
 import { directiveSignal, reportWorkflowId, type DirectiveOrder } from '../report/messages';
 import * as messages from './messages';
 
-const db = proxyActivities<ReturnType<typeof createDirectiveActivities> & Pick<ReturnType<typeof createReportActivities>, 'planDeadlines'>>({
+const db = proxyActivities<
+  ReturnType<typeof createDirectiveActivities> & Pick<ReturnType<typeof createReportActivities>, 'planDeadlines'>
+>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -34,7 +41,13 @@ export async function directiveWorkflow(input: messages.DirectiveInput): Promise
   const settle = (reportId: string) => progress?.settle(reportId) && settled.push({ reportId, at: Date.now() });
   const notify = async (notices: DirectiveNotice[], dueAt: number) => {
     if (notices.length === 0) return;
-    const ids = await db.queueDirectiveNotices({ directiveId, leaderId: input.leader.id, instruction: input.instruction, dueAt, notices });
+    const ids = await db.queueDirectiveNotices({
+      directiveId,
+      leaderId: input.leader.id,
+      instruction: input.instruction,
+      dueAt,
+      notices,
+    });
     deliveries.push(...ids.map((id) => delivery.deliverOutboxMessage(id).catch(() => 'failed')));
   };
 
@@ -43,26 +56,46 @@ export async function directiveWorkflow(input: messages.DirectiveInput): Promise
     return issued as messages.DirectiveIssued;
   });
   setHandler(messages.targetSettledSignal, ({ reportId }) => void settle(reportId));
-  setHandler(messages.acknowledgeUpdate, async ({ actor }) => {
-    const units = (progress as DirectiveProgress).acknowledge(actor);
-    await db.recordAcknowledgement({ directiveId, units, by: actor.id, at: Date.now() });
-    return { acknowledged: units };
-  }, { validator: ({ actor }) => asFailure(() => (progress ? progress.checkAcknowledge(actor) : refuseEarly())) });
+  setHandler(
+    messages.acknowledgeUpdate,
+    async ({ actor }) => {
+      const units = (progress as DirectiveProgress).acknowledge(actor);
+      await db.recordAcknowledgement({ directiveId, units, by: actor.id, at: Date.now() });
+      return { acknowledged: units };
+    },
+    { validator: ({ actor }) => asFailure(() => (progress ? progress.checkAcknowledge(actor) : refuseEarly())) },
+  );
 
   const issuedAt = Date.now();
-  const plan = await db.planDeadlines(input.dueAt === null
-    ? { startMs: issuedAt, sla: { accept: input.defaultDue, resolve: input.defaultDue } }
-    : { startMs: issuedAt, sla: null, deadlineAt: input.dueAt });
+  const plan = await db.planDeadlines(
+    input.dueAt === null
+      ? { startMs: issuedAt, sla: { accept: input.defaultDue, resolve: input.defaultDue } }
+      : { startMs: issuedAt, sla: null, deadlineAt: input.dueAt },
+  );
   const selection = await db.recordDirective({ ...input, issuedAt, dueAt: plan.deadlineAt });
   progress = new DirectiveProgress({ ...selection, remindAt: plan.remindAt, escalateAt: plan.escalateAt });
-  issued = { id: directiveId, targets: selection.targets.length, units: selection.units.map(({ unitCode, targets }) => ({ unitCode, targets })), dueAt: new Date(plan.deadlineAt).toISOString() };
+  issued = {
+    id: directiveId,
+    targets: selection.targets.length,
+    units: selection.units.map(({ unitCode, targets }) => ({ unitCode, targets })),
+    dueAt: new Date(plan.deadlineAt).toISOString(),
+  };
   if (selection.targets.length === 0) {
     await condition(allHandlersFinished);
     return { targets: 0, completedAt: null };
   }
 
-  const order: DirectiveOrder = { directiveId, instruction: input.instruction, dueAt: plan.deadlineAt, leaderId: input.leader.id };
-  await reachEvery(selection.targets.map((target) => target.reportId), order, settle);
+  const order: DirectiveOrder = {
+    directiveId,
+    instruction: input.instruction,
+    dueAt: plan.deadlineAt,
+    leaderId: input.leader.id,
+  };
+  await reachEvery(
+    selection.targets.map((target) => target.reportId),
+    order,
+    settle,
+  );
   await db.markDirectiveReached({ directiveId, at: Date.now() });
   await notify(progress.issuedNotices(), plan.deadlineAt);
 
@@ -74,7 +107,8 @@ export async function directiveWorkflow(input: messages.DirectiveInput): Promise
     const alarm = progress.nextAlarm();
     if (alarm && alarm.at <= Date.now()) {
       const notices = progress.fire(alarm);
-      if (alarm.kind === 'escalate' && notices.length) await db.recordDirectiveEscalation({ directiveId, level: alarm.level });
+      if (alarm.kind === 'escalate' && notices.length)
+        await db.recordDirectiveEscalation({ directiveId, level: alarm.level });
       await notify(notices, plan.deadlineAt);
       continue;
     }
@@ -89,10 +123,19 @@ export async function directiveWorkflow(input: messages.DirectiveInput): Promise
 }
 
 /** Signals every report workflow, in batches the server accepts; a workflow that has ended counts as settled. */
-async function reachEvery(reportIds: string[], order: DirectiveOrder, settle: (reportId: string) => unknown): Promise<void> {
+async function reachEvery(
+  reportIds: string[],
+  order: DirectiveOrder,
+  settle: (reportId: string) => unknown,
+): Promise<void> {
   for (let start = 0; start < reportIds.length; start += signalBatch) {
-    await Promise.all(reportIds.slice(start, start + signalBatch).map((reportId) =>
-      getExternalWorkflowHandle(reportWorkflowId(reportId)).signal(directiveSignal, order).catch(() => settle(reportId))));
+    await Promise.all(
+      reportIds.slice(start, start + signalBatch).map((reportId) =>
+        getExternalWorkflowHandle(reportWorkflowId(reportId))
+          .signal(directiveSignal, order)
+          .catch(() => settle(reportId)),
+      ),
+    );
   }
 }
 
@@ -105,7 +148,8 @@ function asFailure(work: () => unknown): void {
   try {
     work();
   } catch (error) {
-    if (error instanceof Refusal) throw ApplicationFailure.nonRetryable(error.message, error.type, { code: error.code });
+    if (error instanceof Refusal)
+      throw ApplicationFailure.nonRetryable(error.message, error.type, { code: error.code });
     throw error;
   }
 }

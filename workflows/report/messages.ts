@@ -23,9 +23,16 @@ export interface StaffCommand {
 export const acceptUpdate = defineUpdate<ReportSnapshot, [StaffCommand]>('accept');
 export const progressUpdate = defineUpdate<ReportSnapshot, [StaffCommand & { note: string }]>('progress');
 export const transferUpdate = defineUpdate<ReportSnapshot, [StaffCommand & { reason: string }]>('transfer');
-export const requestExtensionUpdate = defineUpdate<ReportSnapshot, [StaffCommand & { reason: string; until: number }]>('requestExtension');
-export const decideExtensionUpdate = defineUpdate<ReportSnapshot, [StaffCommand & { approve: boolean; until?: number; note: string }]>('decideExtension');
-export const resolveUpdate = defineUpdate<ReportSnapshot, [StaffCommand & { result: string; media: string[] }]>('resolve');
+export const requestExtensionUpdate = defineUpdate<ReportSnapshot, [StaffCommand & { reason: string; until: number }]>(
+  'requestExtension',
+);
+export const decideExtensionUpdate = defineUpdate<
+  ReportSnapshot,
+  [StaffCommand & { approve: boolean; until?: number; note: string }]
+>('decideExtension');
+export const resolveUpdate = defineUpdate<ReportSnapshot, [StaffCommand & { result: string; media: string[] }]>(
+  'resolve',
+);
 export const assignUpdate = defineUpdate<ReportSnapshot, [StaffCommand & { unitCode: string }]>('assign');
 export const rateUpdate = defineUpdate<ReportSnapshot, [{ score: number; comment: string | null }]>('rate');
 export const withdrawUpdate = defineUpdate<ReportSnapshot, []>('withdraw');

@@ -3,7 +3,13 @@
 // until the report is closed, withdrawn or rejected. Decisions live in domain/ReportProcess;
 // this file only orchestrates and persists each step through an activity.
 import {
-  ApplicationFailure, condition, getExternalWorkflowHandle, proxyActivities, setHandler, upsertSearchAttributes, allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  allHandlersFinished,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { createReportActivities } from '../../activities/report';
@@ -40,7 +46,11 @@ export async function reportWorkflow(input: messages.ReportWorkflowInput): Promi
   const tellDirectives = (): void => {
     if (!(process.finished || process.status === 'resolved')) return;
     for (const id of directives) {
-      deliveries.push(getExternalWorkflowHandle(directiveWorkflowId(id)).signal(targetSettledSignal, { reportId: input.reportId }).catch(() => undefined));
+      deliveries.push(
+        getExternalWorkflowHandle(directiveWorkflowId(id))
+          .signal(targetSettledSignal, { reportId: input.reportId })
+          .catch(() => undefined),
+      );
     }
     directives.clear();
   };
@@ -58,7 +68,11 @@ export async function reportWorkflow(input: messages.ReportWorkflowInput): Promi
   };
 
   const route = async (): Promise<Step[]> => {
-    const outcome = await db.routeReport({ facts: input.facts, excludedUnits: process.excludedUnits, startMs: Date.now() });
+    const outcome = await db.routeReport({
+      facts: input.facts,
+      excludedUnits: process.excludedUnits,
+      startMs: Date.now(),
+    });
     if (outcome.kind === 'reject') return [process.rejected(Date.now(), outcome.reasonVi, outcome.reasonEn)];
     if (outcome.kind === 'triage') return [process.triaged(Date.now(), 'no routing rule matched')];
     return [process.routed(outcome.assignment, outcome.plan, Date.now())];
@@ -71,7 +85,9 @@ export async function reportWorkflow(input: messages.ReportWorkflowInput): Promi
       directives.add(order.directiveId);
       if (process.finished || process.status === 'resolved') return tellDirectives();
       const tightens = process.assignedUnit !== null && order.dueAt < (process.deadlineAt ?? Infinity);
-      const plan = tightens ? await db.planDeadlines({ startMs: Date.now(), sla: null, deadlineAt: order.dueAt }) : null;
+      const plan = tightens
+        ? await db.planDeadlines({ startMs: Date.now(), sla: null, deadlineAt: order.dueAt })
+        : null;
       await persist(process.directed(order, plan, Date.now()));
     }),
   );
@@ -81,7 +97,10 @@ export async function reportWorkflow(input: messages.ReportWorkflowInput): Promi
   while (!process.finished) {
     const alarm = process.nextAlarm();
     const seen = changes;
-    const changed = await condition(() => changes !== seen || process.finished, alarm ? Math.max(alarm.at - Date.now(), 0) : '3650 days');
+    const changed = await condition(
+      () => changes !== seen || process.finished,
+      alarm ? Math.max(alarm.at - Date.now(), 0) : '3650 days',
+    );
     if (changed || !alarm) continue;
     await exclusive(async () => {
       const step = process.fireAlarm(alarm, Date.now());
@@ -110,36 +129,86 @@ function registerActions(
     setHandler(update, (...args: Args) => exclusive(() => asFailure(() => handle(...args))), {
       validator: (...args: Args) => asFailureSync(() => validate(...args)),
     });
-  action(messages.acceptUpdate, ({ actor }) => process.checkUnitAction(actor, ['assigned'], 'accept'), async ({ actor }) => persist(process.accept(actor, now())));
-  action(messages.progressUpdate, ({ actor }) => process.checkUnitAction(actor, ['in_progress'], 'post progress on'), async ({ actor, note }) => persist(process.progress(actor, note, now())));
-  action(messages.transferUpdate, ({ actor }) => process.checkTransfer(actor), async ({ actor, reason }) => {
-    const excludedUnits = [...process.excludedUnits, process.assignedUnit as string];
-    const outcome = await db.routeReport({ facts: input.facts, excludedUnits, startMs: now() });
-    const next = outcome.kind === 'route' ? { assignment: outcome.assignment, plan: outcome.plan } : null;
-    return persist(...process.transferred(actor, reason, next, now()));
-  });
-  action(messages.requestExtensionUpdate, ({ actor, until }) => process.checkExtensionRequest(actor, until, now()), async ({ actor, reason, until }) => persist(process.extensionRequested(actor, reason, until, now())));
-  action(messages.decideExtensionUpdate, ({ actor }) => process.checkExtensionDecision(actor), async ({ actor, approve, until, note }) => {
-    const deadlineAt = until ?? process.requestedExtensionUntil;
-    const approved = approve && deadlineAt ? { plan: await db.planDeadlines({ startMs: now(), sla: null, deadlineAt }) } : null;
-    return persist(process.extensionDecided(actor, approved, note, now()));
-  });
-  action(messages.resolveUpdate, ({ actor }) => process.checkUnitAction(actor, ['in_progress'], 'resolve'), async ({ actor, result, media }) => {
-    const ratingClosesAt = await db.planRatingWindow(now());
-    return persist(process.resolve(actor, result, media, ratingClosesAt, now()));
-  });
-  action(messages.assignUpdate, ({ actor }) => process.checkAssign(actor), async ({ actor, unitCode }) => {
-    const outcome = await db.routeReport({ facts: input.facts, excludedUnits: [], unitCode, startMs: now() });
-    if (outcome.kind !== 'route') throw ApplicationFailure.nonRetryable(`unit ${unitCode} cannot take reports`, 'Invalid');
-    return persist(process.assigned(actor, { ...outcome.assignment, priority: maxPriority(outcome.assignment.priority, process.snapshot().priority) }, outcome.plan, now()));
-  });
-  action(messages.rateUpdate, () => process.checkRating({ kind: 'reporter' }), async ({ score, comment }) => {
-    const sla = process.sla;
-    const reopenPlan = score <= 2 && process.reopensToUnit && sla ? await db.planDeadlines({ startMs: now(), sla }) : null;
-    return persist(...process.rated({ kind: 'reporter' }, score, comment, reopenPlan, now()));
-  });
-  action(messages.withdrawUpdate, () => process.checkWithdraw({ kind: 'reporter' }), async () => persist(process.withdrawn({ kind: 'reporter' }, now())));
-  action(messages.commentUpdate, () => process.checkComment({ kind: 'reporter' }), async ({ comment, via }) => persist(process.commented({ kind: 'reporter' }, comment, via, now())));
+  action(
+    messages.acceptUpdate,
+    ({ actor }) => process.checkUnitAction(actor, ['assigned'], 'accept'),
+    async ({ actor }) => persist(process.accept(actor, now())),
+  );
+  action(
+    messages.progressUpdate,
+    ({ actor }) => process.checkUnitAction(actor, ['in_progress'], 'post progress on'),
+    async ({ actor, note }) => persist(process.progress(actor, note, now())),
+  );
+  action(
+    messages.transferUpdate,
+    ({ actor }) => process.checkTransfer(actor),
+    async ({ actor, reason }) => {
+      const excludedUnits = [...process.excludedUnits, process.assignedUnit as string];
+      const outcome = await db.routeReport({ facts: input.facts, excludedUnits, startMs: now() });
+      const next = outcome.kind === 'route' ? { assignment: outcome.assignment, plan: outcome.plan } : null;
+      return persist(...process.transferred(actor, reason, next, now()));
+    },
+  );
+  action(
+    messages.requestExtensionUpdate,
+    ({ actor, until }) => process.checkExtensionRequest(actor, until, now()),
+    async ({ actor, reason, until }) => persist(process.extensionRequested(actor, reason, until, now())),
+  );
+  action(
+    messages.decideExtensionUpdate,
+    ({ actor }) => process.checkExtensionDecision(actor),
+    async ({ actor, approve, until, note }) => {
+      const deadlineAt = until ?? process.requestedExtensionUntil;
+      const approved =
+        approve && deadlineAt ? { plan: await db.planDeadlines({ startMs: now(), sla: null, deadlineAt }) } : null;
+      return persist(process.extensionDecided(actor, approved, note, now()));
+    },
+  );
+  action(
+    messages.resolveUpdate,
+    ({ actor }) => process.checkUnitAction(actor, ['in_progress'], 'resolve'),
+    async ({ actor, result, media }) => {
+      const ratingClosesAt = await db.planRatingWindow(now());
+      return persist(process.resolve(actor, result, media, ratingClosesAt, now()));
+    },
+  );
+  action(
+    messages.assignUpdate,
+    ({ actor }) => process.checkAssign(actor),
+    async ({ actor, unitCode }) => {
+      const outcome = await db.routeReport({ facts: input.facts, excludedUnits: [], unitCode, startMs: now() });
+      if (outcome.kind !== 'route')
+        throw ApplicationFailure.nonRetryable(`unit ${unitCode} cannot take reports`, 'Invalid');
+      return persist(
+        process.assigned(
+          actor,
+          { ...outcome.assignment, priority: maxPriority(outcome.assignment.priority, process.snapshot().priority) },
+          outcome.plan,
+          now(),
+        ),
+      );
+    },
+  );
+  action(
+    messages.rateUpdate,
+    () => process.checkRating({ kind: 'reporter' }),
+    async ({ score, comment }) => {
+      const sla = process.sla;
+      const reopenPlan =
+        score <= 2 && process.reopensToUnit && sla ? await db.planDeadlines({ startMs: now(), sla }) : null;
+      return persist(...process.rated({ kind: 'reporter' }, score, comment, reopenPlan, now()));
+    },
+  );
+  action(
+    messages.withdrawUpdate,
+    () => process.checkWithdraw({ kind: 'reporter' }),
+    async () => persist(process.withdrawn({ kind: 'reporter' }, now())),
+  );
+  action(
+    messages.commentUpdate,
+    () => process.checkComment({ kind: 'reporter' }),
+    async ({ comment, via }) => persist(process.commented({ kind: 'reporter' }, comment, via, now())),
+  );
 }
 
 type Serializer = <T>(work: () => Promise<T>) => Promise<T>;
@@ -164,7 +233,9 @@ async function asFailure<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    throw toFailure((error as { cause?: unknown }).cause instanceof ApplicationFailure ? (error as { cause: unknown }).cause : error);
+    throw toFailure(
+      (error as { cause?: unknown }).cause instanceof ApplicationFailure ? (error as { cause: unknown }).cause : error,
+    );
   }
 }
 

@@ -20,4 +20,7 @@ export interface WeeklySummaryOutcome {
 export const weeklySummaryScheduleId = (taskQueue: string): string => `pakn-weekly-summary-${taskQueue}`;
 
 /** Set by Temporal on every run a schedule starts (also when triggered or caught up). */
-export const scheduledStartTimeKey = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
+export const scheduledStartTimeKey = defineSearchAttributeKey(
+  'TemporalScheduledStartTime',
+  SearchAttributeType.DATETIME,
+);

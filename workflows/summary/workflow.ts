@@ -20,10 +20,13 @@ const { deliverOutboxMessage } = proxyActivities<ReturnType<typeof createDeliver
 
 export async function weeklySummaryWorkflow(input: WeeklySummaryInput = {}): Promise<WeeklySummaryOutcome> {
   const info = workflowInfo();
-  const scheduledAt = input.scheduledAt ?? info.typedSearchAttributes.get(scheduledStartTimeKey)?.getTime() ?? info.startTime.getTime();
+  const scheduledAt =
+    input.scheduledAt ?? info.typedSearchAttributes.get(scheduledStartTimeKey)?.getTime() ?? info.startTime.getTime();
   const week = summaryWeek(scheduledAt);
   const queued = await queueWeeklySummaries(week);
-  const outcomes = await Promise.all(queued.outboxIds.map((id) => deliverOutboxMessage(id).catch(() => 'failed' as const)));
+  const outcomes = await Promise.all(
+    queued.outboxIds.map((id) => deliverOutboxMessage(id).catch(() => 'failed' as const)),
+  );
   return {
     weekStart: new Date(week.from).toISOString(),
     weekEnd: new Date(week.to).toISOString(),
