@@ -1,6 +1,9 @@
 // A worker killed with SIGKILL while reports are in flight: a new worker finishes every report's
-// step exactly once — one timeline entry per step, one outbox row per intent, and the SMS
-// gateway (which de-duplicates by request id, like eSMS) accepts each message once.
+// step exactly once — one timeline entry per step, one outbox row per intent — and every SMS
+// reaches the gateway once. The kill comes while the gateway (which, like eSMS, accepts a
+// RequestId once and answers a repeat with CodeResult 124) has accepted messages whose answers
+// it holds back, so the worker dies with those sends unrecorded; the new worker's retries must
+// reach the gateway with the same RequestId and count as sent, with nothing delivered twice.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,7 +47,8 @@ function startWorkerProcess(): ChildProcess {
 }
 
 describe('when the worker is killed with reports in flight', () => {
-  it('then a new worker completes every report step exactly once', async () => {
+  it('then a new worker completes every report step exactly once and the gateway delivers each SMS once', async () => {
+    gateway.holdAnswers();
     const first = startWorkerProcess();
     const body = {
       categoryCode: 'WASTE',
@@ -58,15 +62,18 @@ describe('when the worker is killed with reports in flight', () => {
       expect(reply.status).toBe(201);
       codes.push(reply.body.code);
     }
-    // Kill as soon as the worker has begun: some reports routed, others not yet.
-    await eventually(
-      async () =>
-        (await system.pool.query("SELECT count(*)::int AS n FROM report_events WHERE type = 'received'")).rows[0].n > 0,
-      60_000,
-      'first steps',
-    );
+    // Kill as soon as the gateway has accepted a message: its answer is held, so the send is in flight.
+    await eventually(() => gateway.messages.length > 0, 60_000, 'a message accepted by the gateway');
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
+    const inFlight = gateway.messages.map((message) => message.requestId);
+    const { rows: unrecorded } = await system.pool.query(
+      'SELECT dedupe_key, status, provider_message_id FROM outbox WHERE dedupe_key = ANY($1)',
+      [inFlight],
+    );
+    expect(unrecorded).toHaveLength(inFlight.length);
+    for (const row of unrecorded) expect(row).toMatchObject({ status: 'sending', provider_message_id: null });
+    gateway.releaseAnswers();
 
     startWorkerProcess();
     await eventually(
@@ -80,11 +87,12 @@ describe('when the worker is killed with reports in flight', () => {
       90_000,
       'all reports routed',
     );
+    // The killed sends are retried when their 2-minute start-to-close timeout has passed.
     await eventually(
       async () =>
         (await system.pool.query("SELECT count(*)::int AS n FROM outbox WHERE status = 'sent' AND channel = 'sms'"))
           .rows[0].n === 40,
-      90_000,
+      240_000,
       'all SMS sent',
     );
 
@@ -95,13 +103,18 @@ describe('when the worker is killed with reports in flight', () => {
     expect(steps).toHaveLength(20);
     for (const step of steps) expect(step.types).toEqual(['submitted', 'received', 'routed']);
     const { rows: outbox } = await system.pool.query(
-      "SELECT template, count(*)::int AS n FROM outbox WHERE channel = 'sms' GROUP BY template ORDER BY template",
+      "SELECT dedupe_key, template, recipient, body, provider_message_id FROM outbox WHERE channel = 'sms' ORDER BY dedupe_key",
     );
-    expect(outbox).toEqual([
-      { template: 'report_ack', n: 20 },
-      { template: 'report_assigned_unit', n: 20 },
-    ]);
-    expect(gateway.messages).toHaveLength(40);
-    expect(new Set(gateway.messages.map((message) => message.requestId)).size).toBe(40);
-  });
+    expect(outbox.filter((row) => row.template === 'report_ack')).toHaveLength(20);
+    expect(outbox.filter((row) => row.template === 'report_assigned_unit')).toHaveLength(20);
+    // Delivered once each: the gateway accepted exactly one message per outbox intent, and that text.
+    const delivered = [...gateway.messages].sort((a, b) => a.requestId.localeCompare(b.requestId));
+    expect(delivered.map((message) => message.requestId)).toEqual(outbox.map((row) => row.dedupe_key));
+    delivered.forEach((message, index) => expect(message.content).toBe(outbox[index].body));
+    // The sends cut off by the kill were retried, reached the gateway again and were answered as repeats.
+    for (const requestId of inFlight) {
+      expect(gateway.requests.filter((request) => request.RequestId === requestId).length).toBeGreaterThanOrEqual(2);
+      expect(outbox.find((row) => row.dedupe_key === requestId)!.provider_message_id).toBe(`RequestId:${requestId}`);
+    }
+  }, 360_000);
 });

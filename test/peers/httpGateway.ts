@@ -1,7 +1,9 @@
 // eSMS-shaped HTTP SMS gateway stub for tests (node:http on a free loopback port): checks the
 // keys, brandname and phone, refuses a RequestId it has already accepted (CodeResult 124, as eSMS
 // does), answers CodeResult 100 with an SMSID. It can fail the next requests (an HTTP status or a
-// CodeResult) or accept a request and answer it late, like a response lost to a timeout.
+// CodeResult), accept a request and answer it late, like a response lost to a timeout, or hold
+// every answer until released, so that a test can kill the sender while the gateway has
+// accepted messages that the sender has not heard about.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -33,6 +35,8 @@ export async function startHttpGateway(options: { apiKey?: string; secretKey?: s
   const requests: Array<Record<string, string>> = [];
   const messages: GatewayMessage[] = [];
   const faults: Fault[] = [];
+  let holding = false;
+  const held: Array<() => void> = [];
 
   function decide(body: Record<string, string>): Record<string, string> {
     if (body.ApiKey !== apiKey || body.SecretKey !== secretKey)
@@ -69,6 +73,7 @@ export async function startHttpGateway(options: { apiKey?: string; secretKey?: s
             : decide(body);
         const answer = () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
         if (fault && 'delayMs' in fault) setTimeout(answer, fault.delayMs);
+        else if (holding) held.push(answer);
         else answer();
       })
       .catch(() => res.writeHead(400).end('bad json'));
@@ -95,6 +100,15 @@ export async function startHttpGateway(options: { apiKey?: string; secretKey?: s
     /** the next request is processed (and accepted) at once but answered after ms */
     answerNextLate(ms: number) {
       faults.push({ delayMs: ms });
+    },
+    /** from now on, requests are processed (and accepted) at once but not answered until released */
+    holdAnswers() {
+      holding = true;
+    },
+    /** answers every held request (a sender that died meanwhile gets nothing) and stops holding */
+    releaseAnswers() {
+      holding = false;
+      held.splice(0).forEach((answer) => answer());
     },
     close: () =>
       new Promise<void>((resolve) => {
