@@ -3,8 +3,7 @@
 // gateway (which de-duplicates by request id, like eSMS) accepts each message once.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, eventually, startTestSystem, type TestSystem } from '../support/system';
 import { startHttpGateway } from '../peers/httpGateway';
 
