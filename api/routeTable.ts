@@ -89,7 +89,11 @@ export interface RouteDefinition<Body = unknown, Query = unknown> {
 }
 
 /** Verifies the caller's bearer token; with `roles`, also refuses (403) a role not among them. */
-export type Authenticate = (req: Request, roles?: readonly StaffRole[]) => Promise<StaffActor>;
+/** A route of any body and query type: the table stores routes whose handlers take different contexts. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- handler parameters are contravariant: no narrower type admits them all
+type AnyRoute = RouteDefinition<any, any>;
+
+export type Authenticate = (req: Request) => Promise<StaffActor>;
 
 export const errorSchema = z
   .object({
@@ -148,7 +152,7 @@ export function findNulCharacter(value: unknown): string | null {
 export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
 export class RouteTable {
-  readonly routes: RouteDefinition<any, any>[] = [];
+  readonly routes: AnyRoute[] = [];
   readonly registry = new OpenAPIRegistry();
 
   constructor(
@@ -183,7 +187,7 @@ export class RouteTable {
    * role, validation, rate limits, then the handler. Express 5 forwards a rejection to the error
    * middleware.
    */
-  private async serve(route: RouteDefinition<any, any>, req: Request, res: Response): Promise<void> {
+  private async serve(route: AnyRoute, req: Request, res: Response): Promise<void> {
     const params = req.params as Record<string, string>;
     if (route.body) requireJson(req);
     const staffRoles = Array.isArray(route.access)
@@ -240,7 +244,7 @@ export class RouteTable {
     });
   }
 
-  private document(route: RouteDefinition<any, any>): void {
+  private document(route: AnyRoute): void {
     const params = [...route.path.matchAll(/:(\w+)/g)].map((match) => match[1]);
     const declared: Record<number, ResponseSpec> = {
       ...standardResponses(route, params.length > 0),
@@ -288,7 +292,7 @@ export class RouteTable {
 }
 
 /** The errors every route of a kind can answer, so the document lists them without repeating them per route. */
-function standardResponses(route: RouteDefinition<any, any>, hasParams: boolean): Record<number, ResponseSpec> {
+function standardResponses(route: AnyRoute, hasParams: boolean): Record<number, ResponseSpec> {
   const responses: Record<number, ResponseSpec> = {};
   if (route.body || route.query || route.headers)
     responses[400] = { description: 'invalid input: each offending field is named' };

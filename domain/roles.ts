@@ -23,9 +23,6 @@ export interface SystemActor {
 
 export type Actor = StaffActor | ReporterActor | SystemActor;
 
-export const systemActor: SystemActor = { kind: 'system' };
-export const reporterActor: ReporterActor = { kind: 'reporter' };
-
 export function inScope(actor: StaffActor, unitPath: string | null): boolean {
   return unitPath !== null && unitPath.startsWith(actor.unitPath);
 }

@@ -7,9 +7,7 @@ import type { DeliveryReceipt, EmailSender, SmsProvider } from './ports';
 import { SmppProvider, type SmppSettings } from './smppProvider';
 import { createSmtpSender, type SmtpSettings } from './smtpSender';
 
-export type { DeliveryReceipt, EmailMessage, EmailSender, SendResult, SmsMessage, SmsProvider } from './ports';
-export { PermanentDeliveryError } from './ports';
-export { toE164Vietnam } from './phone';
+export type { DeliveryReceipt, EmailSender, SmsProvider } from './ports';
 
 export interface NotifySettings {
   smsProvider: 'dev' | 'smpp' | 'http';

@@ -5,7 +5,7 @@ const mobile = /^(?:\+84|0)([35789]\d{8})$/;
 
 /** '0901 234 567', '+84.90.123.4567' → '+84901234567'; anything else → null. */
 export function toE164Vietnam(raw: string): string | null {
-  const compact = raw.trim().replace(/[\s.\-]/g, '');
+  const compact = raw.trim().replace(/[\s.-]/g, '');
   const match = mobile.exec(compact);
   return match ? `+84${match[1]}` : null;
 }

@@ -6,8 +6,7 @@
 // reach the gateway with the same RequestId and count as sent, with nothing delivered twice.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, eventually, startTestSystem, type TestSystem } from '../support/system';
 import { startHttpGateway } from '../peers/httpGateway';
 

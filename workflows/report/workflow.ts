@@ -14,10 +14,9 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import type { createReportActivities } from '../../activities/report';
 import type { createDeliveryActivities } from '../../activities/delivery';
-import { ReportProcess } from '../../domain/reportProcess';
+import { maxPriority, ReportProcess } from '../../domain/reportProcess';
 import { Refusal } from '../../domain/refusal';
 import type { ReportSnapshot, Step } from '../../domain/report';
-import { maxPriority } from '../../domain/reportProcess';
 import * as messages from './messages';
 import { directiveWorkflowId, targetSettledSignal } from '../directive/messages';
 
