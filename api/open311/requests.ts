@@ -7,7 +7,7 @@ import { findOpen311Requests, listOpen311Requests, recordSubmission, type Reques
 import { findCategory } from '../../db/reference';
 import { findReportByCode, findReportById } from '../../db/reports';
 import type { AppDeps } from '../deps';
-import { submitReport } from '../intake';
+import { submitReport } from '../../usecases/intake';
 import { admitPartner } from './apiKeys';
 import { badRequest, formatOf, notFound } from './errors';
 import { formPairs } from './forms';

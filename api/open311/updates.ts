@@ -9,7 +9,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { findSubmissionPartner, insertComment, listUpdates, type UpdateRow } from '../../db/open311';
 import { commentUpdate } from '../../workflows/report/messages';
-import { sendActionOnce } from '../reportActions';
+import { sendActionOnce } from '../../usecases/reportActions';
 import { findReportByCode } from '../../db/reports';
 import { finalStatuses, type ReportStatus } from '../../domain/report';
 import { maskContacts } from '../../domain/redact';

@@ -7,8 +7,8 @@ import { commentUpdate, rateUpdate, withdrawUpdate } from '../../workflows/repor
 import { checkReportToken } from '../auth';
 import type { AppDeps } from '../deps';
 import { AppError, notFound } from '../errors';
-import { submitReport } from '../intake';
-import { loadReport, sendAction } from '../reportActions';
+import { submitReport } from '../../usecases/intake';
+import { loadReport, sendAction } from '../../usecases/reportActions';
 import { publicReportView } from '../views';
 import type { RouteTable } from '../routeTable';
 import { commentBody, emptyBody, publicReport, ratingBody, submitReportBody, submittedReport } from '../schemas';

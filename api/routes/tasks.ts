@@ -7,7 +7,7 @@ import { inScope } from '../../domain/roles';
 import * as messages from '../../workflows/report/messages';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
-import { loadReport, sendAction } from '../reportActions';
+import { loadReport, sendAction } from '../../usecases/reportActions';
 import type { RouteTable } from '../routeTable';
 import * as schemas from '../schemas';
 import { taskDetailView, taskItemView } from '../views';

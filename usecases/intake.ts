@@ -11,10 +11,10 @@ import type { StaffActor } from '../domain/roles';
 import { localDate } from '../domain/workingTime';
 import { toE164Vietnam } from '../notify/phone';
 import { startReportWorkflow } from '../temporal/reports';
-import { reportAccessToken } from './auth';
-import type { AppDeps } from './deps';
-import { AppError, type FieldProblem } from './errors';
-import type { SubmitReportBody } from './schemas';
+import { reportAccessToken } from '../api/auth';
+import type { AppDeps } from '../api/deps';
+import { AppError, type FieldProblem } from '../api/errors';
+import type { SubmitReportBody } from '../api/schemas';
 
 export interface Submitted {
   id: string;

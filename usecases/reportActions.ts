@@ -4,9 +4,9 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { findReportByCode, type ReportRow } from '../db/reports';
 import type { ReportSnapshot } from '../domain/report';
 import { reportWorkflowId } from '../workflows/report/messages';
-import type { AppDeps } from './deps';
+import type { AppDeps } from '../api/deps';
 import { startWorkflow } from './intake';
-import { AppError, notFound } from './errors';
+import { AppError, notFound } from '../api/errors';
 
 export async function loadReport(deps: AppDeps, code: string): Promise<ReportRow> {
   const report = await findReportByCode(deps.pool, code);
