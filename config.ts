@@ -87,6 +87,8 @@ export function loadConfig(source: Env = process.env) {
     temporalDevPort: integer('TEMPORAL_DEV_PORT', 7233),
     temporalUiPort: integer('TEMPORAL_UI_PORT', 8233),
     taskQueue: text('TEMPORAL_TASK_QUEUE', 'pakn'),
+    /** The longest an API request waits on Temporal (an Update's answer); then 503 with Retry-After. */
+    temporalUpdateWaitMs: Math.max(100, integer('TEMPORAL_UPDATE_WAIT_MS', 5000)),
     /** Workflows kept in the worker's cache; bounds its memory however many reports are open. */
     workerMaxCachedWorkflows: integer('WORKER_MAX_CACHED_WORKFLOWS', 1000),
     /** A prebuilt workflow bundle (see scripts/bundle.ts); unset: bundled when the worker starts. */

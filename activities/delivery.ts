@@ -7,6 +7,7 @@
 // Bad recipients and permanent refusals end as 'failed' rows without throwing; transient errors
 // are written to last_error and thrown so Temporal retries with backoff.
 import { ApplicationFailure } from '@temporalio/common';
+import { FailureType } from '../temporal/failures';
 import type { Pool } from 'pg';
 import { query } from '../db/pool';
 import { toE164Vietnam } from '../notify/phone';
@@ -70,13 +71,13 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
       if (waitMs > 0)
         throw ApplicationFailure.create({
           message: 'held back until the end of the quiet hours',
-          type: 'QuietHours',
+          type: FailureType.QuietHours,
           nextRetryDelay: waitMs,
         });
       const row = await claimOutboxRow(pool, id);
       if (!row) {
         if ((await outboxStatus(pool, id)) === null) {
-          throw ApplicationFailure.nonRetryable(`outbox row ${id} does not exist`, 'OutboxRowMissing');
+          throw ApplicationFailure.nonRetryable(`outbox row ${id} does not exist`, FailureType.OutboxRowMissing);
         }
         return 'skipped'; // already sent, delivered or failed
       }

@@ -2,6 +2,7 @@
 // the working-time calendar, and durable writes of each step (timeline, read model, outbox).
 // Each is idempotent: the step's sequence number and the outbox dedupe keys make retries harmless.
 import { ApplicationFailure } from '@temporalio/activity';
+import { FailureType } from '../temporal/failures';
 import type pg from 'pg';
 import { inTransaction } from '../db/pool';
 import {
@@ -96,7 +97,8 @@ export function createReportActivities(deps: ReportActivityDeps) {
     base: { priority: Assignment['priority']; sla: SlaPolicy; ruleVersion: number | null; ruleName: string | null },
   ): Promise<Assignment> {
     const unit = await findUnit(pool, unitCode);
-    if (!unit) throw ApplicationFailure.nonRetryable(`unknown unit ${unitCode}`, 'Invalid', { code: 'unitCode' });
+    if (!unit)
+      throw ApplicationFailure.nonRetryable(`unknown unit ${unitCode}`, FailureType.Invalid, { code: 'unitCode' });
     return { unitCode, unitPath: unit.path, ...base };
   }
 

@@ -95,6 +95,12 @@ export class ReportProcess {
     return { ...this.state };
   }
 
+  /** Saves the whole process; the returned function puts it back (a step that could not be persisted). */
+  checkpoint(): () => void {
+    const saved = JSON.parse(JSON.stringify(this)) as this;
+    return () => void Object.assign(this, saved);
+  }
+
   /** The earliest pending alarm, if any. */
   nextAlarm(): Alarm | undefined {
     return this.alarms.reduce<Alarm | undefined>(
@@ -260,10 +266,19 @@ export class ReportProcess {
     ]);
   }
 
-  checkExtensionDecision(actor: Actor): void {
+  /** With the decision: an approval must give (or leave, as requested) a deadline still in the future. */
+  checkExtensionDecision(actor: Actor, decision?: { approve: boolean; until?: number; now: number }): void {
     this.checkCoordinator(actor, ['assigned', 'in_progress'], 'decide on an extension');
     if (!this.state.extensionPending)
       refuse('Conflict', 'no_extension_pending', 'there is no extension request to decide on');
+    if (!decision?.approve) return;
+    const deadlineAt = decision.until ?? this.extensionUntil;
+    if (deadlineAt === null || deadlineAt <= decision.now)
+      refuse(
+        'Invalid',
+        'until',
+        `Hạn mới phải ở tương lai (the new deadline must be in the future${decision.until === undefined ? '; the requested one has passed, give "until"' : ''})`,
+      );
   }
 
   extensionDecided(actor: Actor, approved: { plan: DeadlinePlan } | null, note: string, now: number): Step {

@@ -3,6 +3,7 @@
 // Saturdays. Workflow code imports this module, so it is pure integer maths over epoch
 // milliseconds: no I/O, no time-zone library, nothing that could differ on replay.
 import type { Duration } from './sla';
+import { refuse } from './refusal';
 
 export interface OfficePeriod {
   start: string;
@@ -119,7 +120,8 @@ export interface AlarmPlan {
 export function planAlarms(startMs: number, deadlineAt: number, policy: AlarmPolicy, cal: WorkingCalendar): AlarmPlan {
   assertInstant(startMs);
   assertInstant(deadlineAt);
-  if (deadlineAt < startMs) throw new Error('deadline must not be before the start');
+  // Bad input, not a passing fault: a refusal, so the activity that plans it fails at once (never retried).
+  if (deadlineAt < startMs) refuse('Invalid', 'deadlineAt', 'deadline must not be before the start');
   const window = workingMsBetween(startMs, deadlineAt, cal);
   const byOffset = policy.reminders.map((offset) =>
     isWorkingUnit(offset)
@@ -216,10 +218,11 @@ function dayString(day: number): string {
 }
 
 function assertInstant(ms: number): number {
-  if (!Number.isFinite(ms)) throw new Error(`invalid instant: ${ms}`);
+  if (!Number.isFinite(ms)) refuse('Invalid', 'instant', `invalid instant: ${ms}`);
   return ms;
 }
 
 function assertAmount(amount: number): void {
-  if (!Number.isFinite(amount) || amount < 0) throw new Error(`amount must be a finite number >= 0: ${amount}`);
+  if (!Number.isFinite(amount) || amount < 0)
+    refuse('Invalid', 'amount', `amount must be a finite number >= 0: ${amount}`);
 }

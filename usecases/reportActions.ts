@@ -1,6 +1,13 @@
 // Sending a person's action to a report's workflow as an Update. The Update returns once the
 // workflow has persisted the step, so the caller then reads the result from the database.
+// Every wait on Temporal is bounded (TEMPORAL_UPDATE_WAIT_MS): past it the caller gets a 503 with
+// Retry-After, never a hanging request. An Idempotency-Key makes the Update id, so a retried
+// request is applied once and answers as the first did.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
+import type { Request } from 'express';
 import { findReportByCode, type ReportRow } from '../db/reports';
 import type { ReportSnapshot } from '../domain/report';
 import { reportWorkflowId } from '../workflows/report/messages';
@@ -12,6 +19,52 @@ export async function loadReport(deps: AppDeps, code: string): Promise<ReportRow
   const report = await findReportByCode(deps.pool, code);
   if (!report) throw notFound('report');
   return report;
+}
+
+export const idempotencyKey = z.string().trim().min(1).max(200).optional();
+
+/** The header an action route documents and validates. */
+export const actionHeaders = z.object({
+  'idempotency-key': idempotencyKey.openapi({
+    description: 'the same key again (from the same caller) applies the action once and answers the same result',
+  }),
+});
+
+/**
+ * The Update id of an action sent with an Idempotency-Key: the same caller, action and key give
+ * the same id, which Temporal applies once per report. Without a key: none (a fresh id per call).
+ */
+export function actionUpdateId(req: Request, action: string, caller: string): string | undefined {
+  const key = req.header('idempotency-key')?.trim();
+  if (!key) return undefined;
+  const digest = createHash('sha256').update(`${caller}\n${action}\n${key}`).digest('base64url');
+  return `${action}:${digest}`;
+}
+
+/** Runs `work` against Temporal within the configured wait; past it, a 503 telling the caller to retry. */
+export async function withinTemporalWait<T>(deps: AppDeps, work: () => Promise<T>): Promise<T> {
+  try {
+    return await deps.temporal.withDeadline(Date.now() + deps.config.temporalUpdateWaitMs, work);
+  } catch (error) {
+    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadlineExceeded(error)) throw processBusy(deps);
+    throw error;
+  }
+}
+
+function isDeadlineExceeded(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
+  return cause?.code === 4; // gRPC DEADLINE_EXCEEDED, as the client's ServiceError carries it
+}
+
+function processBusy(deps: AppDeps): AppError {
+  const retryAfter = String(Math.max(1, Math.ceil(deps.config.temporalUpdateWaitMs / 1000)));
+  return new AppError(
+    503,
+    'process_busy',
+    'Quy trình xử lý phản ánh chưa trả lời kịp, vui lòng thử lại sau ít giây. (The report’s process did not answer in time; retry shortly, with the same Idempotency-Key to apply the action once.)',
+    [],
+    { 'Retry-After': retryAfter },
+  );
 }
 
 export async function sendAction<Args extends unknown[]>(
@@ -44,5 +97,7 @@ export async function sendActionOnce<Args extends unknown[]>(
     });
   const handle = deps.temporal.workflow.getHandle(reportWorkflowId(report.id));
   // The definitions are typed at the call site; the client's overloads cannot see through the generic.
-  await handle.executeUpdate(update.name, { args: args as unknown as [unknown], updateId });
+  await withinTemporalWait(deps, () =>
+    handle.executeUpdate(update.name, { args: args as unknown as [unknown], updateId }),
+  );
 }

@@ -12,6 +12,7 @@ import { createSummaryActivities } from '../activities/summary';
 import { createDirectiveActivities } from '../activities/directive';
 import { createNotifiers, type Notifiers } from '../notify';
 import { ensureSchedule, reconcileSchedule, weeklySummarySchedule } from '../temporal/schedules';
+import { classifiedActivities } from '../temporal/failures';
 
 export interface WorkerDeps {
   connection: NativeConnection;
@@ -33,7 +34,8 @@ export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
     if (!(await recordDeliveryReceipt(pool, receipt.providerMessageId, receipt.status)))
       throw new Error(`no outbox row for ${receipt.providerMessageId}`);
   });
-  const activities = {
+  // Every activity's errors leave classified: deterministic ones are never retried.
+  const activities = classifiedActivities({
     ...createReportActivities({
       pool,
       publicUrl: config.publicUrl,
@@ -55,7 +57,7 @@ export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
     }),
     ...createSummaryActivities({ pool, smsMaxParts: config.summarySmsMaxParts, worstUnits: config.summaryWorstUnits }),
     ...createDirectiveActivities({ pool }),
-  };
+  });
   const workflows = deps.workflowBundle
     ? { workflowBundle: deps.workflowBundle }
     : { workflowsPath: path.join(__dirname, '../workflows/index.ts') };

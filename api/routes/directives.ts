@@ -17,7 +17,7 @@ import { acknowledgeUpdate, directiveWorkflowId } from '../../workflows/directiv
 import type { AppDeps } from '../deps';
 import { AppError, notFound } from '../errors';
 import { directiveBody, directiveIssued, directiveView } from '../leadershipSchemas';
-import { loadReport } from '../../usecases/reportActions';
+import { loadReport, withinTemporalWait } from '../../usecases/reportActions';
 import type { RouteTable } from '../routeTable';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -97,15 +97,17 @@ export function addDirectiveRoutes(table: RouteTable, deps: AppDeps): void {
           [{ field: 'target', message: 'too many reports' }],
         );
       }
-      const issued = await issueDirective(deps.temporal, deps.config.taskQueue, {
-        directiveId: randomUUID(),
-        leader,
-        target: body.target,
-        instruction: body.instruction,
-        dueAt,
-        defaultDue: deps.config.directiveDue,
-        maxTargets: deps.config.directiveMaxTargets,
-      });
+      const issued = await withinTemporalWait(deps, () =>
+        issueDirective(deps.temporal, deps.config.taskQueue, {
+          directiveId: randomUUID(),
+          leader,
+          target: body.target,
+          instruction: body.instruction,
+          dueAt,
+          defaultDue: deps.config.directiveDue,
+          maxTargets: deps.config.directiveMaxTargets,
+        }),
+      );
       return { status: 201, body: issued };
     },
   });
@@ -146,9 +148,11 @@ export function addDirectiveRoutes(table: RouteTable, deps: AppDeps): void {
         throw new AppError(409, 'conflict', 'the directive is done: every target was resolved', [
           { field: 'id', message: 'directive done' },
         ]);
-      await deps.temporal.workflow
-        .getHandle(directiveWorkflowId(directive.id))
-        .executeUpdate(acknowledgeUpdate, { args: [{ actor: staff! }] });
+      await withinTemporalWait(deps, () =>
+        deps.temporal.workflow
+          .getHandle(directiveWorkflowId(directive.id))
+          .executeUpdate(acknowledgeUpdate, { args: [{ actor: staff! }] }),
+      );
       return { status: 200, body: await directiveProgress(deps, directive, staff!) };
     },
   });

@@ -8,12 +8,10 @@ import { checkReportToken } from '../auth';
 import type { AppDeps } from '../deps';
 import { AppError, notFound } from '../errors';
 import { submitReport } from '../../usecases/intake';
-import { loadReport, sendAction } from '../../usecases/reportActions';
+import { actionHeaders, actionUpdateId, idempotencyKey, loadReport, sendActionOnce } from '../../usecases/reportActions';
 import { publicReportView } from '../views';
 import type { RouteTable } from '../routeTable';
 import { commentBody, emptyBody, publicReport, ratingBody, submitReportBody, submittedReport } from '../schemas';
-
-const idempotencyKey = z.string().trim().min(1).max(200).optional();
 
 export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
   const { config } = deps;
@@ -107,6 +105,7 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
     access: 'reporter',
     summary: 'Rate the published result (1–5); 1–2 re-opens the report',
     body: ratingBody,
+    headers: actionHeaders,
     // Per IP also slows guessing of access tokens; per phone, one reporter rating in bulk.
     rateLimits: async ({ req, params }) => [
       { name: 'rating-ip', key: req.ip, limit: config.rateLimitRatingPerIp, windowSeconds: window, field: 'ip' },
@@ -123,10 +122,12 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
       403: { description: 'wrong token' },
       404: { description: 'unknown code' },
       409: { description: 'not resolved, or already rated' },
+      503: { description: 'the process did not answer in time: retry after Retry-After (same Idempotency-Key)' },
     },
     async handle({ params, body, req }) {
       const report = await reporterOf(params.code, req.header('x-report-token'));
-      await sendAction(deps, report, rateUpdate, { score: body.score, comment: body.comment ?? null });
+      const updateId = actionUpdateId(req, 'rate', 'reporter');
+      await sendActionOnce(deps, report, updateId, rateUpdate, { score: body.score, comment: body.comment ?? null });
       return viewFor(deps, params.code);
     },
   });
@@ -138,6 +139,7 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
     access: 'reporter',
     summary: 'Add information to an open report (shown to the unit in the timeline)',
     body: commentBody,
+    headers: actionHeaders,
     rateLimits: ({ req, params }) => [
       { name: 'comment-ip', key: req.ip, limit: config.rateLimitCommentPerIp, windowSeconds: window, field: 'ip' },
       {
@@ -154,9 +156,11 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
       403: { description: 'wrong token' },
       404: { description: 'unknown code' },
       409: { description: 'report finished' },
+      503: { description: 'the process did not answer in time: retry after Retry-After (same Idempotency-Key)' },
     },
     async handle({ params, body, req }) {
-      await sendAction(deps, await reporterOf(params.code, req.header('x-report-token')), commentUpdate, {
+      const report = await reporterOf(params.code, req.header('x-report-token'));
+      await sendActionOnce(deps, report, actionUpdateId(req, 'comment', 'reporter'), commentUpdate, {
         comment: body.comment,
         via: 'api',
       });
@@ -171,15 +175,17 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
     access: 'reporter',
     summary: 'Withdraw the report',
     body: emptyBody,
+    headers: actionHeaders,
     responses: {
       200: { description: 'withdrawn', schema: publicReport },
       403: { description: 'wrong token' },
       404: { description: 'unknown code' },
       409: { description: 'already finished' },
+      503: { description: 'the process did not answer in time: retry after Retry-After (same Idempotency-Key)' },
     },
     async handle({ params, req }) {
       const report = await reporterOf(params.code, req.header('x-report-token'));
-      await sendAction(deps, report, withdrawUpdate);
+      await sendActionOnce(deps, report, actionUpdateId(req, 'withdraw', 'reporter'), withdrawUpdate);
       return viewFor(deps, params.code);
     },
   });

@@ -7,7 +7,7 @@ import { inScope } from '../../domain/roles';
 import * as messages from '../../workflows/report/messages';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
-import { loadReport, sendAction } from '../../usecases/reportActions';
+import { actionHeaders, actionUpdateId, loadReport, sendActionOnce } from '../../usecases/reportActions';
 import type { RouteTable } from '../routeTable';
 import * as schemas from '../schemas';
 import { taskDetailView, taskItemView } from '../views';
@@ -20,6 +20,7 @@ const actionErrors = {
   403: { description: 'outside your unit' },
   404: { description: 'unknown code' },
   409: { description: 'not allowed in the current status' },
+  503: { description: 'the report’s process did not answer in time: retry after Retry-After (same Idempotency-Key)' },
 };
 
 export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
@@ -87,7 +88,7 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
     summary: string,
     body: ZodType<Body>,
     roles: readonly StaffRole[],
-    send: (report: ReportRow, staff: StaffActor, body: Body) => Promise<void>,
+    send: (report: ReportRow, staff: StaffActor, body: Body, updateId: string | undefined) => Promise<void>,
   ) =>
     table.add({
       method: 'post',
@@ -96,38 +97,40 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
       access: roles,
       summary,
       body,
+      headers: actionHeaders,
       responses: {
         200: { description: 'done; the task after the action', schema: schemas.taskDetail },
         400: { description: 'invalid body' },
         ...actionErrors,
         422: { description: 'invalid value' },
       },
-      async handle({ params, staff, body: input }) {
-        await send(await loadReport(deps, params.code), staff!, input);
+      async handle({ params, staff, body: input, req }) {
+        await send(await loadReport(deps, params.code), staff!, input, actionUpdateId(req, name, staff!.id));
         return view(await loadReport(deps, params.code), staff!);
       },
     });
 
-  action('accept', 'Accept the task', schemas.emptyBody, unitRoles, (report, actor) =>
-    sendAction(deps, report, messages.acceptUpdate, { actor }),
+  action('accept', 'Accept the task', schemas.emptyBody, unitRoles, (report, actor, _body, updateId) =>
+    sendActionOnce(deps, report, updateId, messages.acceptUpdate, { actor }),
   );
-  action('progress', 'Post a progress note', schemas.progressBody, unitRoles, (report, actor, body) =>
-    sendAction(deps, report, messages.progressUpdate, { actor, note: body.note }),
+  action('progress', 'Post a progress note', schemas.progressBody, unitRoles, (report, actor, body, updateId) =>
+    sendActionOnce(deps, report, updateId, messages.progressUpdate, { actor, note: body.note }),
   );
   action(
     'transfer',
     'Decline: not our jurisdiction (re-routed without this unit, or to triage)',
     schemas.transferBody,
     unitRoles,
-    (report, actor, body) => sendAction(deps, report, messages.transferUpdate, { actor, reason: body.reason }),
+    (report, actor, body, updateId) =>
+      sendActionOnce(deps, report, updateId, messages.transferUpdate, { actor, reason: body.reason }),
   );
   action(
     'extension',
     'Request a deadline extension (a coordinator decides)',
     schemas.extensionBody,
     unitRoles,
-    (report, actor, body) =>
-      sendAction(deps, report, messages.requestExtensionUpdate, {
+    (report, actor, body, updateId) =>
+      sendActionOnce(deps, report, updateId, messages.requestExtensionUpdate, {
         actor,
         reason: body.reason,
         until: Date.parse(body.until),
@@ -138,16 +141,16 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
     'Approve or refuse a pending extension (coordinator)',
     schemas.extensionDecisionBody,
     coordinatorRoles,
-    (report, actor, body) =>
-      sendAction(deps, report, messages.decideExtensionUpdate, {
+    (report, actor, body, updateId) =>
+      sendActionOnce(deps, report, updateId, messages.decideExtensionUpdate, {
         actor,
         approve: body.approve,
         until: body.until ? Date.parse(body.until) : undefined,
         note: body.note,
       }),
   );
-  action('resolve', 'Publish the result', schemas.resolveBody, unitRoles, (report, actor, body) =>
-    sendAction(deps, report, messages.resolveUpdate, { actor, result: body.result, media: body.media }),
+  action('resolve', 'Publish the result', schemas.resolveBody, unitRoles, (report, actor, body, updateId) =>
+    sendActionOnce(deps, report, updateId, messages.resolveUpdate, { actor, result: body.result, media: body.media }),
   );
 
   table.add({
@@ -175,17 +178,19 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
     access: coordinatorRoles,
     summary: 'Assign a triaged report to a unit',
     body: schemas.assignBody,
+    headers: actionHeaders,
     responses: {
       200: { description: 'assigned', schema: schemas.taskDetail },
       ...actionErrors,
       422: { description: 'unknown unit' },
     },
-    async handle({ params, staff, body }) {
+    async handle({ params, staff, body, req }) {
       if (!(await findUnit(deps.pool, body.unitCode)))
         throw new AppError(422, 'invalid_reference', `unknown unit "${body.unitCode}"`, [
           { field: 'unitCode', message: 'unknown unit' },
         ]);
-      await sendAction(deps, await loadReport(deps, params.code), messages.assignUpdate, {
+      const updateId = actionUpdateId(req, 'assign', staff!.id);
+      await sendActionOnce(deps, await loadReport(deps, params.code), updateId, messages.assignUpdate, {
         actor: staff!,
         unitCode: body.unitCode,
       });

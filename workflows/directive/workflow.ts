@@ -3,7 +3,6 @@
 // track: targets settle when their report workflows signal back, units acknowledge through an
 // Update, reminders and escalations fire around the due time until every target is done.
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
@@ -15,6 +14,8 @@ import type { createDeliveryActivities } from '../../activities/delivery';
 import type { createReportActivities } from '../../activities/report';
 import { DirectiveProgress, type DirectiveNotice } from '../../domain/directive';
 import { Refusal } from '../../domain/refusal';
+import { checkArgCount, checkObject, checkStaffActor } from '../../domain/actionArgs';
+import { refusalIn } from '../../temporal/failures';
 import { directiveSignal, reportWorkflowId, type DirectiveOrder } from '../report/messages';
 import * as messages from './messages';
 
@@ -55,7 +56,10 @@ export async function directiveWorkflow(input: messages.DirectiveInput): Promise
     await condition(() => issued !== undefined);
     return issued as messages.DirectiveIssued;
   });
-  setHandler(messages.targetSettledSignal, ({ reportId }) => void settle(reportId));
+  // A Signal cannot be refused: one without a report id is dropped.
+  setHandler(messages.targetSettledSignal, (signal) => {
+    if (typeof signal?.reportId === 'string') settle(signal.reportId);
+  });
   setHandler(
     messages.acknowledgeUpdate,
     async ({ actor }) => {
@@ -63,14 +67,22 @@ export async function directiveWorkflow(input: messages.DirectiveInput): Promise
       await db.recordAcknowledgement({ directiveId, units, by: actor.id, at: Date.now() });
       return { acknowledged: units };
     },
-    { validator: ({ actor }) => asFailure(() => (progress ? progress.checkAcknowledge(actor) : refuseEarly())) },
+    {
+      validator: (...args) =>
+        asFailure(() => {
+          checkArgCount(args, 1);
+          const actor = checkStaffActor(checkObject(args[0], 'command').actor);
+          return progress ? progress.checkAcknowledge(actor) : refuseEarly();
+        }),
+    },
   );
 
   const issuedAt = Date.now();
   const plan = await db.planDeadlines(
     input.dueAt === null
       ? { startMs: issuedAt, sla: { accept: input.defaultDue, resolve: input.defaultDue } }
-      : { startMs: issuedAt, sla: null, deadlineAt: input.dueAt },
+      : // a due time that passed while the request travelled: already due, never a failed plan
+        { startMs: Math.min(issuedAt, input.dueAt), sla: null, deadlineAt: input.dueAt },
   );
   const selection = await db.recordDirective({ ...input, issuedAt, dueAt: plan.deadlineAt });
   progress = new DirectiveProgress({ ...selection, remindAt: plan.remindAt, escalateAt: plan.escalateAt });
@@ -143,13 +155,11 @@ function refuseEarly(): never {
   throw new Refusal('Conflict', 'not_issued', 'the directive is still being issued, retry shortly');
 }
 
-/** Domain refusals become non-retryable failures that the API maps to 403 / 409. */
+/** Domain refusals become non-retryable failures that the API maps to 403 / 409 / 422. */
 function asFailure(work: () => unknown): void {
   try {
     work();
   } catch (error) {
-    if (error instanceof Refusal)
-      throw ApplicationFailure.nonRetryable(error.message, error.type, { code: error.code });
-    throw error;
+    throw refusalIn(error) ?? error;
   }
 }

@@ -6,6 +6,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import type { StaffActor } from '../../domain/roles';
 import type { ReportSnapshot } from '../../domain/report';
 import type { RoutingFacts } from '../../rules/evaluate';
+import * as check from '../../domain/actionArgs';
 
 export interface ReportWorkflowInput {
   reportId: string;
@@ -38,6 +39,52 @@ export const rateUpdate = defineUpdate<ReportSnapshot, [{ score: number; comment
 export const withdrawUpdate = defineUpdate<ReportSnapshot, []>('withdraw');
 export const commentUpdate = defineUpdate<ReportSnapshot, [{ comment: string; via: 'api' | 'open311' }]>('comment');
 
+/** The one argument of an Update, refused when there are more or fewer. */
+const only = (args: readonly unknown[]): unknown => (check.checkArgCount(args, 1), args[0]);
+const staffCommand = (args: readonly unknown[]): Record<string, unknown> => {
+  const command = check.checkObject(only(args), 'command');
+  check.checkStaffActor(command.actor);
+  return command;
+};
+
+/**
+ * Shape checks of every Update's arguments by Update name, run first in its validator, so that a
+ * malformed argument is refused (Invalid, field named) before it enters history. Limits are the API's.
+ */
+export const updateArgumentChecks: Readonly<Record<string, (args: readonly unknown[]) => void>> = {
+  [acceptUpdate.name]: (args) => void staffCommand(args),
+  [progressUpdate.name]: (args) => void check.checkText(staffCommand(args).note, 'note', { min: 1, max: 4000 }),
+  [transferUpdate.name]: (args) => void check.checkText(staffCommand(args).reason, 'reason', { min: 3, max: 2000 }),
+  [requestExtensionUpdate.name]: (args) => {
+    const command = staffCommand(args);
+    check.checkText(command.reason, 'reason', { min: 3, max: 2000 });
+    check.checkInstant(command.until, 'until');
+  },
+  [decideExtensionUpdate.name]: (args) => {
+    const command = staffCommand(args);
+    check.checkBoolean(command.approve, 'approve');
+    if (command.until !== undefined) check.checkInstant(command.until, 'until');
+    check.checkText(command.note, 'note', { max: 2000 });
+  },
+  [resolveUpdate.name]: (args) => {
+    const command = staffCommand(args);
+    check.checkText(command.result, 'result', { min: 3, max: 8000 });
+    check.checkTextList(command.media, 'media', { maxItems: 10, max: 2000 });
+  },
+  [assignUpdate.name]: (args) => void check.checkText(staffCommand(args).unitCode, 'unitCode', { min: 1, max: 40 }),
+  [rateUpdate.name]: (args) => {
+    const rating = check.checkObject(only(args), 'rating');
+    check.checkInteger(rating.score, 'score', 1, 5);
+    if (rating.comment !== null) check.checkText(rating.comment, 'comment', { max: 1000 });
+  },
+  [withdrawUpdate.name]: (args) => check.checkArgCount(args, 0),
+  [commentUpdate.name]: (args) => {
+    const comment = check.checkObject(only(args), 'comment');
+    check.checkText(comment.comment, 'comment', { min: 1, max: 4000 });
+    check.checkOneOf(comment.via, 'via', ['api', 'open311'] as const);
+  },
+};
+
 export const reportStateQuery = defineQuery<ReportSnapshot>('reportState');
 
 export interface DirectiveOrder {
@@ -48,6 +95,16 @@ export interface DirectiveOrder {
   leaderId: string;
 }
 export const directiveSignal = defineSignal<[DirectiveOrder]>('directive');
+
+/** A Signal cannot be refused: the handler checks its order with this and drops a malformed one. */
+export function checkDirectiveOrder(value: unknown): DirectiveOrder {
+  const order = check.checkObject(value, 'order');
+  check.checkText(order.directiveId, 'directiveId', { min: 1, max: 100 });
+  check.checkText(order.instruction, 'instruction', { min: 1, max: 1000 });
+  check.checkInstant(order.dueAt, 'dueAt');
+  check.checkText(order.leaderId, 'leaderId', { min: 1, max: 200 });
+  return order as unknown as DirectiveOrder;
+}
 
 export const statusSearchAttribute = defineSearchAttributeKey('PaknStatus', SearchAttributeType.KEYWORD);
 export const unitSearchAttribute = defineSearchAttributeKey('PaknUnit', SearchAttributeType.KEYWORD);

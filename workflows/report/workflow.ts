@@ -6,6 +6,7 @@ import {
   ApplicationFailure,
   condition,
   getExternalWorkflowHandle,
+  log,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -15,7 +16,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { createReportActivities } from '../../activities/report';
 import type { createDeliveryActivities } from '../../activities/delivery';
 import { maxPriority, ReportProcess } from '../../domain/reportProcess';
-import { Refusal } from '../../domain/refusal';
+import { FailureType, refusalIn } from '../../temporal/failures';
 import type { ReportSnapshot, Step } from '../../domain/report';
 import * as messages from './messages';
 import { directiveWorkflowId, targetSettledSignal } from '../directive/messages';
@@ -23,7 +24,8 @@ import { directiveWorkflowId, targetSettledSignal } from '../directive/messages'
 type ReportActivities = ReturnType<typeof createReportActivities>;
 type DeliveryActivities = ReturnType<typeof createDeliveryActivities>;
 
-// Database writes retry until the database is back: a step is never dropped.
+// Database writes retry until the database is back: a step is never dropped. Deterministic
+// failures (bad input, a business rule) come back at once as non-retryable (temporal/failures).
 const db = proxyActivities<ReportActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
@@ -67,11 +69,15 @@ export async function reportWorkflow(input: messages.ReportWorkflowInput): Promi
   };
 
   const route = async (): Promise<Step[]> => {
-    const outcome = await db.routeReport({
-      facts: input.facts,
-      excludedUnits: process.excludedUnits,
-      startMs: Date.now(),
-    });
+    const outcome = await db
+      .routeReport({ facts: input.facts, excludedUnits: process.excludedUnits, startMs: Date.now() })
+      .catch((error: unknown) => {
+        // A rule set that cannot route this report (e.g. it names an unknown unit): the coordinator decides.
+        const refusal = refusalIn(error);
+        if (!refusal) throw error;
+        return { kind: 'failed' as const, reason: refusal.message };
+      });
+    if (outcome.kind === 'failed') return [process.triaged(Date.now(), `routing failed: ${outcome.reason}`)];
     if (outcome.kind === 'reject') return [process.rejected(Date.now(), outcome.reasonVi, outcome.reasonEn)];
     if (outcome.kind === 'triage') return [process.triaged(Date.now(), 'no routing rule matched')];
     return [process.routed(outcome.assignment, outcome.plan, Date.now())];
@@ -79,15 +85,25 @@ export async function reportWorkflow(input: messages.ReportWorkflowInput): Promi
 
   registerActions(process, input, persist, exclusive);
   setHandler(messages.reportStateQuery, () => process.snapshot());
-  setHandler(messages.directiveSignal, (order) =>
+  // A Signal cannot be refused: a malformed order is logged and dropped, never let to fail the report.
+  setHandler(messages.directiveSignal, (received) =>
     exclusive(async () => {
-      directives.add(order.directiveId);
-      if (process.finished || process.status === 'resolved') return tellDirectives();
-      const tightens = process.assignedUnit !== null && order.dueAt < (process.deadlineAt ?? Infinity);
-      const plan = tightens
-        ? await db.planDeadlines({ startMs: Date.now(), sla: null, deadlineAt: order.dueAt })
-        : null;
-      await persist(process.directed(order, plan, Date.now()));
+      const rollback = process.checkpoint();
+      try {
+        const order = messages.checkDirectiveOrder(received);
+        directives.add(order.directiveId);
+        if (process.finished || process.status === 'resolved') return tellDirectives();
+        const tightens = process.assignedUnit !== null && order.dueAt < (process.deadlineAt ?? Infinity);
+        // A due time already past makes the report overdue now: plan from it, not from now.
+        const startMs = Math.min(Date.now(), order.dueAt);
+        const plan = tightens ? await db.planDeadlines({ startMs, sla: null, deadlineAt: order.dueAt }) : null;
+        await persist(process.directed(order, plan, Date.now()));
+      } catch (error) {
+        const refusal = refusalIn(error);
+        if (!refusal) throw error;
+        rollback();
+        log.warn('directive dropped', { reportId: input.reportId, reason: refusal.message });
+      }
     }),
   );
 
@@ -112,7 +128,11 @@ export async function reportWorkflow(input: messages.ReportWorkflowInput): Promi
   return process.snapshot();
 }
 
-/** Every person's action: a validator that refuses early, then a serialized handler. */
+/**
+ * Every person's action: a validator that checks the arguments' shape and then the business rule,
+ * refusing before anything enters history; then a serialized handler. A refusal that only the
+ * handler can find (an activity's deterministic failure) undoes the handler's changes.
+ */
 function registerActions(
   process: ReportProcess,
   input: messages.ReportWorkflowInput,
@@ -125,8 +145,12 @@ function registerActions(
     validate: (...args: NoInfer<Args>) => void,
     handle: (...args: NoInfer<Args>) => Promise<ReportSnapshot>,
   ): void =>
-    setHandler(update, (...args: Args) => exclusive(() => asFailure(() => handle(...args))), {
-      validator: (...args: Args) => asFailureSync(() => validate(...args)),
+    setHandler(update, (...args: Args) => exclusive(() => undoneOnRefusal(process, () => handle(...args))), {
+      validator: (...args: Args) =>
+        refusedAsFailure(() => {
+          messages.updateArgumentChecks[update.name](args);
+          validate(...args);
+        }),
     });
   action(
     messages.acceptUpdate,
@@ -155,7 +179,7 @@ function registerActions(
   );
   action(
     messages.decideExtensionUpdate,
-    ({ actor }) => process.checkExtensionDecision(actor),
+    ({ actor, approve, until }) => process.checkExtensionDecision(actor, { approve, until, now: now() }),
     async ({ actor, approve, until, note }) => {
       const deadlineAt = until ?? process.requestedExtensionUntil;
       const approved =
@@ -177,7 +201,9 @@ function registerActions(
     async ({ actor, unitCode }) => {
       const outcome = await db.routeReport({ facts: input.facts, excludedUnits: [], unitCode, startMs: now() });
       if (outcome.kind !== 'route')
-        throw ApplicationFailure.nonRetryable(`unit ${unitCode} cannot take reports`, 'Invalid');
+        throw ApplicationFailure.nonRetryable(`unit ${unitCode} cannot take reports`, FailureType.Invalid, {
+          code: 'unitCode',
+        });
       return persist(
         process.assigned(
           actor,
@@ -222,26 +248,24 @@ function createSerializer(): Serializer {
   };
 }
 
-/** Domain refusals become non-retryable failures that the caller sees with their type. */
-function toFailure(error: unknown): unknown {
-  if (error instanceof Refusal) return ApplicationFailure.nonRetryable(error.message, error.type, { code: error.code });
-  return error;
-}
-
-async function asFailure<T>(work: () => Promise<T>): Promise<T> {
+/** Runs a handler; on a refusal, puts the process back as it was and fails the Update with it. */
+async function undoneOnRefusal<T>(process: ReportProcess, work: () => Promise<T>): Promise<T> {
+  const rollback = process.checkpoint();
   try {
     return await work();
   } catch (error) {
-    throw toFailure(
-      (error as { cause?: unknown }).cause instanceof ApplicationFailure ? (error as { cause: unknown }).cause : error,
-    );
+    const refusal = refusalIn(error);
+    if (!refusal) throw error;
+    rollback();
+    throw refusal;
   }
 }
 
-function asFailureSync(work: () => void): void {
+/** Domain refusals leave a validator as non-retryable failures that the caller sees with their type. */
+function refusedAsFailure(work: () => void): void {
   try {
     work();
   } catch (error) {
-    throw toFailure(error);
+    throw refusalIn(error) ?? error;
   }
 }
