@@ -59,7 +59,8 @@ export default tseslint.config(
   {
     // workflows/: deterministic code bundled into Temporal's sandbox. Values come only from
     // domain/, the workflows' own messages and the workflow SDK (@temporalio/common holds the
-    // sandbox-safe definitions such as search-attribute keys); activities, rules and other code
+    // sandbox-safe definitions such as search-attribute keys), and temporal/failures (the failure
+    // types shared with activities; it imports only @temporalio/common); activities, rules and other code
     // are reachable only as `import type` (erased before bundling: proxyActivities<typeof ...>).
     files: ['workflows/**/*.ts'],
     rules: {
@@ -70,10 +71,10 @@ export default tseslint.config(
           patterns: [
             {
               regex:
-                '^(?!@temporalio/(workflow|common)$|(\\.\\./)+domain/|\\./messages$|\\.\\./\\w+/messages$|\\./\\w+/workflow$)',
+                '^(?!@temporalio/(workflow|common)$|(\\.\\./)+domain/|\\./messages$|\\.\\./\\w+/messages$|\\./\\w+/workflow$|(\\.\\./)+temporal/failures$)',
               allowTypeImports: true,
               message:
-                'workflows/ may import values only from domain/, workflow messages and @temporalio/workflow (use `import type` for activities).',
+                'workflows/ may import values only from domain/, workflow messages, temporal/failures and @temporalio/workflow (use `import type` for activities).',
             },
           ],
         },

@@ -59,7 +59,8 @@ export function classifyActivityError(error: unknown): unknown {
   return error;
 }
 
-type ActivityFunctions = Record<string, (...args: any[]) => Promise<unknown>>;
+type ActivityFunction = (...args: never[]) => Promise<unknown>;
+type ActivityFunctions = Record<string, ActivityFunction>;
 
 /** Wraps every activity so that its errors leave classified (see classifyActivityError). */
 export function classifiedActivities<T extends ActivityFunctions>(activities: T): T {
@@ -68,11 +69,11 @@ export function classifiedActivities<T extends ActivityFunctions>(activities: T)
       name,
       async (...args: unknown[]) => {
         try {
-          return await run(...args);
+          return await (run as (...input: unknown[]) => Promise<unknown>)(...args);
         } catch (error) {
           throw classifyActivityError(error);
         }
       },
     ]),
-  ) as T;
+  ) as unknown as T;
 }
