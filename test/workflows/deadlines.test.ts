@@ -69,7 +69,7 @@ describe('deadlines in working time', () => {
     // The plan starts when the workflow does, a moment after 14:00: every instant moves by as much.
     const shift = started - at(0, '14:00');
     expect(shift).toBeGreaterThanOrEqual(0);
-    expect(shift).toBeLessThan(10_000);
+    expect(shift).toBeLessThan(60_000);
     const routed = await handle.query(messages.reportStateQuery);
     expect(routed).toMatchObject({
       status: 'assigned',
@@ -130,7 +130,7 @@ describe('deadlines in working time', () => {
       args: [{ actor: await system.staffOf('HCM-TT1022', 'coordinator'), approve: true, note: 'OK' }],
     });
     const approvedAt = (await system.timeline(id)).find((event) => event.type === 'extension_approved')!.at.getTime();
-    expect(approvedAt - at(0, '14:00')).toBeLessThan(10_000);
+    expect(approvedAt - at(0, '14:00')).toBeLessThan(60_000);
     expect((await handle.query(messages.reportStateQuery)).deadlineAt).toBe(until);
 
     // The old deadline (Friday 14:00) and old escalations (to Tuesday 08:30) pass without a step.
