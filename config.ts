@@ -72,10 +72,10 @@ export function loadConfig(source: Env = process.env) {
     port: integer('PORT', 3000),
     /** Public base URL used in links sent to reporters. */
     publicUrl: text('PUBLIC_URL', `http://localhost:${integer('PORT', 3000)}`),
-    /** Unset: `npm start` serves an embedded PGlite database under .data/. */
+    /** Unset: `npm start` runs an embedded PostgreSQL server with its cluster under .data/. */
     databaseUrl: optional('DATABASE_URL'),
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10),
-    /** Port of the embedded PGlite database that `npm start` serves when DATABASE_URL is unset. */
+    /** Port of the embedded PostgreSQL that `npm start` runs when DATABASE_URL is unset. */
     embeddedDatabasePort: integer('EMBEDDED_DB_PORT', 5433),
     /** Unset: `npm start` launches a local Temporal dev server. */
     temporalAddress: optional('TEMPORAL_ADDRESS'),
