@@ -122,6 +122,8 @@ export function loadConfig(source: Env = process.env) {
     reopensToSameUnit: integer('REOPENS_TO_SAME_UNIT', 1),
     /** How often the reconciler starts workflows for reports accepted while Temporal was down. */
     reconcileEverySeconds: integer('RECONCILE_EVERY_SECONDS', 60),
+    /** Workflow starts the reconciler keeps in flight at once while it drains a backlog. */
+    reconcileParallelStarts: integer('RECONCILE_PARALLEL_STARTS', 20),
     /** Quiet hours for non-urgent SMS to staff, local time ('21:00-07:00'); empty: none. */
     quietHours: parseQuietHours(text('QUIET_HOURS', '')),
     /** The message templates quiet hours hold back (summaries and directives are not among them by default). */

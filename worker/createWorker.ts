@@ -52,6 +52,7 @@ export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
       client,
       taskQueue: config.taskQueue,
       reopensToSameUnit: config.reopensToSameUnit,
+      parallelStarts: config.reconcileParallelStarts,
     }),
     ...createSummaryActivities({ pool, smsMaxParts: config.summarySmsMaxParts, worstUnits: config.summaryWorstUnits }),
     ...createDirectiveActivities({ pool }),
