@@ -3,8 +3,8 @@
 // else an embedded PostgreSQL server with its cluster under .data/), migrations and demo data, one
 // worker and the API.
 import path from 'node:path';
-import pino from 'pino';
 import { config } from '../config';
+import { createLogger } from '../logger';
 import { buildApp } from '../api/app';
 import { createPool } from '../db/pool';
 import { migrate } from '../db/migrate';
@@ -36,8 +36,8 @@ async function startDatabase(): Promise<{ url: string; embedded?: EmbeddedDataba
 }
 
 async function main(): Promise<void> {
-  const logger = pino({ level: config.logLevel });
-  installTemporalRuntime(config.logLevel);
+  const logger = createLogger(config.logLevel);
+  installTemporalRuntime(config.logLevel, logger);
   const [temporal, database] = await Promise.all([startTemporal(), startDatabase()]);
   const pool = createPool(database.url, config.databasePoolSize);
   const applied = await migrate(pool);
