@@ -4,10 +4,15 @@
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
 
-export function createLogger(level: string, terminal = process.stdout.isTTY === true): Logger {
-  if (!terminal) return pino({ level });
+export function createLogger(
+  level: string,
+  terminal = process.stdout.isTTY === true,
+  destination: NodeJS.WritableStream = process.stdout,
+): Logger {
+  if (!terminal) return pino({ level }, destination);
   const readable = pretty({
-    colorize: true,
+    destination,
+    colorize: destination === process.stdout,
     sync: true,
     translateTime: 'SYS:HH:MM:ss',
     singleLine: true,
