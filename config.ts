@@ -72,10 +72,10 @@ export function loadConfig(source: Env = process.env) {
     port: integer('PORT', 3000),
     /** Public base URL used in links sent to reporters. */
     publicUrl: text('PUBLIC_URL', `http://localhost:${integer('PORT', 3000)}`),
-    /** Unset: `npm start` serves an embedded PGlite database under .data/. */
+    /** Unset: `npm start` runs an embedded PostgreSQL server with its cluster under .data/. */
     databaseUrl: optional('DATABASE_URL'),
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10),
-    /** Port of the embedded PGlite database that `npm start` serves when DATABASE_URL is unset. */
+    /** Port of the embedded PostgreSQL that `npm start` runs when DATABASE_URL is unset. */
     embeddedDatabasePort: integer('EMBEDDED_DB_PORT', 5433),
     /** Unset: `npm start` launches a local Temporal dev server. */
     temporalAddress: optional('TEMPORAL_ADDRESS'),
@@ -124,6 +124,8 @@ export function loadConfig(source: Env = process.env) {
     reopensToSameUnit: integer('REOPENS_TO_SAME_UNIT', 1),
     /** How often the reconciler starts workflows for reports accepted while Temporal was down. */
     reconcileEverySeconds: integer('RECONCILE_EVERY_SECONDS', 60),
+    /** Workflow starts the reconciler keeps in flight at once while it drains a backlog. */
+    reconcileParallelStarts: integer('RECONCILE_PARALLEL_STARTS', 20),
     /** Quiet hours for non-urgent SMS to staff, local time ('21:00-07:00'); empty: none. */
     quietHours: parseQuietHours(text('QUIET_HOURS', '')),
     /** The message templates quiet hours hold back (summaries and directives are not among them by default). */

@@ -1,15 +1,14 @@
 // The reconciler's activity: starts the workflow of every report that was accepted (201) while
 // Temporal was unreachable. The workflow id makes a second start impossible, so this is exactly once.
-import type { Client } from '@temporalio/client';
-import type pg from 'pg';
-import { listReportsWithoutWorkflow, markWorkflowStarted } from '../db/reports';
-import { startReportWorkflow } from '../temporal/reports';
+// After an outage the backlog can be thousands of reports: they start in bounded parallel batches,
+// and the activity heartbeats after each batch so a stuck one is retried rather than waited for.
+import { Context } from '@temporalio/activity';
+import { listReportsWithoutWorkflow } from '../db/reports';
+import { startReportProcess, type ReportStarter } from '../temporal/reports';
 
-export interface ReconcileDeps {
-  pool: pg.Pool;
-  client: Client;
-  taskQueue: string;
-  reopensToSameUnit: number;
+export interface ReconcileDeps extends ReportStarter {
+  /** workflow starts in flight at once */
+  parallelStarts: number;
 }
 
 export function createReconcileActivities(deps: ReconcileDeps) {
@@ -20,9 +19,11 @@ export function createReconcileActivities(deps: ReconcileDeps) {
     }): Promise<{ started: number; found: number }> {
       const reports = await listReportsWithoutWorkflow(deps.pool, input.olderThanSeconds, input.batch);
       let started = 0;
-      for (const report of reports) {
-        if (await startReportWorkflow(deps.client, deps.taskQueue, report, deps.reopensToSameUnit)) started += 1;
-        await markWorkflowStarted(deps.pool, report.id);
+      for (let from = 0; from < reports.length; from += deps.parallelStarts) {
+        const batch = reports.slice(from, from + deps.parallelStarts);
+        const results = await Promise.all(batch.map((report) => startReportProcess(deps, report)));
+        started += results.filter(Boolean).length;
+        Context.current().heartbeat({ done: from + batch.length, of: reports.length });
       }
       return { started, found: reports.length };
     },

@@ -1,13 +1,13 @@
 // `npm run api`: the HTTP API process. Several can run behind a load balancer.
-import pino from 'pino';
 import { config } from '../config';
+import { createLogger } from '../logger';
 import { createPool } from '../db/pool';
 import { connectClient, temporalTarget } from '../temporal/connect';
 import { buildApp } from './app';
 
 async function main(): Promise<void> {
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required for `npm run api` (npm start embeds a database)');
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger(config.logLevel);
   const pool = createPool(config.databaseUrl, config.databasePoolSize);
   const temporal = await connectClient(temporalTarget(config));
   buildApp({ pool, temporal, config, logger }).listen(config.port, () =>

@@ -1,5 +1,6 @@
 // `npm run bench`: prints the project's performance figures, each beside a baseline measured in
-// the same run on the same machine. Sections: lifecycle (intake, end to end, memory), leadership
+// the same run on the same machine. Sections: lifecycle (intake, end to end, memory), recovery
+// (starting a backlog of reports accepted while Temporal was down), leadership
 // (summaries over 1,000,000 reports, directives), public (public and Open311 reads over 1,000,000
 // reports, authentication cost).
 // Sizes are environment variables (see README); everything runs on loopback and stops by itself.
@@ -11,6 +12,7 @@ import { findTemporalBinary, startDevServer } from './temporalServer';
 import { benchLifecycle } from './bench/lifecycle';
 import { benchLeadership } from './bench/leadership';
 import { benchPublicReads } from './bench/publicReads';
+import { benchRecovery } from './bench/recovery';
 
 const env = process.env;
 const adminDatabaseUrl = env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -30,7 +32,7 @@ async function bundle(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const sections = (env.BENCH_SECTIONS ?? 'lifecycle,leadership,public').split(',');
+  const sections = (env.BENCH_SECTIONS ?? 'lifecycle,recovery,leadership,public').split(',');
   const reports = Number(env.BENCH_REPORTS ?? 1_000_000);
   const figures: Record<string, unknown> = {
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
@@ -49,6 +51,17 @@ async function main(): Promise<void> {
         openWorkflows: Number(env.BENCH_OPEN_WORKFLOWS ?? 20_000),
         endToEndReports: Number(env.BENCH_E2E_REPORTS ?? 300),
         baselineWorkflows: Number(env.BENCH_BASELINE_WORKFLOWS ?? 1_000),
+        log,
+      });
+    }
+    if (sections.includes('recovery')) {
+      log('recovery bench');
+      figures.recovery = await benchRecovery({
+        databaseUrl: await scratchDatabase('pakn_bench_recovery'),
+        temporalAddress: server.address,
+        workflowBundlePath: await bundle(),
+        reports: Number(env.BENCH_RECOVERY_REPORTS ?? 2_000),
+        baselineReports: Number(env.BENCH_RECOVERY_BASELINE_REPORTS ?? 100),
         log,
       });
     }

@@ -1,9 +1,10 @@
 // `npm start`: the whole system on one machine with embedded defaults — a Temporal dev server
 // (unless TEMPORAL_ADDRESS is set) persisted under .data/ with its web UI, PostgreSQL (DATABASE_URL,
-// else embedded PGlite under .data/), migrations and demo data, one worker and the API.
+// else an embedded PostgreSQL server with its cluster under .data/), migrations and demo data, one
+// worker and the API.
 import path from 'node:path';
-import pino from 'pino';
 import { config } from '../config';
+import { createLogger } from '../logger';
 import { buildApp } from '../api/app';
 import { createPool } from '../db/pool';
 import { migrate } from '../db/migrate';
@@ -30,13 +31,13 @@ async function startTemporal(): Promise<{ address: string; server?: DevServer }>
 
 async function startDatabase(): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
   if (config.databaseUrl) return { url: config.databaseUrl };
-  const embedded = await startEmbeddedDatabase(path.resolve(config.dataDir, 'pglite'), config.embeddedDatabasePort);
+  const embedded = await startEmbeddedDatabase(path.resolve(config.dataDir, 'postgres'), config.embeddedDatabasePort);
   return { url: embedded.url, embedded };
 }
 
 async function main(): Promise<void> {
-  const logger = pino({ level: config.logLevel });
-  installTemporalRuntime(config.logLevel);
+  const logger = createLogger(config.logLevel);
+  installTemporalRuntime(config.logLevel, logger);
   const [temporal, database] = await Promise.all([startTemporal(), startDatabase()]);
   const pool = createPool(database.url, config.databasePoolSize);
   const applied = await migrate(pool);
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
       `  API            http://localhost:${config.port}/api/v1/categories`,
       `  OpenAPI        http://localhost:${config.port}/openapi.json  (browse: /docs)`,
       `  Temporal       ${temporal.address}${temporal.server ? `  (web UI http://localhost:${config.temporalUiPort})` : ''}`,
-      `  Database       ${database.embedded ? `embedded PGlite at ${database.url}` : 'DATABASE_URL'}${applied.length ? ` (applied ${applied.join(', ')})` : ''}`,
+      `  Database       ${database.embedded ? `embedded PostgreSQL at ${database.url}  (log ${database.embedded.logFile})` : 'DATABASE_URL'}${applied.length ? ` (applied ${applied.join(', ')})` : ''}`,
       `  Staff token    npm run token -- --role unit_staff --unit P-SAIGON`,
       '',
     ].join('\n'),

@@ -2,7 +2,8 @@
 // both start exactly the same process under the same workflow id (which makes it happen once).
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import type { ReportRow } from '../db/reports';
+import type pg from 'pg';
+import { markWorkflowStarted, type ReportRow } from '../db/reports';
 import { reportWorkflowId, type ReportWorkflowInput } from '../workflows/report/messages';
 
 export function reportWorkflowInput(report: ReportRow, reopensToSameUnit: number): ReportWorkflowInput {
@@ -40,4 +41,21 @@ export async function startReportWorkflow(
     if (error instanceof WorkflowExecutionAlreadyStartedError) return false;
     throw error;
   }
+}
+
+export interface ReportStarter {
+  client: Client;
+  pool: pg.Pool;
+  taskQueue: string;
+  reopensToSameUnit: number;
+}
+
+/**
+ * Starts the report's workflow unless it runs or ran, then records in the report that it has one
+ * (so the reconciler leaves it alone); true when this call started it.
+ */
+export async function startReportProcess(starter: ReportStarter, report: ReportRow): Promise<boolean> {
+  const started = await startReportWorkflow(starter.client, starter.taskQueue, report, starter.reopensToSameUnit);
+  await markWorkflowStarted(starter.pool, report.id);
+  return started;
 }

@@ -5,12 +5,12 @@
 // Idempotency-Key returns the same report.
 import { randomUUID } from 'node:crypto';
 import { findCategory, findUnit } from '../db/reference';
-import { findReportByIdempotencyKey, insertReport, markWorkflowStarted, type ReportRow } from '../db/reports';
+import { findReportByIdempotencyKey, insertReport, type ReportRow } from '../db/reports';
 import { insideCity } from '../domain/geo';
 import type { StaffActor } from '../domain/roles';
 import { localDate } from '../domain/workingTime';
 import { toE164Vietnam } from '../notify/phone';
-import { startReportWorkflow } from '../temporal/reports';
+import { startReportProcess } from '../temporal/reports';
 import { reportAccessToken } from '../api/auth';
 import type { AppDeps } from '../api/deps';
 import { AppError, type FieldProblem } from '../api/errors';
@@ -117,8 +117,11 @@ function sameRequest(existing: ReportRow, body: SubmitReportBody): ReportRow {
 
 /** Starts the report's workflow unless it runs already; gives up after a few seconds (the reconciler retries). */
 export async function startWorkflow(deps: AppDeps, report: ReportRow): Promise<void> {
-  await deps.temporal.connection.withDeadline(Date.now() + 3_000, () =>
-    startReportWorkflow(deps.temporal, deps.config.taskQueue, report, deps.config.reopensToSameUnit),
-  );
-  await markWorkflowStarted(deps.pool, report.id);
+  const starter = {
+    client: deps.temporal,
+    pool: deps.pool,
+    taskQueue: deps.config.taskQueue,
+    reopensToSameUnit: deps.config.reopensToSameUnit,
+  };
+  await deps.temporal.connection.withDeadline(Date.now() + 3_000, () => startReportProcess(starter, report));
 }

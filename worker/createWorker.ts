@@ -1,6 +1,5 @@
 // Wires the activities over their real clients (PostgreSQL, SMS, SMTP, Temporal) and creates the
 // worker on the task queue. Used by `npm run worker`, `npm start` and the tests alike.
-import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type pg from 'pg';
@@ -11,6 +10,7 @@ import { createReconcileActivities } from '../activities/reconcile';
 import { createSummaryActivities } from '../activities/summary';
 import { createDirectiveActivities } from '../activities/directive';
 import { createNotifiers, type Notifiers } from '../notify';
+import { bundleWorkflows } from './bundle';
 import { ensureSchedule, reconcileSchedule, weeklySummarySchedule } from '../temporal/schedules';
 import { classifiedActivities } from '../temporal/failures';
 
@@ -54,20 +54,19 @@ export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
       client,
       taskQueue: config.taskQueue,
       reopensToSameUnit: config.reopensToSameUnit,
+      parallelStarts: config.reconcileParallelStarts,
     }),
     ...createSummaryActivities({ pool, smsMaxParts: config.summarySmsMaxParts, worstUnits: config.summaryWorstUnits }),
     ...createDirectiveActivities({ pool }),
   });
-  const workflows = deps.workflowBundle
-    ? { workflowBundle: deps.workflowBundle }
-    : { workflowsPath: path.join(__dirname, '../workflows/index.ts') };
   return Worker.create({
     connection: deps.connection,
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     maxCachedWorkflows: config.workerMaxCachedWorkflows,
     activities,
-    ...workflows,
+    // bundled here rather than by Worker.create, whose bundler prints its whole report
+    workflowBundle: deps.workflowBundle ?? { code: await bundleWorkflows() },
   });
 }
 

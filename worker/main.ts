@@ -1,6 +1,7 @@
 // `npm run worker`: one worker process on the task queue; run N of them to scale out.
 import { readFile } from 'node:fs/promises';
 import { config } from '../config';
+import { createLogger } from '../logger';
 import { createPool } from '../db/pool';
 import { connectClient, connectWorkerConnection, temporalTarget } from '../temporal/connect';
 import { installTemporalRuntime } from '../temporal/runtime';
@@ -10,7 +11,7 @@ import { createPaknWorker, ensurePaknSchedules, notifierSettings } from './creat
 async function main(): Promise<void> {
   if (!config.databaseUrl)
     throw new Error('DATABASE_URL is required for `npm run worker` (npm start embeds a database)');
-  installTemporalRuntime(config.logLevel);
+  installTemporalRuntime(config.logLevel, createLogger(config.logLevel));
   const target = temporalTarget(config);
   const pool = createPool(config.databaseUrl, config.databasePoolSize);
   const client = await connectClient(target);

@@ -8,7 +8,13 @@ import { checkReportToken } from '../auth';
 import type { AppDeps } from '../deps';
 import { AppError, notFound } from '../errors';
 import { submitReport } from '../../usecases/intake';
-import { actionHeaders, actionUpdateId, idempotencyKey, loadReport, sendActionOnce } from '../../usecases/reportActions';
+import {
+  actionHeaders,
+  actionUpdateId,
+  idempotencyKey,
+  loadReport,
+  sendActionOnce,
+} from '../../usecases/reportActions';
 import { publicReportView } from '../views';
 import type { RouteTable } from '../routeTable';
 import { commentBody, emptyBody, publicReport, ratingBody, submitReportBody, submittedReport } from '../schemas';

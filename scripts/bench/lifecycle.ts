@@ -37,7 +37,8 @@ const report = {
   location: { wardCode: 'P-SAIGON' },
 };
 
-function spawnProcess(script: string, env: Record<string, string>): ChildProcess {
+/** Runs `worker/main.ts` or `api/main.ts` as its own process with these settings. */
+export function spawnProcess(script: string, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', path.join(root, script)], {
     env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -137,7 +138,8 @@ async function openWorkflows(
   await until(async () => (await pendingReports(pool)) === 0, 3_600_000, 'open workflows routed');
 }
 
-const reportFields = {
+/** A stored report's fields as intake writes them (the bench gives each its id and code). */
+export const reportFields = {
   idempotencyKey: null,
   categoryCode: 'WASTE',
   title: null,

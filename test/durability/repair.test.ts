@@ -5,8 +5,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { Worker } from '@temporalio/worker';
 import { reportWorkflowId } from '../../workflows/report/messages';
 import { connectWorkerConnection, temporalTarget } from '../../temporal/connect';

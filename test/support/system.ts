@@ -12,13 +12,13 @@ import { installTemporalRuntime } from '../../temporal/runtime';
 import type { Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../../config';
 import { createPool } from '../../db/pool';
-import { createScratchDatabase, dropScratchDatabase } from '../../db/scratch';
+import { createScratchDatabase, databaseUrlOf, dropScratchDatabase } from '../../db/scratch';
 import { buildApp } from '../../api/app';
 import { signStaffToken } from '../../api/auth';
 import { createPaknWorker } from '../../worker/createWorker';
 import { connectClient, connectWorkerConnection, temporalTarget } from '../../temporal/connect';
 import type { StaffRole } from '../../domain/roles';
-import { adminDatabaseUrl, databaseUrl } from './env';
+import { adminDatabaseUrl } from './env';
 
 export interface TestSystem {
   config: Config;
@@ -32,14 +32,19 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-/** A database of its own for one test file: a copy of the run's migrated and seeded template. */
-export async function createTestDatabase(): Promise<string> {
+/**
+ * A database of its own for one test file: a copy of the run's migrated and seeded template, or,
+ * on another server (`adminUrl`), migrated and seeded there.
+ */
+export async function createTestDatabase(adminUrl = adminDatabaseUrl): Promise<string> {
   const name = `pakn_t_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  await createScratchDatabase(adminDatabaseUrl, name, inject('templateDatabase'));
+  const template = adminUrl === adminDatabaseUrl ? inject('templateDatabase') : undefined;
+  await createScratchDatabase(adminUrl, name, template);
   return name;
 }
 
-export const dropTestDatabase = (name: string): Promise<void> => dropScratchDatabase(adminDatabaseUrl, name);
+export const dropTestDatabase = (name: string, adminUrl = adminDatabaseUrl): Promise<void> =>
+  dropScratchDatabase(adminUrl, name);
 
 export function workflowBundle() {
   return { code: readFileSync(inject('workflowBundlePath'), 'utf8') };
@@ -53,11 +58,15 @@ export function quietRuntime(): void {
   installTemporalRuntime('error');
 }
 
-export async function startTestSystem(overrides: Record<string, string> = {}): Promise<TestSystem> {
+/** `adminUrl`: the PostgreSQL server to create the system's database in (default: the tests' one). */
+export async function startTestSystem(
+  overrides: Record<string, string> = {},
+  adminUrl = adminDatabaseUrl,
+): Promise<TestSystem> {
   quietRuntime();
-  const databaseName = await createTestDatabase();
+  const databaseName = await createTestDatabase(adminUrl);
   const config = loadConfig({
-    DATABASE_URL: databaseUrl(databaseName),
+    DATABASE_URL: databaseUrlOf(adminUrl, databaseName),
     TEMPORAL_ADDRESS: inject('temporalAddress'),
     TEMPORAL_TASK_QUEUE: `pakn-test-${databaseName}`,
     RECONCILE_EVERY_SECONDS: '3600',
@@ -88,7 +97,7 @@ export async function startTestSystem(overrides: Record<string, string> = {}): P
       server.close();
       await client.connection.close();
       await pool.end();
-      await dropTestDatabase(databaseName);
+      await dropTestDatabase(databaseName, adminUrl);
     },
   };
   await system.startWorker();

@@ -4,6 +4,8 @@ import type { createReconcileActivities } from '../../activities/reconcile';
 
 const { startMissingWorkflows } = proxyActivities<ReturnType<typeof createReconcileActivities>>({
   startToCloseTimeout: '2 minutes',
+  // it heartbeats after every parallel batch of starts: a stalled attempt is retried within 30 s
+  heartbeatTimeout: '30 seconds',
   retry: { maximumAttempts: 3 },
 });
 
