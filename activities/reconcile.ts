@@ -21,7 +21,8 @@ export function createReconcileActivities(deps: ReconcileDeps) {
       const reports = await listReportsWithoutWorkflow(deps.pool, input.olderThanSeconds, input.batch);
       let started = 0;
       for (const report of reports) {
-        if (await startReportWorkflow(deps.client, deps.taskQueue, report, deps.reopensToSameUnit)) started += 1;
+        if (await startReportWorkflow(deps.client, deps.pool, deps.taskQueue, report, deps.reopensToSameUnit))
+          started += 1;
         await markWorkflowStarted(deps.pool, report.id);
       }
       return { started, found: reports.length };

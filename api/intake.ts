@@ -118,7 +118,7 @@ function sameRequest(existing: ReportRow, body: SubmitReportBody): ReportRow {
 /** Starts the report's workflow unless it runs already; gives up after a few seconds (the reconciler retries). */
 export async function startWorkflow(deps: AppDeps, report: ReportRow): Promise<void> {
   await deps.temporal.connection.withDeadline(Date.now() + 3_000, () =>
-    startReportWorkflow(deps.temporal, deps.config.taskQueue, report, deps.config.reopensToSameUnit),
+    startReportWorkflow(deps.temporal, deps.pool, deps.config.taskQueue, report, deps.config.reopensToSameUnit),
   );
   await markWorkflowStarted(deps.pool, report.id);
 }

@@ -1,18 +1,26 @@
 // Starting a report's workflow from its stored row: used at intake and by the reconciler, so
 // both start exactly the same process under the same workflow id (which makes it happen once).
+// The routing facts are set here, once, from the report and its category; every routing decision
+// of the process (rules, transfers, a coordinator's choice) reads the same facts.
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Db } from '../db/pool';
+import { findCategoryKind, type CategoryRow } from '../db/reference';
 import type { ReportRow } from '../db/reports';
 import { reportWorkflowId, type ReportWorkflowInput } from '../workflows/report/messages';
 
-export function reportWorkflowInput(report: ReportRow, reopensToSameUnit: number): ReportWorkflowInput {
+export function reportWorkflowInput(
+  report: ReportRow,
+  categoryKind: CategoryRow['kind'],
+  reopensToSameUnit: number,
+): ReportWorkflowInput {
   return {
     reportId: report.id,
     code: report.code,
     reopensToSameUnit,
     facts: {
       categoryCode: report.category_code,
-      categoryKind: 'feedback',
+      categoryKind,
       wardCode: report.ward_code,
       channel: report.channel,
       reporterType: report.reporter_type,
@@ -24,15 +32,17 @@ export function reportWorkflowInput(report: ReportRow, reopensToSameUnit: number
 /** Starts the workflow unless it already runs or ran; true when this call started it. */
 export async function startReportWorkflow(
   client: Client,
+  db: Db,
   taskQueue: string,
   report: ReportRow,
   reopensToSameUnit: number,
 ): Promise<boolean> {
+  const categoryKind = await findCategoryKind(db, report.category_code);
   try {
     await client.workflow.start('reportWorkflow', {
       taskQueue,
       workflowId: reportWorkflowId(report.id),
-      args: [reportWorkflowInput(report, reopensToSameUnit)],
+      args: [reportWorkflowInput(report, categoryKind, reopensToSameUnit)],
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     });
     return true;

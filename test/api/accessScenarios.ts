@@ -210,8 +210,23 @@ export const routeScenarios: Record<string, Scenario> = {
     check: (body) => expect(body.status).toBe('resolved'),
   },
 
+  'POST /api/v1/tasks/:code/reassign': {
+    ok: 200,
+    unknown: { ...unknownCode, body: { unitCode: 'P-BENTHANH', reason: 'Thuộc phường Bến Thành' } },
+    arrange: async (f) => ({
+      params: { code: (await f.accepted(f.system)).code },
+      body: { unitCode: 'P-BENTHANH', reason: 'Địa chỉ thuộc phường Bến Thành' },
+    }),
+    check: (body) => expect(body).toMatchObject({ status: 'assigned', unitCode: 'P-BENTHANH' }),
+  },
+
   // coordinator desk
   'GET /api/v1/triage': { ok: 200, arrange: async () => ({}) },
+  'GET /api/v1/extensions': {
+    ok: 200,
+    arrange: async (f) => ({ params: { code: (await f.withExtensionPending(f.system)).code }, query: 'pageSize=100' }),
+    check: (body, request) => expect(listed(body, request)).toBe(true),
+  },
   'POST /api/v1/triage/:code/assign': {
     ok: 200,
     unknown: { ...unknownCode, body: { unitCode: 'P-SAIGON' } },

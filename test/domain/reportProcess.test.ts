@@ -21,6 +21,12 @@ const plan = (start: number): DeadlinePlan => ({
   remindAt: [start + 54 * hour, start + 64 * hour],
   escalateAt: [start + 72 * hour, start + 76 * hour, start + 80 * hour],
 });
+const triagePlan = (start: number): DeadlinePlan => ({
+  acceptDeadlineAt: null,
+  deadlineAt: start + hour,
+  remindAt: [start + 0.75 * hour],
+  escalateAt: [],
+});
 const staff = (role: StaffActor['role'], unitCode = 'P-SAIGON', unitPath = `/HCM/${unitCode}/`): StaffActor => ({
   kind: 'staff',
   id: `${role}-1`,
@@ -191,10 +197,64 @@ describe('ReportProcess', () => {
 
   it('when the unit transfers with no other unit left, then the report goes to triage and the unit is excluded', () => {
     const process = assigned();
-    const [transfer, triaged] = process.transferred(staff('unit_head'), 'không thuộc thẩm quyền', null, 5);
+    const [transfer, triaged] = process.transferred(
+      staff('unit_head'),
+      'không thuộc thẩm quyền',
+      { kind: 'triage', ruleVersion: 1, plan: triagePlan(5) },
+      5,
+    );
     expect(transfer.event.details).toMatchObject({ fromUnit: 'P-SAIGON', toUnit: null });
     expect(triaged.snapshot.status).toBe('triage');
     expect(process.excludedUnits).toEqual(['P-SAIGON']);
     expect(refusal(() => process.checkAssign(staff('unit_staff'))).type).toBe('Forbidden');
+  });
+
+  it('when another unit acts on a report in a status it could not act on anyway, then it is told it may not act (403), not the status', () => {
+    const process = assigned();
+    process.accept(staff('unit_staff'), 1);
+    expect(refusal(() => process.accept(staff('unit_staff', 'P-BENTHANH'), 2)).code).toBe('not_assigned_unit');
+    expect(refusal(() => process.accept(staff('unit_staff'), 2)).code).toBe('invalid_transition');
+  });
+
+  it('when no rule places a report, then triage has a deadline, a reminder to the desk and an alert to its head, and records the rule set', () => {
+    const process = new ReportProcess({ reportId: 'r3', code: 'PA26-000003', reopensToSameUnit: 1 });
+    process.received(0);
+    const triaged = process.triaged(0, 'no_rule', triagePlan(0), 4);
+    expect(triaged.snapshot).toMatchObject({ status: 'triage', deadlineAt: hour, ruleVersion: 4, overdue: false });
+    expect(triaged.event.details).toMatchObject({ reason: 'no routing rule matched', ruleVersion: 4 });
+    const reminder = process.fireAlarm(process.nextAlarm()!, 0.75 * hour)!;
+    expect(reminder.event.type).toBe('triage_reminder');
+    const late = process.fireAlarm(process.nextAlarm()!, hour)!;
+    expect(late.event.type).toBe('triage_overdue');
+    expect(late.snapshot).toMatchObject({ overdue: true, escalationLevel: 1 });
+    const routed = process.assigned(staff('coordinator', 'HCM-TT1022'), ward, plan(2 * hour), 2 * hour);
+    expect(routed.snapshot).toMatchObject({
+      status: 'assigned',
+      overdue: false,
+      escalationLevel: 0,
+      deadlineAt: 74 * hour,
+    });
+    expect(process.nextAlarm()?.kind).toBe('accept_late');
+  });
+
+  it('when a coordinator reassigns an assigned report, then it goes to the new unit under fresh clocks; units may not', () => {
+    const process = assigned();
+    process.accept(staff('unit_staff'), 1);
+    const coordinator = staff('coordinator', 'HCM-TT1022');
+    const other: Assignment = { ...ward, unitCode: 'P-BENTHANH', unitPath: '/HCM/P-BENTHANH/' };
+    expect(refusal(() => process.checkReassign(staff('unit_head'), 'P-BENTHANH')).type).toBe('Forbidden');
+    expect(refusal(() => process.checkReassign(coordinator, 'P-SAIGON')).code).toBe('same_unit');
+    const step = process.reassigned(coordinator, 'Thuộc địa bàn phường Bến Thành', other, plan(hour), hour);
+    expect(step.event).toMatchObject({ type: 'reassigned', details: { fromUnit: 'P-SAIGON', unitCode: 'P-BENTHANH' } });
+    expect(step.snapshot).toMatchObject({ status: 'assigned', unitCode: 'P-BENTHANH', acceptedAt: null });
+    expect(refusal(() => process.accept(staff('unit_staff'), 2)).type).toBe('Forbidden');
+    expect(process.accept(staff('unit_staff', 'P-BENTHANH'), 2).snapshot.status).toBe('in_progress');
+  });
+
+  it('when the rules refuse a report, then the refusal records the rule set version and rule', () => {
+    const process = new ReportProcess({ reportId: 'r4', code: 'PA26-000004', reopensToSameUnit: 1 });
+    const step = process.rejected(0, { reasonVi: 'vi', reasonEn: 'en', ruleVersion: 5, ruleName: 'complaints' });
+    expect(step.snapshot).toMatchObject({ status: 'rejected', ruleVersion: 5 });
+    expect(step.event.details).toMatchObject({ ruleVersion: 5, ruleName: 'complaints' });
   });
 });

@@ -78,7 +78,7 @@ async function startReport(categoryCode = 'WASTE', wardCode = 'P-SAIGON') {
   const handle = await env.client.workflow.start('reportWorkflow', {
     taskQueue: 'deadlines',
     workflowId: messages.reportWorkflowId(id),
-    args: [reportWorkflowInput(row, 1)],
+    args: [reportWorkflowInput(row, 'feedback', 1)],
   });
   // Routing runs as the workflow's first steps; wait for the read model to show it.
   for (let tries = 0; (await findReportById(pool, id))!.status === 'received'; tries++) {

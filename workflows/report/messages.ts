@@ -34,6 +34,9 @@ export const resolveUpdate = defineUpdate<ReportSnapshot, [StaffCommand & { resu
   'resolve',
 );
 export const assignUpdate = defineUpdate<ReportSnapshot, [StaffCommand & { unitCode: string }]>('assign');
+export const reassignUpdate = defineUpdate<ReportSnapshot, [StaffCommand & { unitCode: string; reason: string }]>(
+  'reassign',
+);
 export const rateUpdate = defineUpdate<ReportSnapshot, [{ score: number; comment: string | null }]>('rate');
 export const withdrawUpdate = defineUpdate<ReportSnapshot, []>('withdraw');
 export const commentUpdate = defineUpdate<ReportSnapshot, [{ comment: string; via: 'api' | 'open311' }]>('comment');

@@ -68,14 +68,14 @@ export async function reportWorkflow(input: messages.ReportWorkflowInput): Promi
   };
 
   const route = async (): Promise<Step[]> => {
-    const outcome = await db.routeReport({
+    const routing = await db.routeByRules({
       facts: input.facts,
       excludedUnits: process.excludedUnits,
       startMs: Date.now(),
     });
-    if (outcome.kind === 'reject') return [process.rejected(Date.now(), outcome.reasonVi, outcome.reasonEn)];
-    if (outcome.kind === 'triage') return [process.triaged(Date.now(), 'no routing rule matched')];
-    return [process.routed(outcome.assignment, outcome.plan, Date.now())];
+    if (routing.kind === 'reject') return [process.rejected(Date.now(), routing)];
+    if (routing.kind === 'triage') return [process.triaged(Date.now(), 'no_rule', routing.plan, routing.ruleVersion)];
+    return [process.routed(routing.assignment, routing.plan, Date.now())];
   };
 
   registerActions(process, input, persist, exclusive);
@@ -144,8 +144,12 @@ function registerActions(
     ({ actor }) => process.checkTransfer(actor),
     async ({ actor, reason }) => {
       const excludedUnits = [...process.excludedUnits, process.assignedUnit as string];
-      const outcome = await db.routeReport({ facts: input.facts, excludedUnits, startMs: now() });
-      const next = outcome.kind === 'route' ? { assignment: outcome.assignment, plan: outcome.plan } : null;
+      const routing = await db.routeByRules({ facts: input.facts, excludedUnits, startMs: now() });
+      // A rule set published since may refuse what was routed before: the desk decides then.
+      const next =
+        routing.kind === 'reject'
+          ? { kind: 'triage' as const, ruleVersion: routing.ruleVersion, plan: await db.planTriage(now()) }
+          : routing;
       return persist(...process.transferred(actor, reason, next, now()));
     },
   );
@@ -176,17 +180,18 @@ function registerActions(
     messages.assignUpdate,
     ({ actor }) => process.checkAssign(actor),
     async ({ actor, unitCode }) => {
-      const outcome = await db.routeReport({ facts: input.facts, excludedUnits: [], unitCode, startMs: now() });
-      if (outcome.kind !== 'route')
-        throw ApplicationFailure.nonRetryable(`unit ${unitCode} cannot take reports`, 'Invalid');
-      return persist(
-        process.assigned(
-          actor,
-          { ...outcome.assignment, priority: maxPriority(outcome.assignment.priority, process.snapshot().priority) },
-          outcome.plan,
-          now(),
-        ),
-      );
+      const { assignment, plan } = await db.assignToUnit({ facts: input.facts, unitCode, startMs: now() });
+      const priority = maxPriority(assignment.priority, process.snapshot().priority);
+      return persist(process.assigned(actor, { ...assignment, priority }, plan, now()));
+    },
+  );
+  action(
+    messages.reassignUpdate,
+    ({ actor, unitCode }) => process.checkReassign(actor, unitCode),
+    async ({ actor, unitCode, reason }) => {
+      const { assignment, plan } = await db.assignToUnit({ facts: input.facts, unitCode, startMs: now() });
+      const priority = maxPriority(assignment.priority, process.snapshot().priority);
+      return persist(process.reassigned(actor, reason, { ...assignment, priority }, plan, now()));
     },
   );
   action(
@@ -195,7 +200,11 @@ function registerActions(
     async ({ score, comment }) => {
       const sla = process.sla;
       const reopenPlan =
-        score <= 2 && process.reopensToUnit && sla ? await db.planDeadlines({ startMs: now(), sla }) : null;
+        score > 2
+          ? null
+          : process.reopensToUnit && sla
+            ? await db.planDeadlines({ startMs: now(), sla })
+            : await db.planTriage(now());
       return persist(...process.rated({ kind: 'reporter' }, score, comment, reopenPlan, now()));
     },
   );
