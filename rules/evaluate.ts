@@ -35,6 +35,26 @@ export interface RoutingFacts {
   reporterType: string;
   description: string;
 }
+/** The facts of a stored report, with its category's kind: set once when its process starts. */
+export function routingFacts(
+  report: {
+    category_code: string;
+    ward_code: string | null;
+    channel: string;
+    reporter_type: string;
+    description: string;
+  },
+  categoryKind: RoutingFacts['categoryKind'],
+): RoutingFacts {
+  return {
+    categoryCode: report.category_code,
+    categoryKind,
+    wardCode: report.ward_code,
+    channel: report.channel,
+    reporterType: report.reporter_type,
+    description: report.description,
+  };
+}
 export type RoutingDecision =
   | { kind: 'route'; unitCode: string; priority: Priority; sla: SlaPolicy; ruleName: string; ruleVersion: number }
   | { kind: 'reject'; reasonVi: string; reasonEn: string; ruleName: string; ruleVersion: number }

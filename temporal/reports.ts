@@ -7,6 +7,7 @@ import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Db } from '../db/pool';
 import { findCategoryKind, type CategoryRow } from '../db/reference';
 import type { ReportRow } from '../db/reports';
+import { routingFacts } from '../rules/evaluate';
 import { reportWorkflowId, type ReportWorkflowInput } from '../workflows/report/messages';
 
 export function reportWorkflowInput(
@@ -18,14 +19,7 @@ export function reportWorkflowInput(
     reportId: report.id,
     code: report.code,
     reopensToSameUnit,
-    facts: {
-      categoryCode: report.category_code,
-      categoryKind,
-      wardCode: report.ward_code,
-      channel: report.channel,
-      reporterType: report.reporter_type,
-      description: report.description,
-    },
+    facts: routingFacts(report, categoryKind),
   };
 }
 
