@@ -1,13 +1,9 @@
-// Why a report went where it went, and what a draft rule set would change. Both replay a rule
-// set over routing facts (pure, no I/O): `explainRoute` names the rule that decided and why each
-// rule tried before it did not; `dryRun` counts, over many reports, how a draft would route them
-// differently from what was recorded.
-import type { Engine } from 'json-rules-engine';
+// Why a report went where it went: replays a rule set over the report's facts (pure, no I/O) and
+// names the rule that decided and why each rule tried before it did not.
 import {
   buildEngine,
   byPrecedence,
   decideFromMatches,
-  matchingRules,
   targetUnit,
   type RoutingDecision,
   type RoutingFacts,
@@ -90,60 +86,4 @@ export async function explainRoute(
     rules.push({ ...base, verdict: targetUnit(rule, facts) === null ? 'no_ward' : 'excluded' });
   }
   return { decision, rules };
-}
-
-/** A report to replay: its facts and where its process first sent it ('triage', 'rejected' or a unit code). */
-export interface ReplayInput {
-  code: string;
-  facts: RoutingFacts;
-  recorded: string | null;
-}
-
-export interface DryRunResult {
-  reports: number;
-  /** reports whose recorded first decision the draft would change */
-  changed: number;
-  toTriage: number;
-  fromTriage: number;
-  /** from → to, most frequent first */
-  moves: { from: string; to: string; count: number }[];
-  examples: { code: string; from: string; to: string; rule: string | null }[];
-}
-
-const outcomeOf = (decision: RoutingDecision): string =>
-  decision.kind === 'route' ? decision.unitCode : decision.kind === 'triage' ? 'triage' : 'rejected';
-
-/**
- * Replays `draft` over the reports. One Engine serves the whole replay: its runs are awaited one
- * after another, never concurrently, which is what keeps a shared Engine correct.
- */
-export async function dryRun(draft: RuleSet, reports: ReplayInput[], maxExamples = 20): Promise<DryRunResult> {
-  const engine: Engine = buildEngine(draft);
-  const moves = new Map<string, { from: string; to: string; count: number }>();
-  const result: DryRunResult = { reports: 0, changed: 0, toTriage: 0, fromTriage: 0, moves: [], examples: [] };
-  for (const report of reports) {
-    if (report.recorded === null) continue;
-    result.reports += 1;
-    const matched = await matchingRules(draft, report.facts, engine);
-    const decision = decideFromMatches(draft, report.facts, matched, []);
-    const to = outcomeOf(decision);
-    const from = report.recorded;
-    if (to === from) continue;
-    result.changed += 1;
-    if (to === 'triage') result.toTriage += 1;
-    if (from === 'triage') result.fromTriage += 1;
-    const key = `${from}\u0000${to}`;
-    const move = moves.get(key) ?? { from, to, count: 0 };
-    move.count += 1;
-    moves.set(key, move);
-    if (result.examples.length < maxExamples)
-      result.examples.push({
-        code: report.code,
-        from,
-        to,
-        rule: decision.kind === 'triage' ? null : decision.ruleName,
-      });
-  }
-  result.moves = [...moves.values()].sort((a, b) => b.count - a.count || a.from.localeCompare(b.from));
-  return result;
 }

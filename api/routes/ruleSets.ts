@@ -16,7 +16,8 @@ import {
 import type { StaffActor } from '../../domain/roles';
 import { inScope } from '../../domain/roles';
 import { InvalidRuleSet, routingFacts, validateRuleSet, WARD_UNIT, type RuleSet } from '../../rules/evaluate';
-import { dryRun, explainRoute } from '../../rules/explain';
+import { dryRun } from '../../rules/dryRun';
+import { explainRoute } from '../../rules/explain';
 import type { AppDeps } from '../deps';
 import { AppError, notFound } from '../errors';
 import { loadReport } from '../reportActions';
@@ -66,6 +67,7 @@ const dryRunResult = z
     fromTriage: z.number(),
     moves: z.array(z.object({ from: z.string(), to: z.string(), count: z.number() })),
     examples: z.array(z.object({ code: z.string(), from: z.string(), to: z.string(), rule: z.string().nullable() })),
+    evaluation: z.enum(['compiled', 'engine']),
     elapsedMs: z.number(),
   })
   .openapi('DryRunResult');
