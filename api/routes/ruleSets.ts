@@ -168,6 +168,26 @@ export function addRuleSetRoutes(table: RouteTable, deps: AppDeps): void {
   });
 
   table.add({
+    method: 'get',
+    path: '/api/v1/admin/rule-sets/:version',
+    tag: 'admin',
+    access: admins,
+    summary: 'One version: its summary and its rules and defaults, as stored',
+    responses: {
+      200: {
+        description: 'the version',
+        schema: ruleSetSummary.extend({ ruleSet: z.record(z.string(), z.unknown()) }).openapi('RuleSetVersion'),
+      },
+    },
+    async handle({ params }) {
+      const version = versionParam(params.version);
+      const row = (await listRuleSets(deps.pool)).find((candidate) => candidate.version === version);
+      if (!row) throw notFound('rule set');
+      return { status: 200, body: { ...summaryView(row), ruleSet: await loadVersion(version) } };
+    },
+  });
+
+  table.add({
     method: 'post',
     path: '/api/v1/admin/rule-sets',
     tag: 'admin',

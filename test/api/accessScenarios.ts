@@ -270,6 +270,12 @@ export const routeScenarios: Record<string, Scenario> = {
     arrange: async () => ({}),
     check: (body) => expect(body.items).toContainEqual(expect.objectContaining({ version: 1, active: true })),
   },
+  'GET /api/v1/admin/rule-sets/:version': {
+    ok: 200,
+    unknown: { params: { version: '99' } },
+    arrange: async () => ({ params: { version: '1' } }),
+    check: (body) => expect(body.ruleSet.rules.length).toBe(seedRuleSet.rules.length),
+  },
   'POST /api/v1/admin/rule-sets': {
     ok: 201,
     away: { admin: 'P-BENTHANH' },

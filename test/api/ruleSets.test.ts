@@ -85,6 +85,9 @@ describe('rule sets', () => {
         { code: otherBefore.code, from: 'triage', to: 'SXD', rule: 'other goes to the construction department' },
       ]),
     );
+    const stored = await call(system, 'GET', '/api/v1/admin/rule-sets/2', { token: admin });
+    expect(stored.body.ruleSet).toMatchObject({ version: 2, note: 'Thử nghiệm: rác về Sở NN&MT' });
+    expect(stored.body.ruleSet.rules.at(-1).name).toBe('other goes to the construction department');
     const listed = await call(system, 'GET', '/api/v1/admin/rule-sets', { token: admin });
     expect(listed.body.items.map((row: { version: number; active: boolean }) => [row.version, row.active])).toEqual([
       [2, false],
