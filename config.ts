@@ -120,6 +120,8 @@ export function loadConfig(source: Env = process.env) {
     /** Delay of each escalation level: 1 unit head (after the deadline), 2 parent unit / coordinator, 3 leaders. */
     escalationDelays: durations('ESCALATION_DELAYS', '0 minutes,4 working_hours,1 working_days'),
     ratingWindow: parseDuration(text('RATING_WINDOW', '7 calendar_days')),
+    /** The desk's clock to route a report no rule could place (HCMC 2025: one hour to guide it). */
+    triageDeadline: parseDuration(text('TRIAGE_DEADLINE', '1 working_hours')),
     /** Re-opens by a dissatisfied rating that go back to the same unit before going to the coordinator. */
     reopensToSameUnit: integer('REOPENS_TO_SAME_UNIT', 1),
     /** How often the reconciler starts workflows for reports accepted while Temporal was down. */

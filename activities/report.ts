@@ -6,8 +6,8 @@ import { FailureType } from '../temporal/failures';
 import type pg from 'pg';
 import { inTransaction } from '../db/pool';
 import {
-  findCategory,
   findCoordinatorDesk,
+  findDeskCoordinators,
   findEscalationUnit,
   findLeadersOver,
   findUnit,
@@ -16,8 +16,8 @@ import {
 } from '../db/reference';
 import { findReportById, writeStep } from '../db/reports';
 import { enqueueMessage, type OutboxIntent } from '../db/outbox';
-import type { Assignment, DeadlinePlan, NotificationIntent, Recipient, Step } from '../domain/report';
-import { parseSlaPolicy, type Duration, type SlaPolicy } from '../domain/sla';
+import type { Assignment, DeadlinePlan, NotificationIntent, Recipient, Routing, Step } from '../domain/report';
+import type { Duration, SlaPolicy } from '../domain/sla';
 import {
   addDuration,
   defaultOfficeHours,
@@ -27,21 +27,18 @@ import {
 } from '../domain/workingTime';
 import { renderMessage } from '../domain/messages';
 import { sendableAt, type QuietHours } from '../domain/quietHours';
-import { decideRoute, validateRuleSet, type RoutingFacts } from '../rules/evaluate';
+import { decideRoute, termsForUnit, validateRuleSet, type RoutingFacts } from '../rules/evaluate';
 
 export interface ReportActivityDeps {
   pool: pg.Pool;
   alarmPolicy: AlarmPolicy;
   ratingWindow: Duration;
+  /** the coordinator desk's clock for a report in triage */
+  triageDeadline: Duration;
   publicUrl: string;
   quietHours?: QuietHours | null;
   quietHoursTemplates?: readonly string[];
 }
-
-export type RouteOutcome =
-  | { kind: 'route'; assignment: Assignment; plan: DeadlinePlan }
-  | { kind: 'triage' }
-  | { kind: 'reject'; reasonVi: string; reasonEn: string };
 
 interface Contact {
   phone: string | null;
@@ -92,14 +89,27 @@ export function createReportActivities(deps: ReportActivityDeps) {
     return { acceptDeadlineAt, deadlineAt, remindAt: alarms.remindAt, escalateAt: alarms.escalateAt };
   }
 
-  async function assignmentTo(
+  /** The desk's clock: the triage deadline, reminders before it, and one alarm at it (to the desk's head). */
+  async function planTriage(startMs: number): Promise<DeadlinePlan> {
+    const calendar = await loadCalendar();
+    const deadlineAt = addDuration(startMs, deps.triageDeadline, calendar);
+    const { remindAt } = planAlarms(startMs, deadlineAt, deps.alarmPolicy, calendar);
+    return { acceptDeadlineAt: null, deadlineAt, remindAt, escalateAt: [] };
+  }
+
+  /** The assignment and its deadline plan from `startMs`. */
+  async function assignTo(
     unitCode: string,
-    base: { priority: Assignment['priority']; sla: SlaPolicy; ruleVersion: number | null; ruleName: string | null },
-  ): Promise<Assignment> {
+    terms: Omit<Assignment, 'unitCode' | 'unitPath'>,
+    startMs: number,
+  ): Promise<{ assignment: Assignment; plan: DeadlinePlan }> {
     const unit = await findUnit(pool, unitCode);
     if (!unit)
       throw ApplicationFailure.nonRetryable(`unknown unit ${unitCode}`, FailureType.Invalid, { code: 'unitCode' });
-    return { unitCode, unitPath: unit.path, ...base };
+    return {
+      assignment: { unitCode, unitPath: unit.path, ...terms },
+      plan: await planDeadlines({ startMs, sla: terms.sla }),
+    };
   }
 
   async function contactsFor(recipient: Recipient, reportId: string): Promise<Contact[]> {
@@ -112,7 +122,11 @@ export function createReportActivities(deps: ReportActivityDeps) {
         return headOf(await findUnit(pool, recipient.unitCode));
       case 'parent_unit_head':
         return headOf(await findEscalationUnit(pool, recipient.unitCode));
-      case 'coordinator':
+      case 'coordinator': {
+        const coordinators = await findDeskCoordinators(pool);
+        return coordinators.length ? coordinators : headOf(await findCoordinatorDesk(pool));
+      }
+      case 'desk_head':
         return headOf(await findCoordinatorDesk(pool));
       case 'leaders_over':
         return findLeadersOver(pool, recipient.unitCode);
@@ -185,48 +199,43 @@ export function createReportActivities(deps: ReportActivityDeps) {
     },
 
     /**
-     * Runs the active rule set (or checks a coordinator's choice of unit) and, when a unit is found,
-     * plans its deadlines from `startMs`. Records nothing: the workflow commits the decision.
+     * Runs the active rule set over the report's facts, skipping units that declined it, and makes
+     * the decision actionable: a unit's deadlines, or the desk's triage clock. Records nothing: the
+     * workflow commits the decision.
      */
-    async routeReport(input: {
-      facts: RoutingFacts;
-      excludedUnits: string[];
-      unitCode?: string;
-      startMs: number;
-    }): Promise<RouteOutcome> {
-      const ruleSet = await loadRuleSet();
-      const routed = async (assignment: Assignment): Promise<RouteOutcome> => ({
-        kind: 'route',
-        assignment,
-        plan: await planDeadlines({ startMs: input.startMs, sla: assignment.sla }),
-      });
-      if (input.unitCode) {
-        // A coordinator picks the unit; the clocks are those the rules would give, else the defaults.
-        const decision = await decideRoute(ruleSet, input.facts, []);
-        const sla = decision.kind === 'route' ? decision.sla : parseSlaPolicy(ruleSet.defaults.sla);
-        const priority = decision.kind === 'route' ? decision.priority : ruleSet.defaults.priority;
-        return routed(
-          await assignmentTo(input.unitCode, { priority, sla, ruleVersion: ruleSet.version, ruleName: 'coordinator' }),
-        );
+    async routeByRules(input: { facts: RoutingFacts; excludedUnits: string[]; startMs: number }): Promise<Routing> {
+      const decision = await decideRoute(await loadRuleSet(), input.facts, input.excludedUnits);
+      switch (decision.kind) {
+        case 'reject':
+          return decision;
+        case 'triage':
+          return { kind: 'triage', ruleVersion: decision.ruleVersion, plan: await planTriage(input.startMs) };
+        case 'route': {
+          const { unitCode, priority, sla, ruleVersion, ruleName } = decision;
+          return {
+            kind: 'route',
+            ...(await assignTo(unitCode, { priority, sla, ruleVersion, ruleName }, input.startMs)),
+          };
+        }
       }
-      const category = await findCategory(pool, input.facts.categoryCode);
-      const decision = await decideRoute(
-        ruleSet,
-        { ...input.facts, categoryKind: category?.kind ?? input.facts.categoryKind },
-        input.excludedUnits,
-      );
-      if (decision.kind === 'triage') return { kind: 'triage' };
-      if (decision.kind === 'reject')
-        return { kind: 'reject', reasonVi: decision.reasonVi, reasonEn: decision.reasonEn };
-      return routed(
-        await assignmentTo(decision.unitCode, {
-          priority: decision.priority,
-          sla: decision.sla,
-          ruleVersion: decision.ruleVersion,
-          ruleName: decision.ruleName,
-        }),
+    },
+
+    /** A coordinator's choice of unit, under the clocks the active rules give that unit for this report. */
+    async assignToUnit(input: {
+      facts: RoutingFacts;
+      unitCode: string;
+      startMs: number;
+    }): Promise<{ assignment: Assignment; plan: DeadlinePlan }> {
+      const ruleSet = await loadRuleSet();
+      const terms = await termsForUnit(ruleSet, input.facts, input.unitCode);
+      return assignTo(
+        input.unitCode,
+        { priority: terms.priority, sla: terms.sla, ruleVersion: ruleSet.version, ruleName: 'coordinator' },
+        input.startMs,
       );
     },
+
+    planTriage,
 
     planDeadlines,
 

@@ -17,6 +17,7 @@ import { addOpsRoutes, mountDocs } from './routes/ops';
 import { addPartnerRoutes } from './routes/partners';
 import { addReferenceRoutes } from './routes/reference';
 import { addReportRoutes } from './routes/reports';
+import { addRuleSetRoutes } from './routes/ruleSets';
 import { addTaskRoutes } from './routes/tasks';
 import { addStatsRoutes } from './routes/stats';
 import { addSummaryRoutes } from './routes/summaries';
@@ -38,6 +39,7 @@ export function buildRouteTable(deps: AppDeps, metrics: Metrics = createMetrics(
   addTransparencyRoutes(table, deps);
   addAuditRoutes(table, deps);
   addPartnerRoutes(table, deps);
+  addRuleSetRoutes(table, deps);
   return table;
 }
 

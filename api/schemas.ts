@@ -194,12 +194,33 @@ export const extensionBody = z
 export const extensionDecisionBody = z
   .object({ approve: z.boolean(), until: isoInstant.optional(), note: z.string().trim().max(2000).default('') })
   .strict()
+  // The unit is told why it was refused.
+  .refine((body) => body.approve || body.note.length >= 3, {
+    path: ['note'],
+    message: 'a refusal needs a reason (at least 3 characters)',
+  })
   .openapi('ExtensionDecision');
 export const resolveBody = z
   .object({ result: z.string().trim().min(3).max(8000), media: z.array(httpsUrl).max(10).default([]) })
   .strict()
   .openapi('Resolve');
 export const assignBody = z.object({ unitCode: code }).strict().openapi('Assign');
+export const reassignBody = z
+  .object({ unitCode: code, reason: z.string().trim().min(3).max(2000) })
+  .strict()
+  .openapi('Reassign');
+
+export const pendingExtension = taskItem
+  .extend({
+    requestedUntil: z.string().nullable(),
+    reason: z.string().nullable(),
+    requestedAt: z.string().nullable(),
+    requestedBy: z.string().nullable(),
+  })
+  .openapi('PendingExtension');
+export const pendingExtensionList = z
+  .object({ items: z.array(pendingExtension), total: z.number() })
+  .openapi('PendingExtensionList');
 export const emptyBody = z.object({}).strict();
 
 export const unitSchema = z

@@ -1,6 +1,6 @@
 // Shapes database rows into the API's response bodies. Public views never carry personal data:
 // names, phones and e-mails appear only to the reporter (with the token) and to staff.
-import type { ReportRow, ReportWithNames, TimelineRow } from '../db/reports';
+import type { PendingExtensionRow, ReportRow, ReportWithNames, TimelineRow } from '../db/reports';
 import { maskPersonalData } from '../domain/redact';
 import type { PublicReportRow } from '../db/transparency';
 
@@ -118,6 +118,17 @@ export function taskItemView(row: ReportRow) {
     escalationLevel: row.escalation_level,
     reopenCount: row.reopen_count,
     extensionPending: row.extension_pending,
+  };
+}
+
+/** A report waiting for an extension decision, with what the unit asked for. */
+export function pendingExtensionView(row: PendingExtensionRow) {
+  return {
+    ...taskItemView(row),
+    requestedUntil: row.requested_until === null ? null : new Date(Number(row.requested_until)).toISOString(),
+    reason: row.request_reason,
+    requestedAt: iso(row.requested_at),
+    requestedBy: row.requested_by,
   };
 }
 

@@ -43,6 +43,13 @@ export async function findCategory(db: Db, code: string): Promise<CategoryRow | 
   return category;
 }
 
+/** A report's category kind, also for a category retired since the report came in. */
+export async function findCategoryKind(db: Db, code: string): Promise<CategoryRow['kind']> {
+  const [row] = await query<{ kind: CategoryRow['kind'] }>(db, 'SELECT kind FROM categories WHERE code = $1', [code]);
+  if (!row) throw new Error(`unknown category ${code}`);
+  return row.kind;
+}
+
 export async function listCategories(db: Db): Promise<CategoryRow[]> {
   return query<CategoryRow>(db, 'SELECT * FROM categories WHERE active ORDER BY code');
 }
@@ -74,6 +81,15 @@ export async function findEscalationUnit(db: Db, unitCode: string): Promise<Unit
 export async function findCoordinatorDesk(db: Db): Promise<UnitRow | undefined> {
   const [unit] = await query<UnitRow>(db, "SELECT * FROM units WHERE type = 'coordinator' ORDER BY code LIMIT 1");
   return unit;
+}
+
+/** The coordinators on the desk, who are told of reports waiting for triage and of extension requests. */
+export async function findDeskCoordinators(db: Db): Promise<{ phone: string | null; email: string | null }[]> {
+  return query(
+    db,
+    `SELECT s.phone, s.email FROM staff s JOIN units u ON u.code = s.unit_code
+      WHERE s.role = 'coordinator' AND u.type = 'coordinator' ORDER BY s.id`,
+  );
 }
 
 /** Leaders whose scope (their unit's subtree) contains the unit. */

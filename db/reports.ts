@@ -264,6 +264,35 @@ export async function listTriage(db: Db, limit: number, offset: number): Promise
   return { rows, total: count.total };
 }
 
+export interface PendingExtensionRow extends ReportRow {
+  requested_until: string | null;
+  request_reason: string | null;
+  requested_at: Date | null;
+  requested_by: string | null;
+}
+
+/** Reports whose unit waits for an extension decision, oldest request first, with the request itself. */
+export async function listPendingExtensions(
+  db: Db,
+  limit: number,
+  offset: number,
+): Promise<{ rows: PendingExtensionRow[]; total: number }> {
+  const rows = await query<PendingExtensionRow>(
+    db,
+    `SELECT r.*, e.details->>'until' AS requested_until, e.details->>'reason' AS request_reason,
+            e.at AS requested_at, e.actor_id AS requested_by
+       FROM reports r
+       LEFT JOIN LATERAL (
+         SELECT at, actor_id, details FROM report_events
+          WHERE report_id = r.id AND type = 'extension_requested' ORDER BY seq DESC LIMIT 1) e ON true
+      WHERE r.extension_pending
+      ORDER BY e.at NULLS LAST, r.submitted_at LIMIT $1 OFFSET $2`,
+    [limit, offset],
+  );
+  const [count] = await query<{ total: number }>(db, 'SELECT count(*) AS total FROM reports WHERE extension_pending');
+  return { rows, total: count.total };
+}
+
 /** The names views show beside a report's category, ward and unit codes. */
 export interface ReportNames {
   category_name_vi: string;

@@ -111,7 +111,10 @@ export async function seed(pool: pg.Pool): Promise<void> {
     );
     if (inserted.rowCount) {
       await client.query('UPDATE rule_sets SET active = false WHERE active');
-      await client.query('UPDATE rule_sets SET active = true WHERE version = $1', [validRuleSet.version]);
+      await client.query(
+        "UPDATE rule_sets SET active = true, published_at = now(), published_by = 'seed' WHERE version = $1",
+        [validRuleSet.version],
+      );
     }
   });
 }

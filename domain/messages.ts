@@ -23,7 +23,7 @@ interface Template {
 }
 
 /** Slots holding an instant (ISO-8601 string or epoch ms), shown as 'HH:mm dd/MM/yyyy' in HCMC. */
-const timeSlots = new Set(['deadline', 'due']);
+const timeSlots = new Set(['deadline', 'due', 'until', 'acceptDeadline']);
 
 /** SMS texts are kept within this many GSM-7 parts unless the caller says otherwise; free text always sits in the last slot. */
 export const maxSmsSegments = 2;
@@ -76,6 +76,141 @@ export const templates = {
       sms: 'HCMC feedback: report {code} is due soon ({deadline}). Please act now.',
       subject: 'Reminder: report {code} is due soon',
       text: 'Report {code} is due at {deadline}.\nPlease handle it and publish the result.' + footerEn,
+    },
+  },
+  report_reassigned: {
+    slots: ['code', 'unit', 'reason'],
+    vi: {
+      sms: 'PAKN TP.HCM: Phản ánh {code} đã được điều chuyển sang {unit}. Đơn vị dừng xử lý. Lý do: {reason}',
+      subject: 'Phản ánh {code} đã được điều chuyển',
+      text:
+        'Bộ phận điều phối đã điều chuyển phản ánh {code} sang {unit}. Đơn vị không cần tiếp tục xử lý.\nLý do: {reason}' +
+        footerVi,
+    },
+    en: {
+      sms: 'HCMC feedback: report {code} was moved to {unit}. No further action needed. Reason: {reason}',
+      subject: 'Report {code} moved to another unit',
+      text:
+        'The coordination desk moved report {code} to {unit}. Your unit need not handle it any further.\nReason: {reason}' +
+        footerEn,
+    },
+  },
+  report_accept_late: {
+    slots: ['code', 'acceptDeadline'],
+    vi: {
+      sms: 'PAKN TP.HCM: Phản ánh {code} đã quá hạn tiếp nhận ({acceptDeadline}) mà đơn vị chưa tiếp nhận. Đề nghị tiếp nhận ngay.',
+      subject: 'Phản ánh {code} quá hạn tiếp nhận',
+      text:
+        'Phản ánh {code} đã quá hạn tiếp nhận ({acceptDeadline}) mà đơn vị chưa tiếp nhận.\nĐề nghị đơn vị tiếp nhận ngay hoặc chuyển trả nếu không thuộc thẩm quyền.' +
+        footerVi,
+    },
+    en: {
+      sms: 'HCMC feedback: report {code} passed its acceptance deadline ({acceptDeadline}) without being accepted. Please accept it now.',
+      subject: 'Report {code} not accepted in time',
+      text:
+        'Report {code} passed its acceptance deadline ({acceptDeadline}) and your unit has not accepted it.\nPlease accept it now, or transfer it if it is not within your remit.' +
+        footerEn,
+    },
+  },
+  extension_requested: {
+    slots: ['code', 'unit', 'until', 'reason'],
+    vi: {
+      sms: 'PAKN TP.HCM: {unit} đề nghị gia hạn xử lý phản ánh {code} đến {until}. Lý do: {reason}',
+      subject: 'Đề nghị gia hạn xử lý phản ánh {code}',
+      text:
+        '{unit} đề nghị gia hạn xử lý phản ánh {code} đến {until}.\nLý do: {reason}\nĐề nghị bộ phận điều phối xem xét, quyết định.' +
+        footerVi,
+    },
+    en: {
+      sms: 'HCMC feedback: {unit} asks to extend report {code} until {until}. Reason: {reason}',
+      subject: 'Extension requested for report {code}',
+      text:
+        '{unit} asks to extend the deadline of report {code} until {until}.\nReason: {reason}\nPlease decide on the request.' +
+        footerEn,
+    },
+  },
+  extension_approved: {
+    slots: ['code', 'deadline'],
+    optional: ['note'],
+    vi: {
+      sms: 'PAKN TP.HCM: Đề nghị gia hạn phản ánh {code} được chấp thuận. Hạn xử lý mới: {deadline}.[ Ghi chú: {note}]',
+      subject: 'Chấp thuận gia hạn phản ánh {code} đến {deadline}',
+      text:
+        'Đề nghị gia hạn xử lý phản ánh {code} được chấp thuận.\nHạn xử lý mới: {deadline}.[\nGhi chú: {note}]' +
+        footerVi,
+    },
+    en: {
+      sms: 'HCMC feedback: extension of report {code} approved. New due date: {deadline}.[ Note: {note}]',
+      subject: 'Extension of report {code} approved until {deadline}',
+      text:
+        'The extension request for report {code} was approved.\nNew due date: {deadline}.[\nNote: {note}]' + footerEn,
+    },
+  },
+  extension_refused: {
+    slots: ['code', 'deadline', 'reason'],
+    vi: {
+      sms: 'PAKN TP.HCM: Đề nghị gia hạn phản ánh {code} không được chấp thuận, hạn xử lý giữ nguyên {deadline}. Lý do: {reason}',
+      subject: 'Không chấp thuận gia hạn phản ánh {code}',
+      text:
+        'Đề nghị gia hạn xử lý phản ánh {code} không được chấp thuận.\nHạn xử lý giữ nguyên: {deadline}.\nLý do: {reason}' +
+        footerVi,
+    },
+    en: {
+      sms: 'HCMC feedback: extension of report {code} refused, the due date stays {deadline}. Reason: {reason}',
+      subject: 'Extension of report {code} refused',
+      text:
+        'The extension request for report {code} was refused.\nThe due date stays: {deadline}.\nReason: {reason}' +
+        footerEn,
+    },
+  },
+  triage_needed: {
+    slots: ['code', 'reason'],
+    optional: ['deadline'],
+    vi: {
+      sms: 'PAKN TP.HCM: Phản ánh {code} cần điều phối.[ Hạn chuyển xử lý: {deadline}.] Lý do: {reason}',
+      subject: 'Phản ánh {code} cần điều phối',
+      text:
+        'Phản ánh {code} cần bộ phận điều phối hướng dẫn, chuyển đơn vị có thẩm quyền xử lý.[\nHạn chuyển xử lý: {deadline}.]\nLý do: {reason}' +
+        footerVi,
+    },
+    en: {
+      sms: 'HCMC feedback: report {code} needs triage.[ Route it by {deadline}.] Reason: {reason}',
+      subject: 'Report {code} needs triage',
+      text:
+        'Report {code} needs the coordination desk to route it to the competent unit.[\nRoute it by {deadline}.]\nReason: {reason}' +
+        footerEn,
+    },
+  },
+  triage_reminder: {
+    slots: ['code', 'deadline'],
+    vi: {
+      sms: 'PAKN TP.HCM: Phản ánh {code} đang chờ điều phối, hạn {deadline}. Đề nghị chuyển xử lý ngay.',
+      subject: 'Nhắc hạn điều phối phản ánh {code}',
+      text:
+        'Phản ánh {code} vẫn đang chờ điều phối, hạn {deadline}.\nĐề nghị chuyển đơn vị có thẩm quyền xử lý ngay.' +
+        footerVi,
+    },
+    en: {
+      sms: 'HCMC feedback: report {code} still awaits triage, due {deadline}. Please route it now.',
+      subject: 'Reminder: report {code} awaits triage',
+      text: 'Report {code} still awaits triage, due {deadline}.\nPlease route it to the competent unit now.' + footerEn,
+    },
+  },
+  triage_overdue: {
+    slots: ['code', 'deadline'],
+    vi: {
+      sms: 'PAKN TP.HCM: Cảnh báo: phản ánh {code} quá hạn điều phối từ {deadline}, chưa được chuyển xử lý.',
+      subject: 'Cảnh báo: phản ánh {code} quá hạn điều phối',
+      text:
+        'Phản ánh {code} đã quá hạn điều phối từ {deadline} mà chưa được chuyển đơn vị có thẩm quyền xử lý.\nĐề nghị lãnh đạo bộ phận điều phối chỉ đạo xử lý.' +
+        footerVi,
+    },
+    en: {
+      sms: 'HCMC feedback: alert: report {code} has awaited triage past {deadline} and is still not routed.',
+      subject: 'Alert: report {code} is overdue in triage',
+      text:
+        'Report {code} passed its triage deadline {deadline} and has not been routed.\nPlease see that the desk routes it.' +
+        footerEn,
     },
   },
   report_overdue_escalation: {

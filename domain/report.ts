@@ -41,7 +41,14 @@ export interface DeadlinePlan {
   escalateAt: number[];
 }
 
-export type AlarmKind = 'accept_late' | 'remind' | 'overdue' | 'escalate' | 'rating_timeout';
+/** What a rules evaluation decided, made actionable: a route carries its unit's place and clocks, triage the desk's clock. */
+export type Routing =
+  | { kind: 'route'; assignment: Assignment; plan: DeadlinePlan }
+  | { kind: 'triage'; ruleVersion: number; plan: DeadlinePlan }
+  | { kind: 'reject'; reasonVi: string; reasonEn: string; ruleVersion: number; ruleName: string };
+
+export type AlarmKind =
+  'accept_late' | 'remind' | 'overdue' | 'escalate' | 'rating_timeout' | 'triage_remind' | 'triage_overdue';
 export interface Alarm {
   kind: AlarmKind;
   at: number;
@@ -55,6 +62,7 @@ export type EventType =
   | 'triaged'
   | 'rejected'
   | 'assigned'
+  | 'reassigned'
   | 'accepted'
   | 'progress'
   | 'transferred'
@@ -70,6 +78,8 @@ export type EventType =
   | 'accept_late'
   | 'overdue'
   | 'escalated'
+  | 'triage_reminder'
+  | 'triage_overdue'
   | 'directive'
   | 'comment';
 
@@ -86,7 +96,10 @@ export type Recipient =
   | { kind: 'unit_head'; unitCode: string }
   | { kind: 'parent_unit_head'; unitCode: string }
   | { kind: 'leaders_over'; unitCode: string }
-  | { kind: 'coordinator' };
+  /** the coordinators on the desk (its head when none is listed) */
+  | { kind: 'coordinator' }
+  /** the head of the coordination desk, to whom late triage escalates */
+  | { kind: 'desk_head' };
 
 export interface NotificationIntent {
   template: TemplateName;

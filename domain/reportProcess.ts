@@ -15,6 +15,7 @@ import type {
   Priority,
   ReportSnapshot,
   ReportStatus,
+  Routing,
   Step,
 } from './report';
 import { finalStatuses } from './report';
@@ -28,6 +29,15 @@ export interface ReportProcessInit {
 
 const unitRoles = new Set(['unit_staff', 'unit_head']);
 const coordinatorRoles = new Set(['coordinator', 'admin']);
+
+/** Why a report waits for the coordinator: English in the timeline, Vietnamese in the desk's SMS. */
+export const triageReasons = {
+  no_rule: { en: 'no routing rule matched', vi: 'chưa xác định được đơn vị có thẩm quyền' },
+  transferred: { en: 'transferred, no other unit matches', vi: 'đơn vị chuyển trả, không còn đơn vị phù hợp' },
+  reopened: { en: 'reopened after a dissatisfied rating', vi: 'người dân chưa hài lòng với kết quả xử lý' },
+  routing_failed: { en: 'the rule set could not route it', vi: 'bộ quy tắc không định tuyến được' },
+} as const;
+export type TriageReason = keyof typeof triageReasons;
 
 export class ReportProcess {
   readonly reportId: string;
@@ -134,27 +144,44 @@ export class ReportProcess {
     return this.step(type, now, actor, details, [this.unitNotice('report_assigned_unit')]);
   }
 
-  triaged(now: number, reason: string, actor: Actor = { kind: 'system' }): Step {
+  /**
+   * To the coordinator desk, under its own clock (`plan`: the triage deadline and reminders);
+   * `ruleVersion` is the rule set that found no unit, when rules decided it.
+   */
+  triaged(now: number, reason: TriageReason, plan: DeadlinePlan | null, ruleVersion: number | null = null): Step {
     this.state = {
       ...this.state,
       status: 'triage',
       unitCode: null,
+      ruleVersion: ruleVersion ?? this.state.ruleVersion,
       acceptDeadlineAt: null,
-      deadlineAt: null,
+      deadlineAt: plan?.deadlineAt ?? null,
       overdue: false,
       escalationLevel: 0,
+      extensionPending: false,
     };
     this.unitPath = null;
-    this.alarms = [];
-    return this.step('triaged', now, actor, { reason }, [
-      { template: 'report_assigned_unit', recipient: { kind: 'coordinator' }, slots: { code: this.code } },
+    this.alarms = plan
+      ? [
+          ...plan.remindAt.filter((at) => at > now).map((at): Alarm => ({ kind: 'triage_remind', at })),
+          { kind: 'triage_overdue', at: plan.deadlineAt },
+        ]
+      : [];
+    const details = { reason: triageReasons[reason].en, ruleVersion, deadlineAt: this.state.deadlineAt };
+    return this.step('triaged', now, { kind: 'system' }, details, [
+      {
+        template: 'triage_needed',
+        recipient: { kind: 'coordinator' },
+        slots: { ...this.deadlineSlots(), reason: triageReasons[reason].vi },
+      },
     ]);
   }
 
-  rejected(now: number, reasonVi: string, reasonEn: string): Step {
-    this.state = { ...this.state, status: 'rejected', closedAt: now };
+  rejected(now: number, decision: { reasonVi: string; reasonEn: string; ruleVersion: number; ruleName: string }): Step {
+    this.state = { ...this.state, status: 'rejected', ruleVersion: decision.ruleVersion, closedAt: now };
     this.alarms = [];
-    return this.step('rejected', now, { kind: 'system' }, { reasonVi, reasonEn }, [
+    const { reasonVi, reasonEn, ruleVersion, ruleName } = decision;
+    return this.step('rejected', now, { kind: 'system' }, { reasonVi, reasonEn, ruleVersion, ruleName }, [
       { template: 'report_rejected', recipient: { kind: 'reporter' }, slots: { code: this.code, reason: reasonVi } },
     ]);
   }
@@ -167,7 +194,9 @@ export class ReportProcess {
     switch (alarm.kind) {
       case 'accept_late':
         if (this.state.status !== 'assigned') return null;
-        return this.step('accept_late', now, { kind: 'system' }, {}, [this.unitNotice('report_reminder', 'unit_head')]);
+        return this.step('accept_late', now, { kind: 'system' }, {}, [
+          this.unitNotice('report_accept_late', { acceptDeadline: this.state.acceptDeadlineAt ?? alarm.at }),
+        ]);
       case 'remind':
         if (!open) return null;
         return this.step('reminder', now, { kind: 'system' }, { deadlineAt: this.state.deadlineAt }, [
@@ -184,18 +213,30 @@ export class ReportProcess {
         if (this.state.status !== 'resolved') return null;
         this.state = { ...this.state, status: 'closed', closedAt: now };
         return this.step('closed', now, { kind: 'system' }, { reason: 'no rating' }, []);
+      case 'triage_remind':
+        if (this.state.status !== 'triage') return null;
+        return this.step('triage_reminder', now, { kind: 'system' }, { deadlineAt: this.state.deadlineAt }, [
+          { template: 'triage_reminder', recipient: { kind: 'coordinator' }, slots: this.deadlineSlots() },
+        ]);
+      case 'triage_overdue':
+        if (this.state.status !== 'triage') return null;
+        this.state = { ...this.state, overdue: true, escalationLevel: 1 };
+        return this.step('triage_overdue', now, { kind: 'system' }, { deadlineAt: this.state.deadlineAt }, [
+          { template: 'triage_overdue', recipient: { kind: 'desk_head' }, slots: this.deadlineSlots() },
+        ]);
     }
   }
 
   // ---- actions by people: guard, then transition ------------------------------------------
 
+  /** Who, then where, then when: a unit acting on another unit's report learns nothing of its state. */
   checkUnitAction(actor: Actor, allowed: readonly ReportStatus[], action: string): StaffActor {
     if (actor.kind !== 'staff' || !unitRoles.has(actor.role))
       refuse('Forbidden', 'unit_staff_only', `only unit staff may ${action} a report`);
-    if (!allowed.includes(this.state.status))
-      refuse('Conflict', 'invalid_transition', `cannot ${action} a report in status "${this.state.status}"`);
     if (!inScope(actor, this.unitPath))
       refuse('Forbidden', 'not_assigned_unit', `only staff of the assigned unit may ${action} this report`);
+    if (!allowed.includes(this.state.status))
+      refuse('Conflict', 'invalid_transition', `cannot ${action} a report in status "${this.state.status}"`);
     return actor;
   }
 
@@ -225,13 +266,8 @@ export class ReportProcess {
     this.checkUnitAction(actor, ['assigned', 'in_progress'], 'transfer');
   }
 
-  /** The unit declines; `next` is the re-routing decision made without it (null: triage). */
-  transferred(
-    actor: Actor,
-    reason: string,
-    next: { assignment: Assignment; plan: DeadlinePlan } | null,
-    now: number,
-  ): Step[] {
+  /** The unit declines; `next` is the re-routing decision made without it (a unit, else triage). */
+  transferred(actor: Actor, reason: string, next: Exclude<Routing, { kind: 'reject' }>, now: number): Step[] {
     this.checkTransfer(actor);
     const fromUnit = this.state.unitCode as string;
     if (!this.excludedUnits.includes(fromUnit)) this.excludedUnits.push(fromUnit);
@@ -239,13 +275,14 @@ export class ReportProcess {
       'transferred',
       now,
       actor,
-      { fromUnit, reason, toUnit: next?.assignment.unitCode ?? null },
+      { fromUnit, reason, toUnit: next.kind === 'route' ? next.assignment.unitCode : null },
       [],
     );
     this.state = { ...this.state, acceptedAt: null, overdue: false, escalationLevel: 0, extensionPending: false };
-    const then = next
-      ? this.routed(next.assignment, next.plan, now)
-      : this.triaged(now, 'transferred, no other unit matches');
+    const then =
+      next.kind === 'route'
+        ? this.routed(next.assignment, next.plan, now)
+        : this.triaged(now, 'transferred', next.plan, next.ruleVersion);
     return [transfer, then];
   }
 
@@ -261,8 +298,9 @@ export class ReportProcess {
     this.checkExtensionRequest(actor, until, now);
     this.state = { ...this.state, extensionPending: true };
     this.extensionUntil = until;
+    const slots = { code: this.code, unit: this.state.unitCode as string, until, reason };
     return this.step('extension_requested', now, actor, { reason, until }, [
-      { template: 'report_reminder', recipient: { kind: 'coordinator' }, slots: { code: this.code, deadline: until } },
+      { template: 'extension_requested', recipient: { kind: 'coordinator' }, slots },
     ]);
   }
 
@@ -284,7 +322,10 @@ export class ReportProcess {
   extensionDecided(actor: Actor, approved: { plan: DeadlinePlan } | null, note: string, now: number): Step {
     this.checkExtensionDecision(actor);
     this.state = { ...this.state, extensionPending: false };
-    if (!approved) return this.step('extension_refused', now, actor, { note }, [this.unitNotice('report_reminder')]);
+    if (!approved)
+      return this.step('extension_refused', now, actor, { note }, [
+        this.unitNotice('extension_refused', { reason: note.trim() || 'không nêu lý do' }),
+      ]);
     const stillLate = approved.plan.deadlineAt <= now;
     this.state = {
       ...this.state,
@@ -294,7 +335,7 @@ export class ReportProcess {
     };
     this.alarms = this.deadlineAlarms(approved.plan, now);
     return this.step('extension_approved', now, actor, { note, deadlineAt: approved.plan.deadlineAt }, [
-      this.unitNotice('report_reminder'),
+      this.unitNotice('extension_approved', note.trim() ? { note } : {}),
     ]);
   }
 
@@ -327,6 +368,34 @@ export class ReportProcess {
     return this.routed(assignment, plan, now, actor, 'assigned');
   }
 
+  /** A coordinator moves an assigned report to another unit; the answer to "transfer 403, assign 409". */
+  checkReassign(actor: Actor, unitCode: string): void {
+    this.checkCoordinator(actor, ['assigned', 'in_progress'], 'reassign');
+    if (unitCode === this.state.unitCode)
+      refuse('Conflict', 'same_unit', `the report is already assigned to ${unitCode}`);
+  }
+
+  reassigned(actor: Actor, reason: string, assignment: Assignment, plan: DeadlinePlan, now: number): Step {
+    this.checkReassign(actor, assignment.unitCode);
+    const fromUnit = this.state.unitCode as string;
+    const farewell: NotificationIntent = {
+      template: 'report_reassigned',
+      recipient: { kind: 'unit_head', unitCode: fromUnit },
+      slots: { code: this.code, unit: assignment.unitCode, reason },
+    };
+    this.state = { ...this.state, extensionPending: false };
+    this.assign(assignment, plan);
+    const details = {
+      fromUnit,
+      unitCode: assignment.unitCode,
+      reason,
+      priority: assignment.priority,
+      ruleVersion: assignment.ruleVersion,
+      ruleName: assignment.ruleName,
+    };
+    return this.step('reassigned', now, actor, details, [farewell, this.unitNotice('report_assigned_unit')]);
+  }
+
   checkRating(actor: Actor): void {
     if (actor.kind !== 'reporter') refuse('Forbidden', 'reporter_only', 'only the reporter may rate the result');
     if (this.state.status !== 'resolved')
@@ -337,7 +406,10 @@ export class ReportProcess {
       );
   }
 
-  /** 1–2 re-opens: to the same unit (with `reopenPlan`) a limited number of times, then to triage. */
+  /**
+   * 1–2 re-opens: to the same unit a limited number of times, then to triage; `reopenPlan` is the
+   * unit's new clock in the first case and the triage clock in the second.
+   */
   rated(actor: Actor, score: number, comment: string | null, reopenPlan: DeadlinePlan | null, now: number): Step[] {
     this.checkRating(actor);
     this.state = { ...this.state, rating: score, ratingComment: comment };
@@ -430,7 +502,7 @@ export class ReportProcess {
     const reopenCount = this.state.reopenCount + 1;
     if (!plan || !this.reopensToUnit) {
       this.state = { ...this.state, reopenCount, resolvedAt: null, resolvedOnTime: null, result: null };
-      return this.triaged(now, 'reopened after a dissatisfied rating');
+      return this.triaged(now, 'reopened', plan);
     }
     this.state = {
       ...this.state,
@@ -500,8 +572,15 @@ export class ReportProcess {
     ]);
   }
 
-  private unitNotice(template: NotificationIntent['template'], to: 'unit_head' = 'unit_head'): NotificationIntent {
-    return { template, recipient: { kind: to, unitCode: this.state.unitCode as string }, slots: this.deadlineSlots() };
+  private unitNotice(
+    template: NotificationIntent['template'],
+    extra: NotificationIntent['slots'] = {},
+  ): NotificationIntent {
+    return {
+      template,
+      recipient: { kind: 'unit_head', unitCode: this.state.unitCode as string },
+      slots: { ...this.deadlineSlots(), ...extra },
+    };
   }
 
   private deadlineSlots(): Record<string, string | number> {

@@ -35,6 +35,26 @@ export interface RoutingFacts {
   reporterType: string;
   description: string;
 }
+/** The facts of a stored report, with its category's kind: set once when its process starts. */
+export function routingFacts(
+  report: {
+    category_code: string;
+    ward_code: string | null;
+    channel: string;
+    reporter_type: string;
+    description: string;
+  },
+  categoryKind: RoutingFacts['categoryKind'],
+): RoutingFacts {
+  return {
+    categoryCode: report.category_code,
+    categoryKind,
+    wardCode: report.ward_code,
+    channel: report.channel,
+    reporterType: report.reporter_type,
+    description: report.description,
+  };
+}
 export type RoutingDecision =
   | { kind: 'route'; unitCode: string; priority: Priority; sla: SlaPolicy; ruleName: string; ruleVersion: number }
   | { kind: 'reject'; reasonVi: string; reasonEn: string; ruleName: string; ruleVersion: number }
@@ -77,12 +97,8 @@ const mentionsAny = new Operator<string, string[]>(
   (text) => typeof text === 'string',
 );
 
-export async function decideRoute(
-  ruleSet: RuleSet,
-  facts: RoutingFacts,
-  excludedUnits: string[],
-): Promise<RoutingDecision> {
-  // A fresh Engine per call: a shared one skips rules when runs overlap.
+/** An Engine holding the rule set's rules, named by their index in the set. */
+export function buildEngine(ruleSet: RuleSet): Engine {
   const engine = new Engine([], { allowUndefinedFacts: true });
   engine.addOperator(mentionsAny);
   ruleSet.rules.forEach((rule, index) =>
@@ -90,11 +106,47 @@ export async function decideRoute(
       new Rule({ name: String(index), priority: rule.priority, conditions: rule.conditions, event: rule.event }),
     ),
   );
+  return engine;
+}
+
+/** Rules in the order they are tried: highest priority first, then file order. */
+export const byPrecedence = (ruleSet: RuleSet) => (a: number, b: number) =>
+  ruleSet.rules[b]!.priority - ruleSet.rules[a]!.priority || a - b;
+
+/** Every rule whose conditions hold, in precedence order. `engine` must not be shared by concurrent runs. */
+export async function matchingRules(
+  ruleSet: RuleSet,
+  facts: RoutingFacts,
+  engine: Engine = buildEngine(ruleSet),
+): Promise<RuleDefinition[]> {
   const { results } = await engine.run({ ...facts });
-  const matched = results
+  return results
     .map((r) => Number(r.name))
-    .sort((a, b) => ruleSet.rules[b]!.priority - ruleSet.rules[a]!.priority || a - b)
+    .sort(byPrecedence(ruleSet))
     .map((index) => ruleSet.rules[index]!);
+}
+
+/** The unit a route rule names for these facts (null: '$ward' without a ward). */
+export function targetUnit(rule: RuleDefinition, facts: RoutingFacts): string | null {
+  if (rule.event.type !== 'route') return null;
+  return rule.event.params.unitCode === WARD_UNIT ? facts.wardCode : rule.event.params.unitCode;
+}
+
+function routeTerms(ruleSet: RuleSet, rule: RuleDefinition & { event: { type: 'route' } }) {
+  const sla = { ...ruleSet.defaults.sla, ...rule.event.params.sla };
+  return {
+    priority: rule.event.params.priority ?? ruleSet.defaults.priority,
+    sla: { accept: parseDuration(sla.accept), resolve: parseDuration(sla.resolve) },
+  };
+}
+
+/** The first matching rule decides, skipping routes to excluded units (those that declined the report). */
+export function decideFromMatches(
+  ruleSet: RuleSet,
+  facts: RoutingFacts,
+  matched: RuleDefinition[],
+  excludedUnits: readonly string[],
+): RoutingDecision {
   const ruleVersion = ruleSet.version;
   for (const rule of matched) {
     const event = rule.event;
@@ -107,25 +159,60 @@ export async function decideRoute(
         ruleVersion,
       };
     }
-    const unitCode = event.params.unitCode === WARD_UNIT ? facts.wardCode : event.params.unitCode;
+    const unitCode = targetUnit(rule, facts);
     if (!unitCode || excludedUnits.includes(unitCode)) continue;
-    const sla = { ...ruleSet.defaults.sla, ...event.params.sla };
-    return {
-      kind: 'route',
-      unitCode,
-      priority: event.params.priority ?? ruleSet.defaults.priority,
-      sla: { accept: parseDuration(sla.accept), resolve: parseDuration(sla.resolve) },
-      ruleName: rule.name,
-      ruleVersion,
-    };
+    return { kind: 'route', unitCode, ...routeTerms(ruleSet, { ...rule, event }), ruleName: rule.name, ruleVersion };
   }
   return { kind: 'triage', ruleVersion };
 }
 
+export async function decideRoute(
+  ruleSet: RuleSet,
+  facts: RoutingFacts,
+  excludedUnits: readonly string[],
+): Promise<RoutingDecision> {
+  // A fresh Engine per call: a shared one skips rules when runs overlap.
+  return decideFromMatches(ruleSet, facts, await matchingRules(ruleSet, facts), excludedUnits);
+}
+
+/**
+ * The priority and clocks of a coordinator's choice of unit: those of the best matching rule that
+ * routes to that unit — judged as if the report lay in that unit when it names no ward, so a noise
+ * report without a ward gets the noise rule's clocks — else of the best matching route rule, else
+ * the rule set's defaults.
+ */
+export async function termsForUnit(
+  ruleSet: RuleSet,
+  facts: RoutingFacts,
+  unitCode: string,
+): Promise<{ priority: Priority; sla: SlaPolicy; ruleName: string | null }> {
+  const placed = { ...facts, wardCode: facts.wardCode ?? unitCode };
+  const routes = (await matchingRules(ruleSet, placed)).filter(
+    (rule): rule is RuleDefinition & { event: { type: 'route' } } => rule.event.type === 'route',
+  );
+  const rule = routes.find((candidate) => targetUnit(candidate, placed) === unitCode) ?? routes[0];
+  if (rule) return { ...routeTerms(ruleSet, rule), ruleName: rule.name };
+  return {
+    priority: ruleSet.defaults.priority,
+    sla: { accept: parseDuration(ruleSet.defaults.sla.accept), resolve: parseDuration(ruleSet.defaults.sla.resolve) },
+    ruleName: null,
+  };
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+/** A rule set that cannot be used, naming the rule and field (`where`) and what is wrong with it. */
+export class InvalidRuleSet extends Error {
+  constructor(
+    readonly where: string,
+    readonly problem: string,
+  ) {
+    super(`invalid rule set: ${where}: ${problem}`);
+    this.name = 'InvalidRuleSet';
+  }
+}
 function check(ok: boolean, where: string, problem: string): asserts ok {
-  if (!ok) throw new Error(`invalid rule set: ${where}: ${problem}`);
+  if (!ok) throw new InvalidRuleSet(where, problem);
 }
 function checkDuration(value: unknown, where: string) {
   check(typeof value === 'string', where, 'duration must be a string like "8 working_hours"');

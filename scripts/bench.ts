@@ -2,7 +2,7 @@
 // the same run on the same machine. Sections: lifecycle (intake, end to end, memory), recovery
 // (starting a backlog of reports accepted while Temporal was down), leadership
 // (summaries over 1,000,000 reports, directives), public (public and Open311 reads over 1,000,000
-// reports, authentication cost).
+// reports, authentication cost), rules (a routing-rule dry-run over a month of reports).
 // Sizes are environment variables (see README); everything runs on loopback and stops by itself.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { benchLifecycle } from './bench/lifecycle';
 import { benchLeadership } from './bench/leadership';
 import { benchPublicReads } from './bench/publicReads';
 import { benchRecovery } from './bench/recovery';
+import { benchRules } from './bench/rules';
 
 const env = process.env;
 const adminDatabaseUrl = env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -32,21 +33,24 @@ async function bundle(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const sections = (env.BENCH_SECTIONS ?? 'lifecycle,recovery,leadership,public').split(',');
+  const sections = (env.BENCH_SECTIONS ?? 'lifecycle,recovery,leadership,public,rules').split(',');
   const reports = Number(env.BENCH_REPORTS ?? 1_000_000);
   const figures: Record<string, unknown> = {
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
   };
-  const server = await startDevServer({
-    cliPath: findTemporalBinary('temporal', env.TEMPORAL_CLI_PATH),
-    port: Number(env.BENCH_TEMPORAL_PORT ?? 17633),
-  });
+  // The rules section needs no Temporal server.
+  const server = sections.some((section) => section !== 'rules')
+    ? await startDevServer({
+        cliPath: findTemporalBinary('temporal', env.TEMPORAL_CLI_PATH),
+        port: Number(env.BENCH_TEMPORAL_PORT ?? 17633),
+      })
+    : null;
   try {
     if (sections.includes('lifecycle')) {
       log('lifecycle bench');
       figures.lifecycle = await benchLifecycle({
         databaseUrl: await scratchDatabase('pakn_bench_lifecycle'),
-        temporalAddress: server.address,
+        temporalAddress: server!.address,
         workflowBundlePath: await bundle(),
         openWorkflows: Number(env.BENCH_OPEN_WORKFLOWS ?? 20_000),
         endToEndReports: Number(env.BENCH_E2E_REPORTS ?? 300),
@@ -58,7 +62,7 @@ async function main(): Promise<void> {
       log('recovery bench');
       figures.recovery = await benchRecovery({
         databaseUrl: await scratchDatabase('pakn_bench_recovery'),
-        temporalAddress: server.address,
+        temporalAddress: server!.address,
         workflowBundlePath: await bundle(),
         reports: Number(env.BENCH_RECOVERY_REPORTS ?? 2_000),
         baselineReports: Number(env.BENCH_RECOVERY_BASELINE_REPORTS ?? 100),
@@ -69,7 +73,7 @@ async function main(): Promise<void> {
       log('leadership bench');
       figures.leadership = await benchLeadership({
         adminDatabaseUrl,
-        temporalAddress: server.address,
+        temporalAddress: server!.address,
         reports,
         directiveTargets: Number(env.BENCH_DIRECTIVE_TARGETS ?? 500),
         log,
@@ -79,13 +83,21 @@ async function main(): Promise<void> {
       log('public reads and authentication bench');
       figures.publicReads = await benchPublicReads({
         databaseUrl: await scratchDatabase('pakn_bench_public'),
-        temporalAddress: server.address,
+        temporalAddress: server!.address,
         reports,
         log,
       });
     }
+    if (sections.includes('rules')) {
+      log('rules dry-run bench');
+      figures.rules = await benchRules({
+        databaseUrl: await scratchDatabase('pakn_bench_rules'),
+        reports: Number(env.BENCH_RULES_REPORTS ?? 50_000),
+        log,
+      });
+    }
   } finally {
-    await server.stop();
+    await server?.stop();
     await Promise.all(scratchDatabases.map((name) => dropScratchDatabase(adminDatabaseUrl, name)));
   }
   const output = path.join(__dirname, '../.data/bench-results.json');

@@ -1,39 +1,43 @@
 // Starting a report's workflow from its stored row: used at intake and by the reconciler, so
 // both start exactly the same process under the same workflow id (which makes it happen once).
+// The routing facts are set here, once, from the report and its category; every routing decision
+// of the process (rules, transfers, a coordinator's choice) reads the same facts.
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type pg from 'pg';
+import type { Db } from '../db/pool';
+import { findCategoryKind, type CategoryRow } from '../db/reference';
 import { markWorkflowStarted, type ReportRow } from '../db/reports';
+import { routingFacts } from '../rules/evaluate';
 import { reportWorkflowId, type ReportWorkflowInput } from '../workflows/report/messages';
 
-export function reportWorkflowInput(report: ReportRow, reopensToSameUnit: number): ReportWorkflowInput {
+export function reportWorkflowInput(
+  report: ReportRow,
+  categoryKind: CategoryRow['kind'],
+  reopensToSameUnit: number,
+): ReportWorkflowInput {
   return {
     reportId: report.id,
     code: report.code,
     reopensToSameUnit,
-    facts: {
-      categoryCode: report.category_code,
-      categoryKind: 'feedback',
-      wardCode: report.ward_code,
-      channel: report.channel,
-      reporterType: report.reporter_type,
-      description: report.description,
-    },
+    facts: routingFacts(report, categoryKind),
   };
 }
 
 /** Starts the workflow unless it already runs or ran; true when this call started it. */
 export async function startReportWorkflow(
   client: Client,
+  db: Db,
   taskQueue: string,
   report: ReportRow,
   reopensToSameUnit: number,
 ): Promise<boolean> {
+  const categoryKind = await findCategoryKind(db, report.category_code);
   try {
     await client.workflow.start('reportWorkflow', {
       taskQueue,
       workflowId: reportWorkflowId(report.id),
-      args: [reportWorkflowInput(report, reopensToSameUnit)],
+      args: [reportWorkflowInput(report, categoryKind, reopensToSameUnit)],
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     });
     return true;
@@ -55,7 +59,13 @@ export interface ReportStarter {
  * (so the reconciler leaves it alone); true when this call started it.
  */
 export async function startReportProcess(starter: ReportStarter, report: ReportRow): Promise<boolean> {
-  const started = await startReportWorkflow(starter.client, starter.taskQueue, report, starter.reopensToSameUnit);
+  const started = await startReportWorkflow(
+    starter.client,
+    starter.pool,
+    starter.taskQueue,
+    report,
+    starter.reopensToSameUnit,
+  );
   await markWorkflowStarted(starter.pool, report.id);
   return started;
 }

@@ -42,6 +42,7 @@ export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
       quietHours: config.quietHours,
       quietHoursTemplates: config.quietHoursTemplates,
       ratingWindow: config.ratingWindow,
+      triageDeadline: config.triageDeadline,
       alarmPolicy: {
         reminders: config.remindersBefore,
         reminderFractions: config.reminderFractions,

@@ -1,7 +1,7 @@
 // Staff endpoints: the unit's task list and actions, the coordinator's triage queue and extension
 // decisions. Reads are scoped in SQL; actions go to the workflow, which checks scope again.
 import type { ZodType } from 'zod';
-import { listTasks, listTimeline, listTriage, type ReportRow } from '../../db/reports';
+import { listPendingExtensions, listTasks, listTimeline, listTriage, type ReportRow } from '../../db/reports';
 import type { StaffActor, StaffRole } from '../../domain/roles';
 import { inScope } from '../../domain/roles';
 import * as messages from '../../workflows/report/messages';
@@ -10,7 +10,7 @@ import { AppError } from '../errors';
 import { actionHeaders, actionUpdateId, loadReport, sendActionOnce } from '../../usecases/reportActions';
 import type { RouteTable } from '../routeTable';
 import * as schemas from '../schemas';
-import { taskDetailView, taskItemView } from '../views';
+import { pendingExtensionView, taskDetailView, taskItemView } from '../views';
 import { findUnit } from '../../db/reference';
 
 const unitRoles = ['unit_staff', 'unit_head'] as const;
@@ -38,6 +38,13 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
         { field: 'code', message: 'outside your scope' },
       ]);
     return view(report, staff);
+  };
+
+  const requireUnit = async (unitCode: string) => {
+    if (!(await findUnit(deps.pool, unitCode)))
+      throw new AppError(422, 'invalid_reference', `unknown unit "${unitCode}"`, [
+        { field: 'unitCode', message: 'unknown unit' },
+      ]);
   };
 
   table.add({
@@ -149,6 +156,20 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
         note: body.note,
       }),
   );
+  action(
+    'reassign',
+    'Move an assigned report to another unit, with a reason (coordinator)',
+    schemas.reassignBody,
+    coordinatorRoles,
+    async (report, actor, body, updateId) => {
+      await requireUnit(body.unitCode);
+      await sendActionOnce(deps, report, updateId, messages.reassignUpdate, {
+        actor,
+        unitCode: body.unitCode,
+        reason: body.reason,
+      });
+    },
+  );
   action('resolve', 'Publish the result', schemas.resolveBody, unitRoles, (report, actor, body, updateId) =>
     sendActionOnce(deps, report, updateId, messages.resolveUpdate, { actor, result: body.result, media: body.media }),
   );
@@ -172,6 +193,24 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
   });
 
   table.add({
+    method: 'get',
+    path: '/api/v1/extensions',
+    tag: 'triage',
+    access: coordinatorRoles,
+    summary: 'Extension requests waiting for a decision, oldest request first',
+    query: schemas.pageQuery,
+    responses: {
+      200: { description: 'queue', schema: schemas.pendingExtensionList },
+      401: { description: 'no token' },
+      403: { description: 'not a coordinator' },
+    },
+    async handle({ query }) {
+      const { rows, total } = await listPendingExtensions(deps.pool, query.pageSize, (query.page - 1) * query.pageSize);
+      return { status: 200, body: { items: rows.map(pendingExtensionView), total } };
+    },
+  });
+
+  table.add({
     method: 'post',
     path: '/api/v1/triage/:code/assign',
     tag: 'triage',
@@ -185,10 +224,7 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
       422: { description: 'unknown unit' },
     },
     async handle({ params, staff, body, req }) {
-      if (!(await findUnit(deps.pool, body.unitCode)))
-        throw new AppError(422, 'invalid_reference', `unknown unit "${body.unitCode}"`, [
-          { field: 'unitCode', message: 'unknown unit' },
-        ]);
+      await requireUnit(body.unitCode);
       const updateId = actionUpdateId(req, 'assign', staff!.id);
       await sendActionOnce(deps, await loadReport(deps, params.code), updateId, messages.assignUpdate, {
         actor: staff!,

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { StaffRole } from '../../domain/roles';
+import seedRuleSet from '../../rules/ruleset.json';
 import { ensureSchedule, weeklySummarySchedule } from '../../temporal/schedules';
 import type { Made } from '../support/reports';
 import { call, eventually, type TestSystem } from '../support/system';
@@ -210,8 +211,23 @@ export const routeScenarios: Record<string, Scenario> = {
     check: (body) => expect(body.status).toBe('resolved'),
   },
 
+  'POST /api/v1/tasks/:code/reassign': {
+    ok: 200,
+    unknown: { ...unknownCode, body: { unitCode: 'P-BENTHANH', reason: 'Thuộc phường Bến Thành' } },
+    arrange: async (f) => ({
+      params: { code: (await f.accepted(f.system)).code },
+      body: { unitCode: 'P-BENTHANH', reason: 'Địa chỉ thuộc phường Bến Thành' },
+    }),
+    check: (body) => expect(body).toMatchObject({ status: 'assigned', unitCode: 'P-BENTHANH' }),
+  },
+
   // coordinator desk
   'GET /api/v1/triage': { ok: 200, arrange: async () => ({}) },
+  'GET /api/v1/extensions': {
+    ok: 200,
+    arrange: async (f) => ({ params: { code: (await f.withExtensionPending(f.system)).code }, query: 'pageSize=100' }),
+    check: (body, request) => expect(listed(body, request)).toBe(true),
+  },
   'POST /api/v1/triage/:code/assign': {
     ok: 200,
     unknown: { ...unknownCode, body: { unitCode: 'P-SAIGON' } },
@@ -248,6 +264,49 @@ export const routeScenarios: Record<string, Scenario> = {
       expect(body.items).toEqual([
         expect.objectContaining({ action: 'GET /api/v1/tasks/:code', actorUnit: 'P-SAIGON', status: 200 }),
       ]),
+  },
+  'GET /api/v1/admin/rule-sets': {
+    ok: 200,
+    arrange: async () => ({}),
+    check: (body) => expect(body.items).toContainEqual(expect.objectContaining({ version: 1, active: true })),
+  },
+  'GET /api/v1/admin/rule-sets/:version': {
+    ok: 200,
+    unknown: { params: { version: '99' } },
+    arrange: async () => ({ params: { version: '1' } }),
+    check: (body) => expect(body.ruleSet.rules.length).toBe(seedRuleSet.rules.length),
+  },
+  'POST /api/v1/admin/rule-sets': {
+    ok: 201,
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async () => ({ body: { note: 'matrix', defaults: seedRuleSet.defaults, rules: seedRuleSet.rules } }),
+    check: (body) => expect(body).toMatchObject({ active: false, note: 'matrix' }),
+  },
+  'POST /api/v1/admin/rule-sets/:version/dry-run': {
+    ok: 200,
+    unknown: { params: { version: '99' }, body: {} },
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async () => ({ params: { version: '1' }, body: {} }),
+    check: (body) => expect(body).toMatchObject({ version: 1, changed: 0 }),
+  },
+  // Re-publishing the active version: the matrix's other scenarios keep routing as before.
+  'POST /api/v1/admin/rule-sets/:version/publish': {
+    ok: 200,
+    unknown: { params: { version: '99' } },
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async () => ({ params: { version: '1' } }),
+    check: (body) => expect(body).toMatchObject({ version: 1, active: true }),
+  },
+  'GET /api/v1/reports/:code/routing': {
+    ok: 200,
+    unknown: unknownCode,
+    away: outsiders,
+    outOfScope: 'forbidden',
+    arrange: async (f) => ({ params: { code: (await routedReport(f)).code } }),
+    check: (body) => expect(body).toMatchObject({ ruleVersion: 1, decision: { kind: 'route', unitCode: 'P-SAIGON' } }),
   },
   'POST /api/v1/partners/keys': {
     ok: 201,

@@ -22,6 +22,12 @@ const plan = (start: number): DeadlinePlan => ({
   remindAt: [start + 54 * hour, start + 64 * hour],
   escalateAt: [start + 72 * hour, start + 76 * hour, start + 80 * hour],
 });
+const triagePlan = (start: number): DeadlinePlan => ({
+  acceptDeadlineAt: null,
+  deadlineAt: start + hour,
+  remindAt: [start + 0.75 * hour],
+  escalateAt: [],
+});
 const staff = (role: StaffActor['role'], unitCode = 'P-SAIGON', unitPath = `/HCM/${unitCode}/`): StaffActor => ({
   kind: 'staff',
   id: `${role}-1`,
@@ -192,11 +198,17 @@ describe('ReportProcess', () => {
 
   it('when the unit transfers with no other unit left, then the report goes to triage and the unit is excluded', () => {
     const process = assigned();
-    const [transfer, triaged] = process.transferred(staff('unit_head'), 'không thuộc thẩm quyền', null, 5);
+    const [transfer, triaged] = process.transferred(
+      staff('unit_head'),
+      'không thuộc thẩm quyền',
+      { kind: 'triage', ruleVersion: 1, plan: triagePlan(5) },
+      5,
+    );
     expect(transfer.event.details).toMatchObject({ fromUnit: 'P-SAIGON', toUnit: null });
     expect(triaged.snapshot.status).toBe('triage');
     expect(process.excludedUnits).toEqual(['P-SAIGON']);
-    expect(process.nextAlarm()).toBeUndefined();
+    // the unit's clocks are gone; only the desk's clock runs
+    expect(process.nextAlarm()).toEqual({ kind: 'triage_remind', at: 5 + 0.75 * hour });
     expect(refusal(() => process.checkAssign(staff('unit_staff'))).type).toBe('Forbidden');
   });
 
@@ -245,7 +257,7 @@ describe('ReportProcess', () => {
   it('when a report in triage is withdrawn, then no unit is told; a resolved report cannot be withdrawn', () => {
     const inTriage = new ReportProcess({ reportId: 'r3', code: 'PA26-000003', reopensToSameUnit: 1 });
     inTriage.received(0);
-    inTriage.triaged(0, 'no routing rule matched');
+    inTriage.triaged(0, 'no_rule', triagePlan(0), 1);
     expect(inTriage.withdrawn(reporter, 1).notifications).toEqual([]);
     const done = assigned();
     done.accept(staff('unit_staff'), 1);
@@ -275,7 +287,12 @@ describe('ReportProcess', () => {
   it('when the rules refuse the report, then it is rejected and closed with the reason told to the reporter', () => {
     const process = new ReportProcess({ reportId: 'r5', code: 'PA26-000005', reopensToSameUnit: 1 });
     process.received(0);
-    const step = process.rejected(1, 'Khiếu nại gửi theo Luật Khiếu nại', 'Complaints follow the Law on Complaints');
+    const step = process.rejected(1, {
+      reasonVi: 'Khiếu nại gửi theo Luật Khiếu nại',
+      reasonEn: 'Complaints follow the Law on Complaints',
+      ruleVersion: 1,
+      ruleName: 'complaints',
+    });
     expect(step.event).toMatchObject({
       type: 'rejected',
       details: { reasonVi: 'Khiếu nại gửi theo Luật Khiếu nại', reasonEn: 'Complaints follow the Law on Complaints' },
@@ -294,22 +311,23 @@ describe('ReportProcess', () => {
     expect(refusal(() => process.checkWithdraw(reporter)).type).toBe('Conflict');
   });
 
-  it('when no rule matches, then the report waits in triage without clocks until a coordinator assigns it', () => {
+  it('when no rule matches, then the report waits in triage on the desk clock until a coordinator assigns it', () => {
     const process = new ReportProcess({ reportId: 'r6', code: 'PA26-000006', reopensToSameUnit: 1 });
     process.received(0);
-    const triaged = process.triaged(1, 'no routing rule matched');
+    const triaged = process.triaged(1, 'no_rule', triagePlan(1), 1);
     expect(triaged.event).toMatchObject({ type: 'triaged', details: { reason: 'no routing rule matched' } });
     expect(triaged.snapshot).toMatchObject({
       status: 'triage',
       unitCode: null,
-      deadlineAt: null,
+      deadlineAt: 1 + hour,
       acceptDeadlineAt: null,
     });
-    expect(triaged.notifications).toEqual([
-      { template: 'report_assigned_unit', recipient: { kind: 'coordinator' }, slots: { code: 'PA26-000006' } },
+    expect(triaged.notifications).toMatchObject([
+      { template: 'triage_needed', recipient: { kind: 'coordinator' }, slots: { code: 'PA26-000006' } },
     ]);
-    expect(process.nextAlarm()).toBeUndefined();
-    expect(refusal(() => process.accept(staff('unit_staff'), 2)).type).toBe('Conflict');
+    expect(process.nextAlarm()).toEqual({ kind: 'triage_remind', at: 1 + 0.75 * hour });
+    // no unit holds it: a unit is told it may not act before it is told the status
+    expect(refusal(() => process.accept(staff('unit_staff'), 2)).type).toBe('Forbidden');
     expect(refusal(() => process.assigned(staff('unit_head'), ward, plan(2), 2)).code).toBe('coordinator_only');
     expect(refusal(() => process.assigned(staff('leader', 'HCM', '/HCM/'), ward, plan(2), 2)).code).toBe(
       'coordinator_only',
@@ -338,7 +356,7 @@ describe('ReportProcess', () => {
     const [transfer, routed] = process.transferred(
       staff('unit_staff'),
       'không thuộc thẩm quyền',
-      { assignment: department, plan: plan(73 * hour) },
+      { kind: 'route', assignment: department, plan: plan(73 * hour) },
       73 * hour,
     );
     expect(transfer.event.details).toEqual({ fromUnit: 'P-SAIGON', reason: 'không thuộc thẩm quyền', toUnit: 'SNNMT' });
@@ -372,11 +390,11 @@ describe('ReportProcess', () => {
     const refused = process.extensionDecided(staff('coordinator', 'HCM-TT1022'), null, 'Không đủ căn cứ', 4);
     expect(refused.event).toMatchObject({ type: 'extension_refused', details: { note: 'Không đủ căn cứ' } });
     expect(refused.snapshot).toMatchObject({ extensionPending: false, deadlineAt: 72 * hour });
-    expect(refused.notifications).toEqual([
+    expect(refused.notifications).toMatchObject([
       {
-        template: 'report_reminder',
+        template: 'extension_refused',
         recipient: { kind: 'unit_head', unitCode: 'P-SAIGON' },
-        slots: { code: 'PA26-000001', deadline: 72 * hour },
+        slots: { code: 'PA26-000001', deadline: 72 * hour, reason: 'Không đủ căn cứ' },
       },
     ]);
     const alarmsAfter = [];
@@ -440,11 +458,11 @@ describe('ReportProcess', () => {
     const alarm = late.nextAlarm()!;
     const step = late.fireAlarm(alarm, alarm.at)!;
     expect(step.event.type).toBe('accept_late');
-    expect(step.notifications).toEqual([
+    expect(step.notifications).toMatchObject([
       {
-        template: 'report_reminder',
+        template: 'report_accept_late',
         recipient: { kind: 'unit_head', unitCode: 'P-SAIGON' },
-        slots: { code: 'PA26-000001', deadline: 72 * hour },
+        slots: { code: 'PA26-000001', deadline: 72 * hour, acceptDeadline: 8 * hour },
       },
     ]);
     const onTime = assigned();
@@ -464,5 +482,54 @@ describe('ReportProcess', () => {
     process.extensionRequested(staff('unit_staff'), 'x', 100 * hour, 1);
     expect(refusal(() => process.checkExtensionDecision(staff('unit_head'))).code).toBe('coordinator_only');
     expect(refusal(() => process.checkRating(staff('unit_head'))).code).toBe('reporter_only');
+  });
+
+  it('when another unit acts on a report in a status it could not act on anyway, then it is told it may not act (403), not the status', () => {
+    const process = assigned();
+    process.accept(staff('unit_staff'), 1);
+    expect(refusal(() => process.accept(staff('unit_staff', 'P-BENTHANH'), 2)).code).toBe('not_assigned_unit');
+    expect(refusal(() => process.accept(staff('unit_staff'), 2)).code).toBe('invalid_transition');
+  });
+
+  it('when no rule places a report, then triage has a deadline, a reminder to the desk and an alert to its head, and records the rule set', () => {
+    const process = new ReportProcess({ reportId: 'r3', code: 'PA26-000003', reopensToSameUnit: 1 });
+    process.received(0);
+    const triaged = process.triaged(0, 'no_rule', triagePlan(0), 4);
+    expect(triaged.snapshot).toMatchObject({ status: 'triage', deadlineAt: hour, ruleVersion: 4, overdue: false });
+    expect(triaged.event.details).toMatchObject({ reason: 'no routing rule matched', ruleVersion: 4 });
+    const reminder = process.fireAlarm(process.nextAlarm()!, 0.75 * hour)!;
+    expect(reminder.event.type).toBe('triage_reminder');
+    const late = process.fireAlarm(process.nextAlarm()!, hour)!;
+    expect(late.event.type).toBe('triage_overdue');
+    expect(late.snapshot).toMatchObject({ overdue: true, escalationLevel: 1 });
+    const routed = process.assigned(staff('coordinator', 'HCM-TT1022'), ward, plan(2 * hour), 2 * hour);
+    expect(routed.snapshot).toMatchObject({
+      status: 'assigned',
+      overdue: false,
+      escalationLevel: 0,
+      deadlineAt: 74 * hour,
+    });
+    expect(process.nextAlarm()?.kind).toBe('accept_late');
+  });
+
+  it('when a coordinator reassigns an assigned report, then it goes to the new unit under fresh clocks; units may not', () => {
+    const process = assigned();
+    process.accept(staff('unit_staff'), 1);
+    const coordinator = staff('coordinator', 'HCM-TT1022');
+    const other: Assignment = { ...ward, unitCode: 'P-BENTHANH', unitPath: '/HCM/P-BENTHANH/' };
+    expect(refusal(() => process.checkReassign(staff('unit_head'), 'P-BENTHANH')).type).toBe('Forbidden');
+    expect(refusal(() => process.checkReassign(coordinator, 'P-SAIGON')).code).toBe('same_unit');
+    const step = process.reassigned(coordinator, 'Thuộc địa bàn phường Bến Thành', other, plan(hour), hour);
+    expect(step.event).toMatchObject({ type: 'reassigned', details: { fromUnit: 'P-SAIGON', unitCode: 'P-BENTHANH' } });
+    expect(step.snapshot).toMatchObject({ status: 'assigned', unitCode: 'P-BENTHANH', acceptedAt: null });
+    expect(refusal(() => process.accept(staff('unit_staff'), 2)).type).toBe('Forbidden');
+    expect(process.accept(staff('unit_staff', 'P-BENTHANH'), 2).snapshot.status).toBe('in_progress');
+  });
+
+  it('when the rules refuse a report, then the refusal records the rule set version and rule', () => {
+    const process = new ReportProcess({ reportId: 'r4', code: 'PA26-000004', reopensToSameUnit: 1 });
+    const step = process.rejected(0, { reasonVi: 'vi', reasonEn: 'en', ruleVersion: 5, ruleName: 'complaints' });
+    expect(step.snapshot).toMatchObject({ status: 'rejected', ruleVersion: 5 });
+    expect(step.event.details).toMatchObject({ ruleVersion: 5, ruleName: 'complaints' });
   });
 });

@@ -43,6 +43,7 @@ describe('quiet hours', () => {
       pool,
       publicUrl: 'http://localhost',
       ratingWindow: { amount: 7, unit: 'calendar_days' },
+      triageDeadline: { amount: 1, unit: 'working_hours' },
       alarmPolicy: { reminders: [], reminderFractions: [0.75], escalationDelays: [] },
       quietHours: parseQuietHours(windowAroundNow()),
       quietHoursTemplates: ['report_reminder'],

@@ -100,7 +100,7 @@ export async function startTimeSkippingSystem(taskQueue: string): Promise<TimeSk
       const handle = await env.client.workflow.start<typeof reportWorkflow>('reportWorkflow', {
         taskQueue,
         workflowId: messages.reportWorkflowId(row.id),
-        args: [reportWorkflowInput(row, 1)],
+        args: [reportWorkflowInput(row, 'feedback', 1)],
       });
       // Routing runs as the workflow's first steps; wait for the read model to show it.
       await eventually(async () => (await findReportById(pool, row.id))!.status !== 'received', 30_000, 'routing');

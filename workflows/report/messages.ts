@@ -35,6 +35,9 @@ export const resolveUpdate = defineUpdate<ReportSnapshot, [StaffCommand & { resu
   'resolve',
 );
 export const assignUpdate = defineUpdate<ReportSnapshot, [StaffCommand & { unitCode: string }]>('assign');
+export const reassignUpdate = defineUpdate<ReportSnapshot, [StaffCommand & { unitCode: string; reason: string }]>(
+  'reassign',
+);
 export const rateUpdate = defineUpdate<ReportSnapshot, [{ score: number; comment: string | null }]>('rate');
 export const withdrawUpdate = defineUpdate<ReportSnapshot, []>('withdraw');
 export const commentUpdate = defineUpdate<ReportSnapshot, [{ comment: string; via: 'api' | 'open311' }]>('comment');
@@ -72,6 +75,11 @@ export const updateArgumentChecks: Readonly<Record<string, (args: readonly unkno
     check.checkTextList(command.media, 'media', { maxItems: 10, max: 2000 });
   },
   [assignUpdate.name]: (args) => void check.checkText(staffCommand(args).unitCode, 'unitCode', { min: 1, max: 40 }),
+  [reassignUpdate.name]: (args) => {
+    const command = staffCommand(args);
+    check.checkText(command.unitCode, 'unitCode', { min: 1, max: 40 });
+    check.checkText(command.reason, 'reason', { min: 3, max: 2000 });
+  },
   [rateUpdate.name]: (args) => {
     const rating = check.checkObject(only(args), 'rating');
     check.checkInteger(rating.score, 'score', 1, 5);

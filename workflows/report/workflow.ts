@@ -3,7 +3,6 @@
 // until the report is closed, withdrawn or rejected. Decisions live in domain/ReportProcess;
 // this file only orchestrates and persists each step through an activity.
 import {
-  ApplicationFailure,
   condition,
   getExternalWorkflowHandle,
   log,
@@ -16,7 +15,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { createReportActivities } from '../../activities/report';
 import type { createDeliveryActivities } from '../../activities/delivery';
 import { maxPriority, ReportProcess } from '../../domain/reportProcess';
-import { FailureType, refusalIn } from '../../temporal/failures';
+import { refusalIn } from '../../temporal/failures';
 import type { ReportSnapshot, Step } from '../../domain/report';
 import * as messages from './messages';
 import { directiveWorkflowId, targetSettledSignal } from '../directive/messages';
@@ -69,18 +68,18 @@ export async function reportWorkflow(input: messages.ReportWorkflowInput): Promi
   };
 
   const route = async (): Promise<Step[]> => {
-    const outcome = await db
-      .routeReport({ facts: input.facts, excludedUnits: process.excludedUnits, startMs: Date.now() })
+    const routing = await db
+      .routeByRules({ facts: input.facts, excludedUnits: process.excludedUnits, startMs: Date.now() })
       .catch((error: unknown) => {
         // A rule set that cannot route this report (e.g. it names an unknown unit): the coordinator decides.
-        const refusal = refusalIn(error);
-        if (!refusal) throw error;
-        return { kind: 'failed' as const, reason: refusal.message };
+        if (!refusalIn(error)) throw error;
+        return { kind: 'failed' as const };
       });
-    if (outcome.kind === 'failed') return [process.triaged(Date.now(), `routing failed: ${outcome.reason}`)];
-    if (outcome.kind === 'reject') return [process.rejected(Date.now(), outcome.reasonVi, outcome.reasonEn)];
-    if (outcome.kind === 'triage') return [process.triaged(Date.now(), 'no routing rule matched')];
-    return [process.routed(outcome.assignment, outcome.plan, Date.now())];
+    if (routing.kind === 'failed')
+      return [process.triaged(Date.now(), 'routing_failed', await db.planTriage(Date.now()))];
+    if (routing.kind === 'reject') return [process.rejected(Date.now(), routing)];
+    if (routing.kind === 'triage') return [process.triaged(Date.now(), 'no_rule', routing.plan, routing.ruleVersion)];
+    return [process.routed(routing.assignment, routing.plan, Date.now())];
   };
 
   registerActions(process, input, persist, exclusive);
@@ -167,8 +166,12 @@ function registerActions(
     ({ actor }) => process.checkTransfer(actor),
     async ({ actor, reason }) => {
       const excludedUnits = [...process.excludedUnits, process.assignedUnit as string];
-      const outcome = await db.routeReport({ facts: input.facts, excludedUnits, startMs: now() });
-      const next = outcome.kind === 'route' ? { assignment: outcome.assignment, plan: outcome.plan } : null;
+      const routing = await db.routeByRules({ facts: input.facts, excludedUnits, startMs: now() });
+      // A rule set published since may refuse what was routed before: the desk decides then.
+      const next =
+        routing.kind === 'reject'
+          ? { kind: 'triage' as const, ruleVersion: routing.ruleVersion, plan: await db.planTriage(now()) }
+          : routing;
       return persist(...process.transferred(actor, reason, next, now()));
     },
   );
@@ -199,19 +202,18 @@ function registerActions(
     messages.assignUpdate,
     ({ actor }) => process.checkAssign(actor),
     async ({ actor, unitCode }) => {
-      const outcome = await db.routeReport({ facts: input.facts, excludedUnits: [], unitCode, startMs: now() });
-      if (outcome.kind !== 'route')
-        throw ApplicationFailure.nonRetryable(`unit ${unitCode} cannot take reports`, FailureType.Invalid, {
-          code: 'unitCode',
-        });
-      return persist(
-        process.assigned(
-          actor,
-          { ...outcome.assignment, priority: maxPriority(outcome.assignment.priority, process.snapshot().priority) },
-          outcome.plan,
-          now(),
-        ),
-      );
+      const { assignment, plan } = await db.assignToUnit({ facts: input.facts, unitCode, startMs: now() });
+      const priority = maxPriority(assignment.priority, process.snapshot().priority);
+      return persist(process.assigned(actor, { ...assignment, priority }, plan, now()));
+    },
+  );
+  action(
+    messages.reassignUpdate,
+    ({ actor, unitCode }) => process.checkReassign(actor, unitCode),
+    async ({ actor, unitCode, reason }) => {
+      const { assignment, plan } = await db.assignToUnit({ facts: input.facts, unitCode, startMs: now() });
+      const priority = maxPriority(assignment.priority, process.snapshot().priority);
+      return persist(process.reassigned(actor, reason, { ...assignment, priority }, plan, now()));
     },
   );
   action(
@@ -220,7 +222,11 @@ function registerActions(
     async ({ score, comment }) => {
       const sla = process.sla;
       const reopenPlan =
-        score <= 2 && process.reopensToUnit && sla ? await db.planDeadlines({ startMs: now(), sla }) : null;
+        score > 2
+          ? null
+          : process.reopensToUnit && sla
+            ? await db.planDeadlines({ startMs: now(), sla })
+            : await db.planTriage(now());
       return persist(...process.rated({ kind: 'reporter' }, score, comment, reopenPlan, now()));
     },
   );
