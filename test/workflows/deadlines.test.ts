@@ -1,6 +1,7 @@
 // Deadlines that span days, on Temporal's time-skipping server with the real activities and a
 // real database: reminders, the accept clock, overdue, the escalation ladder, an approved
-// extension moving every timer, and the rating window closing an unrated report.
+// extension moving every timer, the rating window closing an unrated report, and the coordinator
+// desk's triage clock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
@@ -69,7 +70,7 @@ function expectAtOrJustAfter(actual: number, planned: number): void {
   expect(actual - planned).toBeLessThan(1_000);
 }
 
-async function startReport(categoryCode = 'WASTE', wardCode = 'P-SAIGON') {
+async function startReport(categoryCode = 'WASTE', wardCode: string | null = 'P-SAIGON') {
   const row = (await insertReport(
     pool,
     storedReport({ categoryCode, wardCode, description: 'Kiểm thử thời hạn xử lý.', reporterPhone: '+84912345678' }),
@@ -167,5 +168,32 @@ describe('deadlines in working time', () => {
     expect(final.status).toBe('closed');
     const closed = (await timeline(id)).at(-1)!;
     expect(closed).toMatchObject({ type: 'closed', details: { reason: 'no rating' } });
+  });
+
+  it('when a report waits in triage, then the desk is reminded before its deadline and its head alerted at it', async () => {
+    const { id, handle } = await startReport('OTHER', null);
+    const triaged = await handle.query(messages.reportStateQuery);
+    expect(triaged).toMatchObject({ status: 'triage', ruleVersion: 1 });
+    const deadlineAt = triaged.deadlineAt as number;
+
+    await env.sleep(deadlineAt - (await env.currentTimeMs()) + 60_000);
+    const events = await timeline(id);
+    const reminder = events.find((event) => event.type === 'triage_reminder')!;
+    expect(reminder.at.getTime()).toBeLessThan(deadlineAt);
+    expectAtOrJustAfter(events.find((event) => event.type === 'triage_overdue')!.at.getTime(), deadlineAt);
+    expect((await findReportById(pool, id))!).toMatchObject({ status: 'triage', overdue: true, escalation_level: 1 });
+    const { rows } = await pool.query(
+      "SELECT template, recipient FROM outbox WHERE report_id = $1 AND channel = 'sms' AND template LIKE 'triage%' ORDER BY id",
+      [id],
+    );
+    const desk = (await findUnit(pool, 'HCM-TT1022'))!;
+    const coordinators = (await pool.query("SELECT phone FROM staff WHERE role = 'coordinator' ORDER BY id")).rows.map(
+      (row) => row.phone,
+    );
+    expect(rows).toEqual([
+      ...coordinators.map((recipient) => ({ template: 'triage_needed', recipient })),
+      ...coordinators.map((recipient) => ({ template: 'triage_reminder', recipient })),
+      { template: 'triage_overdue', recipient: desk.head_phone },
+    ]);
   });
 });
