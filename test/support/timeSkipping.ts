@@ -42,7 +42,7 @@ export interface TimeSkippingSystem {
   /** stores a report as intake does, starts its workflow and waits until it is routed */
   startReport(
     categoryCode?: string,
-    wardCode?: string,
+    wardCode?: string | null,
   ): Promise<{ id: string; code: string; handle: WorkflowHandle<typeof reportWorkflow> }>;
   timeline(reportId: string): Promise<TimelineEntry[]>;
   staffOf(unitCode: string, role?: StaffActor['role']): Promise<StaffActor>;

@@ -3,7 +3,8 @@
 // the WASTE clocks (accept 8 working hours, resolve 3 working days; reminders 1 working day before
 // and at 75 % of the window; escalations 0, 4 and 8 working hours apart) land on instants worked
 // out by hand below, across a weekend: every reminder, the accept clock, overdue, each escalation
-// level, the same after an approved extension, and the rating window closing an unrated report.
+// level, the same after an approved extension, and the rating window closing an unrated report;
+// and the coordinator desk's triage clock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findReportById } from '../../db/reports';
 import { findUnit } from '../../db/reference';
@@ -185,5 +186,35 @@ describe('deadlines in working time', () => {
     expect(closed).toMatchObject({ type: 'closed', details: { reason: 'no rating' } });
     expect(closed.at.getTime()).toBeGreaterThanOrEqual(start + 7 * day);
     expect(closed.at.getTime()).toBeLessThan(resolvedAt + 7 * day + 1_000);
+  });
+
+  it('when a report waits in triage, then the desk is reminded before its deadline and its head alerted at it', async () => {
+    const { pool } = system;
+    const { id, handle } = await system.startReport('OTHER', null);
+    const triaged = await handle.query(messages.reportStateQuery);
+    expect(triaged).toMatchObject({ status: 'triage', ruleVersion: 1 });
+    const deadlineAt = triaged.deadlineAt as number;
+
+    await system.sleepUntil(deadlineAt + minute);
+    const events = await system.timeline(id);
+    const reminder = events.find((event) => event.type === 'triage_reminder')!;
+    expect(reminder.at.getTime()).toBeLessThan(deadlineAt);
+    const overdueAt = events.find((event) => event.type === 'triage_overdue')!.at.getTime();
+    expect(overdueAt).toBeGreaterThanOrEqual(deadlineAt);
+    expect(overdueAt - deadlineAt).toBeLessThan(1_000);
+    expect(await readModel(id)).toMatchObject({ status: 'triage', overdue: true, escalation_level: 1 });
+    const { rows } = await pool.query(
+      "SELECT template, recipient FROM outbox WHERE report_id = $1 AND channel = 'sms' AND template LIKE 'triage%' ORDER BY id",
+      [id],
+    );
+    const desk = (await findUnit(pool, 'HCM-TT1022'))!;
+    const coordinators = (await pool.query("SELECT phone FROM staff WHERE role = 'coordinator' ORDER BY id")).rows.map(
+      (row) => row.phone,
+    );
+    expect(rows).toEqual([
+      ...coordinators.map((recipient) => ({ template: 'triage_needed', recipient })),
+      ...coordinators.map((recipient) => ({ template: 'triage_reminder', recipient })),
+      { template: 'triage_overdue', recipient: desk.head_phone },
+    ]);
   });
 });
