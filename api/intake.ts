@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { findCategory, findUnit } from '../db/reference';
 import { findReportByIdempotencyKey, insertReport, markWorkflowStarted, type ReportRow } from '../db/reports';
 import { insideCity } from '../domain/geo';
+import { intakeChannel } from '../domain/report';
 import type { StaffActor } from '../domain/roles';
 import { localDate } from '../domain/workingTime';
 import { toE164Vietnam } from '../notify/phone';
@@ -76,6 +77,19 @@ export async function submitReport(
     const existing = await findReportByIdempotencyKey(deps.pool, idempotencyKey);
     if (existing) return { created: false, report: answer(deps, sameRequest(existing, body)) };
   }
+  const channel = intakeChannel(body.channel, operator !== null);
+  if (!channel)
+    throw new AppError(
+      403,
+      'channel_not_allowed',
+      `Chỉ điện thoại viên tổng đài được ghi nhận kênh "${body.channel}" (only operators record this channel)`,
+      [
+        {
+          field: 'channel',
+          message: operator ? 'partners submit through Open311' : 'web or app without a staff token',
+        },
+      ],
+    );
   const { phone } = await checkReferences(deps, body);
   const id = randomUUID();
   const stored = await insertReport(deps.pool, {
@@ -94,7 +108,7 @@ export async function submitReport(
     reporterEmail: body.reporter.email ?? null,
     reporterType: body.reporter.type,
     anonymous: body.reporter.anonymous,
-    channel: operator && body.channel === 'web' ? 'hotline' : body.channel,
+    channel,
     media: body.media,
     submittedBy: operator,
   });

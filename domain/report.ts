@@ -20,6 +20,24 @@ export type ReportStatus = (typeof reportStatuses)[number];
 export const finalStatuses: readonly ReportStatus[] = ['closed', 'withdrawn', 'rejected'];
 export const openStatuses: readonly ReportStatus[] = ['received', 'triage', 'assigned', 'in_progress'];
 
+/** How a report reached us. */
+export const intakeChannels = ['web', 'app', 'hotline', 'email', 'zalo', 'open311'] as const;
+export type IntakeChannel = (typeof intakeChannels)[number];
+/** What a citizen's own client may claim; operators record the rest, partners are 'open311' by their key. */
+export const selfServiceChannels: readonly IntakeChannel[] = ['web', 'app'];
+const operatorChannels: readonly IntakeChannel[] = ['hotline', 'email', 'zalo'];
+
+/**
+ * The channel recorded for a submission through the API, or null when the caller may not claim
+ * it: citizens' clients are 'web' or 'app'; an operator's intake is 'hotline' unless the operator
+ * names another assisted channel (e-mail, Zalo); 'open311' belongs to partners' keys.
+ */
+export function intakeChannel(requested: IntakeChannel, byOperator: boolean): IntakeChannel | null {
+  if (!byOperator) return selfServiceChannels.includes(requested) ? requested : null;
+  if (operatorChannels.includes(requested)) return requested;
+  return selfServiceChannels.includes(requested) ? 'hotline' : null;
+}
+
 export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof priorities)[number];
 
