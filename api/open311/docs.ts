@@ -91,7 +91,8 @@ const common = {
   locale: z.enum(['vi', 'en', '']).optional().openapi({ description: 'vi (default) or en; empty counts as absent' }),
   api_key: optional.openapi({ description: 'optional on GET: identifies a partner and counts against its rate limit' }),
 };
-const w3c = z.iso.datetime({ offset: true });
+// Empty arguments count as absent (the spec's rule for optional arguments).
+const w3c = z.union([z.iso.datetime({ offset: true }), z.literal('')]);
 const window = {
   start_date: w3c.optional().openapi({ description: 'W3C date-time; at most 90 days before end_date' }),
   end_date: w3c.optional().openapi({ description: 'W3C date-time; default: start_date + 90 days, or now' }),

@@ -112,7 +112,10 @@ export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
     access: 'public',
     summary: 'Published reports, newest first: result, unit, deadline, on time or late, rating — never personal data',
     query: publicListQuery,
-    responses: { 200: { description: 'one page of reports', schema: publicList } },
+    responses: {
+      200: { description: 'one page of reports', schema: publicList },
+      422: { description: '"from" after "to"' },
+    },
     async handle({ query }) {
       // Either bound may be left open; when both are given they must be in order.
       const bounded = query.from !== undefined || query.to !== undefined ? queryPeriod(query, 36_500) : undefined;
@@ -198,6 +201,7 @@ export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
   };
 
   const leagueResponses = {
+    422: { description: '"from" after "to", or a period longer than 400 days' },
     200: {
       description: 'the league of handling units and of wards',
       schema: league,
@@ -224,7 +228,7 @@ export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
     access: 'public',
     summary: 'The league table as CSV (UTF-8 with BOM, one row per unit then per ward)',
     query: leagueQuery,
-    responses: { 200: { description: 'CSV', schema: z.string(), mediaType: 'text/csv' } },
+    responses: { ...leagueResponses, 200: { description: 'CSV', schema: z.string(), mediaType: 'text/csv' } },
     handle: ({ query }) => leagueReply(query, 'csv'),
   });
 }
