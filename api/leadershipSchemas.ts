@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { statsBases, statsGroupings } from '../domain/statistics';
 import { periodBound } from './period';
+import { emailAddress } from './schemas';
 
 const code = z
   .string()
@@ -76,7 +77,7 @@ export const recipientBody = z
       .trim()
       .regex(/^[+0-9][0-9 .-]{8,18}$/, 'a Vietnamese mobile number')
       .optional(),
-    email: z.email().max(200).optional(),
+    email: emailAddress.optional(),
     scopeUnitCode: code,
   })
   .strict()

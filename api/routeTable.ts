@@ -129,6 +129,32 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: str
 }
 
 /**
+ * PostgreSQL cannot store U+0000, so every input refuses it (parseOrThrow): the free-text strings
+ * of parameters and request bodies (and the components they refer to) say so with a pattern.
+ * Walked without recursion, like findNulCharacter.
+ */
+function forbidNulInStrings(document: {
+  paths?: Record<string, Record<string, any>>;
+  components?: { schemas?: Record<string, unknown> };
+}): void {
+  const inputs = Object.values(document.paths ?? {}).flatMap((item) =>
+    httpMethods.flatMap((method) => (item[method] ? [item[method].parameters, item[method].requestBody] : [])),
+  );
+  const pending: unknown[] = [...inputs];
+  const seen = new Set<unknown>();
+  while (pending.length) {
+    const node = pending.pop();
+    if (node === null || typeof node !== 'object' || seen.has(node)) continue;
+    seen.add(node);
+    const schema = node as Record<string, unknown>;
+    if (typeof schema.$ref === 'string') pending.push(document.components?.schemas?.[schema.$ref.split('/').pop()!]);
+    if (schema.type === 'string' && !['pattern', 'format', 'enum', 'const'].some((key) => key in schema))
+      schema.pattern = '^[^\\u0000]*$';
+    pending.push(...Object.values(schema));
+  }
+}
+
+/**
  * The path of the first string holding U+0000, which PostgreSQL cannot store in text or jsonb;
  * walked without recursion, so a deeply nested body cannot exhaust the stack.
  */
@@ -269,6 +295,7 @@ export class RouteTable {
       httpMethods.flatMap((method) => (item[method] ? [item[method]] : [])),
     );
     const tags = [...new Set(operations.flatMap((operation) => operation.tags ?? []))].sort();
+    forbidNulInStrings(document);
     return { ...document, tags: tags.map((name) => ({ name, description: tagDescriptions[name] ?? name })) };
   }
 
