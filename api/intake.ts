@@ -71,13 +71,14 @@ export async function submitReport(
   deps: AppDeps,
   body: SubmitReportBody,
   idempotencyKey: string | null,
-  operator: StaffActor | null = null,
+  operator: StaffActor | 'partner' | null = null,
 ): Promise<{ created: boolean; report: Submitted }> {
   if (idempotencyKey) {
     const existing = await findReportByIdempotencyKey(deps.pool, idempotencyKey);
     if (existing) return { created: false, report: answer(deps, sameRequest(existing, body)) };
   }
-  const channel = intakeChannel(body.channel, operator !== null);
+  const staff = operator === 'partner' ? null : operator;
+  const channel = intakeChannel(body.channel, operator === 'partner' ? 'partner' : staff ? 'operator' : 'public');
   if (!channel)
     throw new AppError(
       403,
@@ -86,7 +87,7 @@ export async function submitReport(
       [
         {
           field: 'channel',
-          message: operator ? 'partners submit through Open311' : 'web or app without a staff token',
+          message: staff ? 'partners submit through Open311' : 'web or app without a staff token',
         },
       ],
     );
@@ -110,7 +111,7 @@ export async function submitReport(
     anonymous: body.reporter.anonymous,
     channel,
     media: body.media,
-    submittedBy: operator,
+    submittedBy: staff,
   });
   // A concurrent request with the same key won the race: answer with its report.
   if (!stored) return submitReport(deps, body, idempotencyKey, operator);

@@ -27,13 +27,16 @@ export type IntakeChannel = (typeof intakeChannels)[number];
 export const selfServiceChannels: readonly IntakeChannel[] = ['web', 'app'];
 const operatorChannels: readonly IntakeChannel[] = ['hotline', 'email', 'zalo'];
 
+export type Submitter = 'public' | 'operator' | 'partner';
+
 /**
- * The channel recorded for a submission through the API, or null when the caller may not claim
- * it: citizens' clients are 'web' or 'app'; an operator's intake is 'hotline' unless the operator
- * names another assisted channel (e-mail, Zalo); 'open311' belongs to partners' keys.
+ * The channel recorded for a submission, or null when the caller may not claim it: citizens'
+ * clients are 'web' or 'app'; an operator's intake is 'hotline' unless the operator names another
+ * assisted channel (e-mail, Zalo); a partner's, through its Open311 key, is always 'open311'.
  */
-export function intakeChannel(requested: IntakeChannel, byOperator: boolean): IntakeChannel | null {
-  if (!byOperator) return selfServiceChannels.includes(requested) ? requested : null;
+export function intakeChannel(requested: IntakeChannel, submitter: Submitter): IntakeChannel | null {
+  if (submitter === 'partner') return 'open311';
+  if (submitter === 'public') return selfServiceChannels.includes(requested) ? requested : null;
   if (operatorChannels.includes(requested)) return requested;
   return selfServiceChannels.includes(requested) ? 'hotline' : null;
 }
