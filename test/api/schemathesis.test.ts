@@ -84,13 +84,13 @@ function schemathesis(headers: string[], filters: string[] = []): Promise<{ code
 
 // The runs wait on the API far more than they compute: run them side by side.
 describe.skipIf(!existsSync(cli)).concurrent('schemathesis against /openapi.json', () => {
-  it('when called without credentials, then every check passes', { timeout: 300_000 }, async () => {
+  it('when called without credentials, then every check passes', { timeout: 900_000 }, async () => {
     const run = await schemathesis([]);
     if (run.code !== 0) console.log(run.output);
     expect(run.code).toBe(0);
   });
 
-  it.each(staffRoles)('when called with a %s token, then every check passes', { timeout: 300_000 }, async (role) => {
+  it.each(staffRoles)('when called with a %s token, then every check passes', { timeout: 900_000 }, async (role) => {
     const token = await staffToken(system, role, homeUnit[role]);
     const run = await schemathesis([`Authorization: Bearer ${token}`], staffOnly);
     if (run.code !== 0) console.log(run.output);
