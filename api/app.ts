@@ -66,10 +66,12 @@ export function buildApp(deps: AppDeps): express.Express {
   );
   app.use(corsMiddleware(deps.config.corsOrigins));
   app.use(metrics.middleware);
-  app.use(OPEN311_BASE, createOpen311Router(deps, table.registry)); // own bodies, formats and errors; documents itself in the registry
+  // Own bodies, formats and errors; documents itself in the registry; 405s in its own format.
+  app.use(OPEN311_BASE, createOpen311Router(deps, table.registry, table.methodNotAllowed()));
   app.use(express.json({ limit: `${deps.config.bodyLimitKb}kb`, type: ['application/json', 'application/*+json'] }));
   mountDocs(app);
   table.mount(app);
+  app.use(table.methodNotAllowed());
   app.use((req) => {
     throw new AppError(404, 'not_found', `no route ${req.method} ${req.path}`);
   });

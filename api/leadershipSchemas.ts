@@ -1,7 +1,9 @@
 // Request and response shapes of the leadership API: statistics, weekly summaries and their
 // recipients, directives. Each schema validates a request and documents it in /openapi.json.
 import { z } from 'zod';
-import { statsGroupings } from '../domain/statistics';
+import { statsBases, statsGroupings } from '../domain/statistics';
+import { periodBound } from './period';
+import { emailAddress } from './schemas';
 
 const code = z
   .string()
@@ -10,28 +12,19 @@ const code = z
   .max(40)
   .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "-", "_" or "." only');
 const isoInstant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with offset' });
-const DAY = 24 * 60 * 60 * 1000;
 
-/** An ISO date-time, or a date meaning 00:00 that day in Ho Chi Minh City; as epoch ms. */
-const instant = z
-  .union([isoInstant, z.iso.date({ error: 'must be a date (YYYY-MM-DD) or an ISO 8601 date-time' })])
-  .transform((text) => Date.parse(text.length === 10 ? `${text}T00:00:00+07:00` : text));
+export const basisDescription =
+  "'unit': every report the scope's units handle (while none is assigned, the ward's); 'locality': every report located in the scope's wards, whoever handles it";
 
 export const statsQuery = z
   .object({
-    from: instant.optional().openapi({ description: 'start (inclusive); default: `to` − 7 days' }),
-    to: instant.optional().openapi({ description: 'end (exclusive); default: now' }),
+    from: periodBound('from').optional().openapi({ description: 'first day (inclusive); default: 7 days before `to`' }),
+    to: periodBound('to').optional().openapi({ description: 'last day (inclusive); default: today' }),
     groupBy: z.enum(statsGroupings).default('unit'),
+    basis: z.enum(statsBases).default('unit').openapi({ description: basisDescription }),
     unitCode: code.optional().openapi({ description: "a unit within the caller's scope; default: the caller's scope" }),
   })
   .strict();
-
-/** The period a stats query asks for, [from, to) in epoch ms; null when "from" is not before "to". */
-export function statsPeriod(query: z.infer<typeof statsQuery>, now: number): { from: number; to: number } | null {
-  const to = query.to ?? now;
-  const from = query.from ?? to - 7 * DAY;
-  return from < to ? { from, to } : null;
-}
 
 const figures = {
   received: z.number().openapi({ description: 'submitted in [from, to)' }),
@@ -54,6 +47,7 @@ export const statsReply = z
     to: z.string(),
     asOf: z.string(),
     groupBy: z.enum(statsGroupings),
+    basis: z.enum(statsBases).openapi({ description: basisDescription }),
     totals: z.object(figures),
     rows: z.array(statsRow),
   })
@@ -78,13 +72,18 @@ export const summaryRunReply = z.object({ scheduleId: z.string(), triggeredAt: z
 export const recipientBody = z
   .object({
     name: z.string().trim().min(1).max(120),
-    phone: z.string().trim().max(20).optional(),
-    email: z.email().max(200).optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^[+0-9][0-9 .-]{8,18}$/, 'a Vietnamese mobile number')
+      .optional(),
+    email: emailAddress.optional(),
     scopeUnitCode: code,
   })
   .strict()
   .refine((body) => body.phone || body.email, { message: 'give a phone or an e-mail', path: ['phone'] })
-  .openapi('NewSummaryRecipient');
+  // The rule above, as JSON Schema.
+  .openapi('NewSummaryRecipient', { anyOf: [{ required: ['phone'] }, { required: ['email'] }] });
 
 export const recipient = z
   .object({

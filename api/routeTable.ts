@@ -133,6 +133,32 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: str
 }
 
 /**
+ * PostgreSQL cannot store U+0000, so every input refuses it (parseOrThrow): the free-text strings
+ * of parameters and request bodies (and the components they refer to) say so with a pattern.
+ * Walked without recursion, like findNulCharacter.
+ */
+function forbidNulInStrings(document: {
+  paths?: Record<string, Record<string, any>>;
+  components?: { schemas?: Record<string, unknown> };
+}): void {
+  const inputs = Object.values(document.paths ?? {}).flatMap((item) =>
+    httpMethods.flatMap((method) => (item[method] ? [item[method].parameters, item[method].requestBody] : [])),
+  );
+  const pending: unknown[] = [...inputs];
+  const seen = new Set<unknown>();
+  while (pending.length) {
+    const node = pending.pop();
+    if (node === null || typeof node !== 'object' || seen.has(node)) continue;
+    seen.add(node);
+    const schema = node as Record<string, unknown>;
+    if (typeof schema.$ref === 'string') pending.push(document.components?.schemas?.[schema.$ref.split('/').pop()!]);
+    if (schema.type === 'string' && !['pattern', 'format', 'enum', 'const'].some((key) => key in schema))
+      schema.pattern = '^[^\\u0000]*$';
+    pending.push(...Object.values(schema));
+  }
+}
+
+/**
  * The path of the first string holding U+0000, which PostgreSQL cannot store in text or jsonb;
  * walked without recursion, so a deeply nested body cannot exhaust the stack.
  */
@@ -150,6 +176,32 @@ export function findNulCharacter(value: unknown): string | null {
 }
 
 export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+
+const httpMethods = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/** 'post', '/api/v1/tasks/:code/accept' → 'postTasksCodeAccept': stable, unique per method and path. */
+export function operationId(method: string, path: string): string {
+  const words = path
+    .replace(/^\/api\/v1\//, '/')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  return method + words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
+}
+
+const tagDescriptions: Record<string, string> = {
+  citizens: 'Submitting, tracking, rating and withdrawing a report (no account: the access token proves the reporter)',
+  tasks: 'The handling unit’s inbox and actions',
+  open311: 'Open311 GeoReport v2 for partner apps (XML and JSON), with mySociety’s servicerequestupdates',
+  transparency: 'What anyone may read: published reports without personal data, the league of units and wards',
+  statistics: 'Figures for leaders, per unit and per locality',
+  administration: 'Audit trail and administration',
+  directives: 'Leaders’ directives and their acknowledgement by units',
+  operations: 'Health, readiness, metrics and this document',
+  partners: 'Partner (Open311) API keys',
+  reference: 'Categories and units, with their codes',
+  summaries: 'The weekly summary: preview, recipients, run now',
+  triage: 'The coordinator desk’s queue of reports the rules could not route',
+};
 
 export class RouteTable {
   readonly routes: AnyRoute[] = [];
@@ -233,15 +285,48 @@ export class RouteTable {
   }
 
   openApiDocument() {
-    return new OpenApiGeneratorV31(this.registry.definitions).generateDocument({
+    const document = new OpenApiGeneratorV31(this.registry.definitions).generateDocument({
       openapi: '3.1.0',
       info: {
         title: 'PAKN API',
         version: '1.0.0',
         description:
-          "Citizens' reports and petitions (phản ánh, kiến nghị): submission, tracking, tasks, triage and operations.",
+          "Citizens' reports and petitions (phản ánh, kiến nghị): submission, tracking, tasks, triage and operations. Messages for citizens are Vietnamese first; send `Accept-Language: en` for English. Periods (`from`, `to`): local dates in Asia/Ho_Chi_Minh, both ends inclusive, or exact instants with an offset.",
       },
+      servers: [{ url: '/', description: 'this server (its public address is PUBLIC_URL)' }],
     });
+    const operations = Object.values(document.paths ?? {}).flatMap((item) =>
+      httpMethods.flatMap((method) => (item[method] ? [item[method]] : [])),
+    );
+    const tags = [...new Set(operations.flatMap((operation) => operation.tags ?? []))].sort();
+    forbidNulInStrings(document);
+    return { ...document, tags: tags.map((name) => ({ name, description: tagDescriptions[name] ?? name })) };
+  }
+
+  /**
+   * Answers 405 with Allow for a method no route declares on a path that exists (documented in
+   * the OpenAPI document, Open311 included); other requests pass on to the 404.
+   */
+  methodNotAllowed(): express.RequestHandler {
+    let paths: { pattern: RegExp; methods: string[] }[] | undefined;
+    return (req, _res, next) => {
+      paths ??= Object.entries(this.openApiDocument().paths ?? {}).map(([path, item]) => ({
+        pattern: new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '[^/]+')}$`),
+        methods: httpMethods.filter((method) => item[method]).map((method) => method.toUpperCase()),
+      }));
+      const match = paths.find((path) => path.pattern.test(`${req.baseUrl}${req.path}`));
+      if (!match || match.methods.includes(req.method)) return next();
+      const allow = [...match.methods, ...(match.methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+      next(
+        new AppError(
+          405,
+          'method_not_allowed',
+          `Phương thức ${req.method} không được hỗ trợ (method not allowed; allowed: ${allow})`,
+          [{ field: 'method', message: `allowed: ${allow}` }],
+          { Allow: allow },
+        ),
+      );
+    };
   }
 
   private document(route: AnyRoute): void {
@@ -277,6 +362,7 @@ export class RouteTable {
     this.registry.registerPath({
       method: route.method,
       path: openApiPath(route.path),
+      operationId: operationId(route.method, route.path),
       summary: route.summary,
       tags: [route.tag],
       security: route.access === 'public' ? [] : route.access === 'reporter' ? [{ reportToken: [] }] : [{ bearer: [] }],
@@ -284,7 +370,10 @@ export class RouteTable {
         params: params.length ? z.object(Object.fromEntries(params.map((name) => [name, z.string()]))) : undefined,
         query: route.query as z.ZodObject | undefined,
         headers: route.headers,
-        body: route.body ? { content: { 'application/json': { schema: route.body } } } : undefined,
+        // Required unless an empty object is a valid body (then a missing body is one).
+        body: route.body
+          ? { required: !route.body.safeParse({}).success, content: { 'application/json': { schema: route.body } } }
+          : undefined,
       },
       responses,
     });
@@ -297,10 +386,10 @@ function standardResponses(route: AnyRoute, hasParams: boolean): Record<number, 
   if (route.body || route.query || route.headers)
     responses[400] = { description: 'invalid input: each offending field is named' };
   if (route.access === 'reporter') responses[403] = { description: 'missing or wrong X-Report-Token' };
-  if (Array.isArray(route.access)) {
+  if (Array.isArray(route.access) || route.staffMayCall) {
     responses[401] = { description: 'missing, invalid or expired bearer token' };
     responses[403] = {
-      description: `role not allowed (allowed: ${route.access.join(', ')}) or outside the caller's scope`,
+      description: `role not allowed (allowed: ${(route.staffMayCall ?? (route.access as readonly StaffRole[])).join(', ')}) or outside the caller's scope`,
     };
   }
   if (hasParams) responses[404] = { description: 'not found' };

@@ -1,7 +1,7 @@
 // Request and response shapes of the v1 API. Each schema validates a request and documents it
 // in /openapi.json; the types the handlers use are inferred from them.
 import { z } from 'zod';
-import { reportStatuses } from '../domain/report';
+import { intakeChannels, reportStatuses } from '../domain/report';
 
 export const code = z
   .string()
@@ -12,6 +12,17 @@ export const code = z
 const httpsUrl = z
   .url({ protocol: /^https$/, error: 'phải là đường dẫn https:// (must be an https:// link)' })
   .max(2000);
+/**
+ * An e-mail address as zod's own check reads it, written without look-arounds so that the
+ * document's pattern says exactly what is accepted (and generators can produce it).
+ */
+export const emailAddress = z
+  .string()
+  .max(200)
+  .regex(
+    /^[A-Za-z0-9_'+-]+(?:\.[A-Za-z0-9_'+-]+)*@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/,
+    'địa chỉ e-mail không hợp lệ (not an e-mail address)',
+  );
 const isoInstant = z.iso.datetime({
   offset: true,
   error: 'phải là thời điểm ISO 8601 có múi giờ (must be an ISO 8601 date-time with offset)',
@@ -37,22 +48,39 @@ export const submitReportBody = z
       .refine((location) => location.wardCode || location.address || location.lat !== undefined, {
         message: 'cần phường/xã, địa chỉ hoặc tọa độ (give a wardCode, an address or coordinates)',
         path: ['wardCode'],
+      })
+      // The two rules above, as JSON Schema: one of ward, address or coordinates; lat and lng together.
+      .openapi({
+        allOf: [
+          { anyOf: [{ required: ['wardCode'] }, { required: ['address'] }, { required: ['lat', 'lng'] }] },
+          { anyOf: [{ required: ['lat', 'lng'] }, { not: { anyOf: [{ required: ['lat'] }, { required: ['lng'] }] } }] },
+        ],
       }),
     reporter: z
       .object({
         name: z.string().trim().min(1).max(120).optional(),
         phone: z.string().trim().max(20).optional(),
-        email: z.email().max(200).optional(),
+        email: emailAddress.optional(),
         type: z.enum(['citizen', 'business']).default('citizen'),
         anonymous: z.boolean().default(false),
       })
       .strict()
       .default({ type: 'citizen', anonymous: false }),
-    channel: z.enum(['web', 'app', 'hotline', 'email', 'zalo', 'open311']).default('web'),
+    channel: z.enum(intakeChannels).default('web').openapi({
+      description:
+        "'web' or 'app' for citizens' own clients; 'hotline' (the default for an operator), 'email' or 'zalo' only with an operator's token (else 403); partners use Open311",
+    }),
     media: z.array(httpsUrl).max(10).default([]),
   })
   .strict()
-  .openapi('SubmitReport');
+  .openapi('SubmitReport', {
+    example: {
+      categoryCode: 'WASTE',
+      description: 'Rác tồn đọng nhiều ngày trước số 12 Lê Lợi',
+      location: { wardCode: 'P-SAIGON', address: '12 Lê Lợi' },
+      reporter: { name: 'Nguyễn Văn Bình', phone: '0912345678' },
+    },
+  });
 export type SubmitReportBody = z.infer<typeof submitReportBody>;
 
 export const submittedReport = z
@@ -68,12 +96,12 @@ export const submittedReport = z
 export const commentBody = z
   .object({ comment: z.string().trim().min(1).max(4000) })
   .strict()
-  .openapi('Comment');
+  .openapi('Comment', { example: { comment: 'Rác vẫn còn sau hai ngày.' } });
 
 export const ratingBody = z
   .object({ score: z.number().int().min(1).max(5), comment: z.string().trim().max(1000).optional() })
   .strict()
-  .openapi('Rating');
+  .openapi('Rating', { example: { score: 5, comment: 'Xử lý nhanh, cảm ơn.' } });
 
 const timelineEntry = z.object({
   at: z.string(),
@@ -160,7 +188,7 @@ export const taskDetail = taskItem
   .openapi('TaskDetail');
 
 const page = {
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 };
 

@@ -1,15 +1,15 @@
 // Shapes database rows into the API's response bodies. Public views never carry personal data:
 // names, phones and e-mails appear only to the reporter (with the token) and to staff.
 import type { PendingExtensionRow, ReportRow, ReportWithNames, TimelineRow } from '../db/reports';
-import { maskPersonalData } from '../domain/redact';
+import { maskOptional, maskPersonalData } from '../domain/redact';
 import type { PublicReportRow } from '../db/transparency';
 
 const iso = (at: Date | null) => (at ? at.toISOString() : null);
 const named = (code: string | null, nameVi: string | null, nameEn: string | null) =>
   code && nameVi ? { code, nameVi, nameEn: nameEn ?? nameVi } : null;
 
-// Free-text fields of the timeline that may carry contact details typed by staff or reporters.
-const textDetails = ['note', 'reason', 'result', 'comment', 'instruction'];
+// Free-text fields of the timeline that may carry personal data typed by staff, reporters or partners.
+const textDetails = ['note', 'reason', 'result', 'comment', 'instruction', 'description', 'title', 'address'];
 
 function publicDetails(details: Record<string, unknown>, reporterName: string | null): Record<string, unknown> {
   return Object.fromEntries(
@@ -61,7 +61,7 @@ type PublicHeadRow = Pick<
 
 /** What the public sees of any report, in the list and in detail: free text masked. */
 function publicHead(row: PublicHeadRow) {
-  const masked = (text: string | null) => (text === null ? null : maskPersonalData(text, row.reporter_name));
+  const masked = (text: string | null) => maskOptional(text, row.reporter_name);
   return {
     code: row.code,
     status: row.status,
@@ -83,7 +83,7 @@ function publicHead(row: PublicHeadRow) {
 export function publicReportView(row: ReportWithNames, timeline: TimelineRow[], withReporter: boolean) {
   const view = {
     ...publicHead(row),
-    address: row.address,
+    address: maskOptional(row.address, row.reporter_name),
     escalationLevel: row.escalation_level,
     timeline: publicTimeline(timeline, row.reporter_name),
     ...(withReporter

@@ -24,13 +24,15 @@ export interface Open311RequestRow extends ReportNames {
   updated_at: Date;
   deadline_at: Date | null;
   result: string | null;
+  /** only to mask the name where the reporter typed it; never shown */
+  reporter_name: string | null;
 }
 
 const selectRequests = `
   SELECT r.id, r.code, r.status, r.category_code, c.name_vi AS category_name_vi, c.name_en AS category_name_en, c.kind AS category_kind,
          r.title, r.description, r.address, r.ward_code, w.name_vi AS ward_name_vi, w.name_en AS ward_name_en,
          r.unit_code, u.name_vi AS unit_name_vi, u.name_en AS unit_name_en, r.lat, r.lng, r.media,
-         r.submitted_at, r.updated_at, r.deadline_at, r.result
+         r.submitted_at, r.updated_at, r.deadline_at, r.result, r.reporter_name
     FROM reports r JOIN categories c ON c.code = r.category_code
     LEFT JOIN units w ON w.code = r.ward_code LEFT JOIN units u ON u.code = r.unit_code`;
 
@@ -123,6 +125,8 @@ export interface UpdateRow {
   unit_name_vi: string | null;
   unit_name_en: string | null;
   report_status: ReportStatus;
+  /** only to mask the name where the reporter typed it; never shown */
+  reporter_name: string | null;
 }
 
 /**
@@ -140,7 +144,7 @@ export async function listUpdates(
 ): Promise<UpdateRow[]> {
   return query<UpdateRow>(
     db,
-    `SELECT u.*, r.code, r.status AS report_status, n.name_vi AS unit_name_vi, n.name_en AS unit_name_en FROM (
+    `SELECT u.*, r.code, r.status AS report_status, r.reporter_name, n.name_vi AS unit_name_vi, n.name_en AS unit_name_en FROM (
        (SELECT e.report_id, e.seq, NULL::bigint AS comment_id, e.at, e.type, e.details FROM report_events e
          WHERE e.at >= $1 AND e.at <= $2 AND e.type = ANY($3::text[]) ORDER BY e.at, e.report_id, e.seq LIMIT $4)
        UNION ALL

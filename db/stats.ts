@@ -4,7 +4,7 @@
 import type { Db } from './pool';
 import { query } from './pool';
 import { openStatuses } from '../domain/report';
-import type { GroupCounts, StatsGrouping } from '../domain/statistics';
+import { localityTypes, totals, type GroupCounts, type StatsBasis, type StatsGrouping } from '../domain/statistics';
 import { composeSummary, type ScopeSummary, type Week } from '../domain/weeklySummary';
 
 export interface ScopeUnit {
@@ -12,6 +12,7 @@ export interface ScopeUnit {
   name_vi: string;
   path: string;
   parent_code: string | null;
+  type: string;
 }
 
 export interface Period {
@@ -27,7 +28,7 @@ const validDuring = `valid_from <= ($3::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Mi
 export async function findUnitDuring(db: Db, code: string, period: Period): Promise<ScopeUnit | undefined> {
   const [unit] = await query<ScopeUnit>(
     db,
-    `SELECT code, name_vi, path, parent_code FROM units WHERE code = $1 AND ${validDuring}`,
+    `SELECT code, name_vi, path, parent_code, type FROM units WHERE code = $1 AND ${validDuring}`,
     [code, period.from, period.to],
   );
   return unit;
@@ -50,14 +51,17 @@ const keyColumn: Record<StatsGrouping, string> = {
   category: 'r.category_code',
 };
 const nameTable: Record<StatsGrouping, string> = { unit: 'units', ward: 'units', category: 'categories' };
+// Which reports a scope's unit codes select: those the units handle (the ward's while unassigned), or those located there.
+const scopeColumn: Record<StatsBasis, string> = { unit: 'coalesce(r.unit_code, r.ward_code)', locality: 'r.ward_code' };
 
 /**
- * Counts per group for the period, restricted to the scope's unit codes (null: no restriction).
- * `asOf` is "now" for the open and overdue figures.
+ * Counts per group for the period, restricted to the scope's unit codes (null: no restriction) on
+ * the given basis (default: the units handling the reports). `asOf` is "now" for the open and
+ * overdue figures.
  */
 export async function aggregateStats(
   db: Db,
-  input: Period & { asOf: Date; unitCodes: string[] | null; groupBy: StatsGrouping },
+  input: Period & { asOf: Date; unitCodes: string[] | null; groupBy: StatsGrouping; basis?: StatsBasis },
 ): Promise<GroupCounts[]> {
   const inPeriod = (column: string) => `(${column} >= $1 AND ${column} < $2)`;
   const received = inPeriod('r.submitted_at');
@@ -77,7 +81,7 @@ export async function aggregateStats(
               coalesce(sum(r.rating) FILTER (WHERE ${resolved}), 0) AS "ratingSum"
          FROM reports r
         WHERE (${received} OR ${resolved})
-          AND ($4::text[] IS NULL OR coalesce(r.unit_code, r.ward_code) = ANY($4))
+          AND ($4::text[] IS NULL OR ${scopeColumn[input.basis ?? 'unit']} = ANY($4))
         GROUP BY 1)
      SELECT c.*, n.name_vi AS name FROM counts c LEFT JOIN ${nameTable[input.groupBy]} n ON n.code = c.key`,
     [input.from, input.to, input.asOf, input.unitCodes, openStatuses],
@@ -105,11 +109,12 @@ export async function loadScopeSummary(
   const period = { from: new Date(week.from), to: new Date(week.to) };
   const scope = await findUnitDuring(db, unitCode, period);
   if (!scope) return undefined;
-  const groups = await aggregateStats(db, {
-    ...period,
-    asOf,
-    unitCodes: await scopeUnitCodes(db, scope, period),
-    groupBy: 'unit',
-  });
-  return composeSummary({ code: scope.code, name: scope.name_vi }, groups, week, worstUnits);
+  const unitCodes = await scopeUnitCodes(db, scope, period);
+  const groups = await aggregateStats(db, { ...period, asOf, unitCodes, groupBy: 'unit' });
+  // A ward's leader answers for the place too: every report located there, whoever handles it.
+  const locality =
+    scope.parent_code !== null && localityTypes.includes(scope.type)
+      ? totals(await aggregateStats(db, { ...period, asOf, unitCodes, groupBy: 'ward', basis: 'locality' }))
+      : null;
+  return composeSummary({ code: scope.code, name: scope.name_vi }, groups, week, worstUnits, locality);
 }

@@ -356,14 +356,14 @@ export const templates = {
       'rating',
       'table',
     ],
-    optional: ['worst'],
+    optional: ['areaReceived', 'areaResolved', 'areaOverdue', 'worst'],
     vi: {
-      sms: 'PAKN TP.HCM tuần {week} ({scope}): tiếp nhận {received}, giải quyết {resolved} (đúng hạn {onTime}, trễ hạn {late}), đang xử lý {open}, quá hạn {overdue}, hài lòng {rating}.[ Trễ/quá hạn nhiều nhất: {worst}.]',
+      sms: 'PAKN TP.HCM tuần {week} ({scope}) đơn vị xử lý: tiếp nhận {received}, giải quyết {resolved} (đúng hạn {onTime}, trễ hạn {late}), đang xử lý {open}, quá hạn {overdue}, hài lòng {rating}.[ Địa bàn: tiếp nhận {areaReceived}, giải quyết {areaResolved}, quá hạn {areaOverdue}.][ Trễ/quá hạn nhiều nhất: {worst}.]',
       subject: 'Báo cáo PAKN tuần {week}: {scopeName}',
       text: 'Tổng hợp phản ánh, kiến nghị tuần {week} – {scopeName}.\n\n{table}' + footerVi,
     },
     en: {
-      sms: 'HCMC feedback week {week} ({scope}): received {received}, resolved {resolved} (on time {onTime}, late {late}), open {open}, overdue {overdue}, rating {rating}.[ Most late/overdue: {worst}.]',
+      sms: 'HCMC feedback week {week} ({scope}) handled by the units: received {received}, resolved {resolved} (on time {onTime}, late {late}), open {open}, overdue {overdue}, rating {rating}.[ Located in the ward: received {areaReceived}, resolved {areaResolved}, overdue {areaOverdue}.][ Most late/overdue: {worst}.]',
       subject: 'Feedback report, week {week}: {scopeName}',
       text: 'Reports and petitions, week {week} – {scopeName}.\n\n{table}' + footerEn,
     },

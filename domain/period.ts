@@ -13,8 +13,10 @@ export interface Period {
 export function hcmDayStart(day: string): Date | null {
   const match = datePattern.exec(day);
   if (!match) return null;
-  const utc = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  const check = new Date(utc);
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  const check = new Date(0);
+  check.setUTCFullYear(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  const utc = check.getTime();
   if (
     check.getUTCFullYear() !== Number(match[1]) ||
     check.getUTCMonth() !== Number(match[2]) - 1 ||

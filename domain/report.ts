@@ -20,6 +20,27 @@ export type ReportStatus = (typeof reportStatuses)[number];
 export const finalStatuses: readonly ReportStatus[] = ['closed', 'withdrawn', 'rejected'];
 export const openStatuses: readonly ReportStatus[] = ['received', 'triage', 'assigned', 'in_progress'];
 
+/** How a report reached us. */
+export const intakeChannels = ['web', 'app', 'hotline', 'email', 'zalo', 'open311'] as const;
+export type IntakeChannel = (typeof intakeChannels)[number];
+/** What a citizen's own client may claim; operators record the rest, partners are 'open311' by their key. */
+export const selfServiceChannels: readonly IntakeChannel[] = ['web', 'app'];
+const operatorChannels: readonly IntakeChannel[] = ['hotline', 'email', 'zalo'];
+
+export type Submitter = 'public' | 'operator' | 'partner';
+
+/**
+ * The channel recorded for a submission, or null when the caller may not claim it: citizens'
+ * clients are 'web' or 'app'; an operator's intake is 'hotline' unless the operator names another
+ * assisted channel (e-mail, Zalo); a partner's, through its Open311 key, is always 'open311'.
+ */
+export function intakeChannel(requested: IntakeChannel, submitter: Submitter): IntakeChannel | null {
+  if (submitter === 'partner') return 'open311';
+  if (submitter === 'public') return selfServiceChannels.includes(requested) ? requested : null;
+  if (operatorChannels.includes(requested)) return requested;
+  return selfServiceChannels.includes(requested) ? 'hotline' : null;
+}
+
 export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof priorities)[number];
 

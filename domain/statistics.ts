@@ -6,11 +6,17 @@
 //   open            of those received, still open now (received, triage, assigned, in progress)
 //   openOverdue     of those open, past their deadline now
 //   avgRating       mean citizen rating (1–5) of those resolved that were rated; null when none
-// A report belongs to the scope of the unit answerable for it: the unit handling it, or while
-// none is assigned, its ward; the city root's scope holds every report.
+// Two bases, offered side by side wherever figures are published (stats, league, weekly SMS):
+//   unit      a unit's figures cover every report it handles (while none is assigned, the ward's)
+//   locality  a ward's (commune's) figures cover every report located in it, whoever handles it
+// The city root's scope holds every report on either basis.
 // Pure shaping of the aggregated counts: the SQL lives in db/stats.ts.
 
 export const statsGroupings = ['unit', 'ward', 'category'] as const;
+export const statsBases = ['unit', 'locality'] as const;
+export type StatsBasis = (typeof statsBases)[number];
+/** Units that are also places: their locality figures differ from their unit figures. */
+export const localityTypes: readonly string[] = ['ward', 'commune', 'special_zone'];
 export type StatsGrouping = (typeof statsGroupings)[number];
 
 /** Counts of one group as aggregated; ratings as a sum and a count so that totals stay exact. */

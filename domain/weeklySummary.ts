@@ -45,6 +45,8 @@ export interface ScopeSummary {
   units: StatsRow[];
   /** the units with the most late and overdue items; empty when the scope is a single unit */
   laggards: Laggard[];
+  /** a ward's figures as a place: every report located in it, whoever handles it; null for other scopes */
+  locality: StatsFigures | null;
 }
 
 /** The summary of a scope from its per-unit counts; naming the scope itself as its worst unit says nothing. */
@@ -53,6 +55,7 @@ export function composeSummary(
   unitGroups: GroupCounts[],
   week: Week,
   worstUnits: number,
+  locality: StatsFigures | null = null,
 ): ScopeSummary {
   const worst = laggards(unitGroups, worstUnits);
   return {
@@ -61,6 +64,7 @@ export function composeSummary(
     totals: totals(unitGroups),
     units: statsRows(unitGroups),
     laggards: worst.every((unit) => unit.key === scope.code) ? [] : worst,
+    locality,
   };
 }
 
@@ -98,6 +102,13 @@ export function renderSummary(summary: ScopeSummary, maxParts: number): SummaryT
     overdue: totals.openOverdue,
     rating: rating(totals.avgRating),
     table: textTable(summary),
+    ...(summary.locality
+      ? {
+          areaReceived: summary.locality.received,
+          areaResolved: summary.locality.resolved,
+          areaOverdue: summary.locality.openOverdue,
+        }
+      : {}),
   };
   const render = (worst: Laggard[]) =>
     renderMessage(
@@ -119,7 +130,10 @@ export function renderSummary(summary: ScopeSummary, maxParts: number): SummaryT
 function tableRows(summary: ScopeSummary): Array<{ label: string; name: string; row: StatsFigures }> {
   return [
     ...summary.units.map((row) => ({ label: row.key ?? '(chưa giao)', name: row.name ?? 'Chưa giao đơn vị', row })),
-    { label: 'Tổng', name: summary.scope.name, row: summary.totals },
+    { label: 'Tổng', name: `${summary.scope.name} (đơn vị xử lý)`, row: summary.totals },
+    ...(summary.locality
+      ? [{ label: 'Địa bàn', name: `Mọi phản ánh tại ${summary.scope.name}`, row: summary.locality }]
+      : []),
   ];
 }
 

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { findCategory, findUnit } from '../db/reference';
 import { findReportByIdempotencyKey, insertReport, type ReportRow } from '../db/reports';
 import { insideCity } from '../domain/geo';
+import { intakeChannel } from '../domain/report';
 import type { StaffActor } from '../domain/roles';
 import { localDate } from '../domain/workingTime';
 import { toE164Vietnam } from '../notify/phone';
@@ -70,12 +71,26 @@ export async function submitReport(
   deps: AppDeps,
   body: SubmitReportBody,
   idempotencyKey: string | null,
-  operator: StaffActor | null = null,
+  operator: StaffActor | 'partner' | null = null,
 ): Promise<{ created: boolean; report: Submitted }> {
   if (idempotencyKey) {
     const existing = await findReportByIdempotencyKey(deps.pool, idempotencyKey);
     if (existing) return { created: false, report: answer(deps, sameRequest(existing, body)) };
   }
+  const staff = operator === 'partner' ? null : operator;
+  const channel = intakeChannel(body.channel, operator === 'partner' ? 'partner' : staff ? 'operator' : 'public');
+  if (!channel)
+    throw new AppError(
+      403,
+      'channel_not_allowed',
+      `Chỉ điện thoại viên tổng đài được ghi nhận kênh "${body.channel}" (only operators record this channel)`,
+      [
+        {
+          field: 'channel',
+          message: staff ? 'partners submit through Open311' : 'web or app without a staff token',
+        },
+      ],
+    );
   const { phone } = await checkReferences(deps, body);
   const id = randomUUID();
   const stored = await insertReport(deps.pool, {
@@ -94,9 +109,9 @@ export async function submitReport(
     reporterEmail: body.reporter.email ?? null,
     reporterType: body.reporter.type,
     anonymous: body.reporter.anonymous,
-    channel: operator && body.channel === 'web' ? 'hotline' : body.channel,
+    channel,
     media: body.media,
-    submittedBy: operator,
+    submittedBy: staff,
   });
   // A concurrent request with the same key won the race: answer with its report.
   if (!stored) return submitReport(deps, body, idempotencyKey, operator);

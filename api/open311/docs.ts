@@ -3,7 +3,7 @@
 // body, and the JSON mirror of its XML answer and errors.
 import { z } from 'zod';
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { openApiPath } from '../routeTable';
+import { openApiPath, operationId } from '../routeTable';
 import type { Open311Route } from './router';
 
 const text = z.string().nullable();
@@ -88,14 +88,16 @@ const updateCreated = z.array(z.object({ update_id: z.string() })).openapi('Open
 const optional = z.string().optional();
 const common = {
   jurisdiction_id: optional.openapi({ description: 'hochiminhcity.gov.vn (may be omitted)' }),
-  locale: z.enum(['vi', 'en']).optional(),
+  locale: z.enum(['vi', 'en', '']).optional().openapi({ description: 'vi (default) or en; empty counts as absent' }),
   api_key: optional.openapi({ description: 'optional on GET: identifies a partner and counts against its rate limit' }),
 };
+// Empty arguments count as absent (the spec's rule for optional arguments).
+const w3c = z.union([z.iso.datetime({ offset: true }), z.literal('')]);
 const window = {
-  start_date: optional.openapi({ description: 'W3C date-time; at most 90 days before end_date' }),
-  end_date: optional,
-  page: optional,
-  page_size: optional.openapi({ description: '1–1000, default 100' }),
+  start_date: w3c.optional().openapi({ description: 'W3C date-time; at most 90 days before end_date' }),
+  end_date: w3c.optional().openapi({ description: 'W3C date-time; default: start_date + 90 days, or now' }),
+  page: z.int().min(1).max(1_000_000).optional(),
+  page_size: z.int().min(1).max(1000).optional().openapi({ description: '1–1000, default 100' }),
 };
 const requestForm = z.object({
   api_key: z.string(),
@@ -187,6 +189,8 @@ export function documentOpen311(registry: OpenAPIRegistry, base: string, routes:
       400: fail('invalid argument'),
       404: fail('not found (resource, service_code or jurisdiction_id)'),
     };
+    if (route.method === 'get')
+      Object.assign(responses, { 403: fail('an api_key was sent but is unknown or revoked') });
     if (route.method === 'post')
       Object.assign(responses, {
         403: fail('missing, invalid or revoked api_key'),
@@ -213,6 +217,10 @@ export function documentOpen311(registry: OpenAPIRegistry, base: string, routes:
       registry.registerPath({
         method: route.method,
         path: openApiPath(`${base}${route.path.replace('{.:format}', withFormat ? '.:format' : '')}`),
+        operationId: operationId(
+          route.method,
+          `open311${route.path.replace('{.:format}', withFormat ? 'ByFormat' : 'Xml')}`,
+        ),
         summary: `${route.summary}${withFormat ? '' : ' (XML)'}`,
         tags: ['open311'],
         security: route.method === 'post' ? [{ open311ApiKey: [] }] : [],

@@ -1,10 +1,10 @@
 // A report as an Open311 service request. Public: no name, phone or e-mail ever; free text is
-// masked for contact details; complaints and denunciations (refused with guidance, and
+// masked by the one public masker (contacts, identity numbers, the reporter's name); complaints and denunciations (refused with guidance, and
 // sensitive) show no description or media. Our statuses map to the spec's open/closed — a
 // published result counts as closed ("it has been resolved") even while it may still be rated.
 import type { Open311RequestRow } from '../../db/open311';
 import { openStatuses, type ReportStatus } from '../../domain/report';
-import { maskContacts } from '../../domain/redact';
+import { maskPersonalData } from '../../domain/redact';
 import type { Node } from './render';
 import { hcmIso, type Lang } from './params';
 
@@ -50,7 +50,8 @@ export function serviceNotice(publicUrl: string, code: string, lang: Lang): stri
 
 export function requestNode(row: Open311RequestRow, lang: Lang, publicUrl: string): Node {
   const complaint = row.category_kind === 'complaint';
-  const result = (row.status === 'resolved' || row.status === 'closed') && row.result ? maskContacts(row.result) : null;
+  const masked = (text: string) => maskPersonalData(text, row.reporter_name);
+  const result = (row.status === 'resolved' || row.status === 'closed') && row.result ? masked(row.result) : null;
   const ward = placeName(pick(lang, row.ward_name_vi, row.ward_name_en));
   const city = lang === 'en' ? 'Ho Chi Minh City' : 'Thành phố Hồ Chí Minh';
   return {
@@ -59,13 +60,13 @@ export function requestNode(row: Open311RequestRow, lang: Lang, publicUrl: strin
     status_notes: result ?? statusNote(row.status, lang),
     service_name: pick(lang, row.category_name_vi, row.category_name_en),
     service_code: row.category_code,
-    description: complaint ? null : maskContacts(row.description),
+    description: complaint ? null : masked(row.description),
     agency_responsible: pick(lang, row.unit_name_vi, row.unit_name_en),
     service_notice: serviceNotice(publicUrl, row.code, lang),
     requested_datetime: hcmIso(row.submitted_at),
     updated_datetime: hcmIso(row.updated_at),
     expected_datetime: row.deadline_at ? hcmIso(row.deadline_at) : null,
-    address: [row.address ? maskContacts(row.address) : null, ward, city].filter(Boolean).join(', '),
+    address: [row.address ? masked(row.address) : null, ward, city].filter(Boolean).join(', '),
     address_id: row.ward_code,
     zipcode: null,
     lat: row.lat,

@@ -107,7 +107,8 @@ export function postRequest(deps: AppDeps) {
     if (retryKey !== undefined && (retryKey.length === 0 || retryKey.length > 200))
       throw badRequest('Idempotency-Key: 1 to 200 characters.');
     // Scoped by partner, so that two partners' keys never collide and a rotated api_key still matches.
-    const { report } = await submitReport(deps, body, retryKey ? `open311:${partner.partner}:${retryKey}` : null);
+    const key = retryKey ? `open311:${partner.partner}:${retryKey}` : null;
+    const { report } = await submitReport(deps, body, key, 'partner');
     await recordSubmission(deps.pool, {
       reportId: report.id,
       keyId: partner.id,

@@ -83,7 +83,11 @@ function countKeyedReads(deps: AppDeps): RequestHandler {
   };
 }
 
-export function createOpen311Router(deps: AppDeps, registry: OpenAPIRegistry): express.Router {
+export function createOpen311Router(
+  deps: AppDeps,
+  registry: OpenAPIRegistry,
+  methodNotAllowed: RequestHandler,
+): express.Router {
   documentOpen311(registry, OPEN311_BASE, open311Routes);
   const router = express.Router();
   const forms = formBodyParsers(deps.config.bodyLimitKb);
@@ -91,6 +95,7 @@ export function createOpen311Router(deps: AppDeps, registry: OpenAPIRegistry): e
   for (const route of open311Routes) {
     router[route.method](route.path, checkFormat, ...(route.method === 'post' ? forms : []), route.handler(deps));
   }
+  router.use(methodNotAllowed);
   router.use((req) => {
     throw notFound(`No Open311 resource ${req.method} ${req.baseUrl}${req.path}.`);
   });

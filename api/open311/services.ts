@@ -17,6 +17,7 @@ const wardTypes = ['ward', 'commune', 'special_zone'];
 export function discovery(deps: AppDeps) {
   return (req: Request, res: Response) => {
     checkJurisdiction(queryArg(req, 'jurisdiction_id'));
+    langOf(req); // validated like every other resource, though discovery has no translated text
     const endpoint = {
       specification: 'http://wiki.open311.org/GeoReport_v2',
       url: `${deps.config.publicUrl}/open311/v2`,

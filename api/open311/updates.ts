@@ -12,7 +12,7 @@ import { commentUpdate } from '../../workflows/report/messages';
 import { sendActionOnce } from '../../usecases/reportActions';
 import { findReportByCode } from '../../db/reports';
 import { finalStatuses, type ReportStatus } from '../../domain/report';
-import { maskContacts } from '../../domain/redact';
+import { maskPersonalData } from '../../domain/redact';
 import type { AppDeps } from '../deps';
 import { admitPartner } from './apiKeys';
 import { badRequest, forbidden, formatOf, notFound } from './errors';
@@ -60,13 +60,14 @@ const extendedStates = [
 ];
 
 const httpsUrl = z.url({ protocol: /^https$/ }).max(2000);
-const text = (value: unknown): string => (typeof value === 'string' ? maskContacts(value) : '');
 const at = (value: unknown): string => (typeof value === 'number' ? hcmIso(new Date(value)) : '');
 
 function describe(row: UpdateRow, lang: Lang): string {
   const en = lang === 'en';
   const unit = (en ? row.unit_name_en : row.unit_name_vi) ?? '';
   const d = row.details;
+  const text = (value: unknown): string =>
+    typeof value === 'string' ? maskPersonalData(value, row.reporter_name) : '';
   switch (row.type) {
     case 'routed':
     case 'assigned':

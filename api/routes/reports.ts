@@ -61,6 +61,10 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
     responses: {
       201: { description: 'accepted', schema: submittedReport },
       400: { description: 'invalid input' },
+      403: {
+        description:
+          'a channel only operators record (hotline, email, zalo) without an operator token, open311 (partners use Open311), or a staff token of another role',
+      },
       413: { description: 'too large' },
       415: { description: 'not JSON' },
       422: { description: 'unknown category or ward, or coordinates outside the city' },

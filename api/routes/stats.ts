@@ -5,7 +5,8 @@ import type { StaffActor } from '../../domain/roles';
 import { statsRows, statsScopePath, totals } from '../../domain/statistics';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
-import { statsPeriod, statsQuery, statsReply } from '../leadershipSchemas';
+import { statsQuery, statsReply } from '../leadershipSchemas';
+import { queryPeriod } from '../period';
 import type { RouteTable } from '../routeTable';
 
 export const statsReaders = ['leader', 'admin', 'coordinator'] as const;
@@ -39,28 +40,24 @@ export function addStatsRoutes(table: RouteTable, deps: AppDeps): void {
     access: statsReaders,
     query: statsQuery,
     summary:
-      "Received, resolved (on time / late), open and overdue reports over [from, to), per unit, ward or category of the caller's scope",
+      "Received, resolved (on time / late), open and overdue reports over a period (local dates, both ends inclusive), per unit, ward or category of the caller's scope, on the unit or the locality basis",
     responses: {
       200: { description: 'figures', schema: statsReply },
       400: { description: 'invalid query' },
       401: { description: 'no token' },
       403: { description: 'outside your scope' },
-      422: { description: 'unknown unit' },
+      422: { description: 'unknown unit, or "from" after "to"' },
     },
     async handle({ query, staff }) {
       const asOf = new Date();
-      const span = statsPeriod(query, asOf.getTime());
-      if (!span)
-        throw new AppError(400, 'validation_failed', '"from" must be before "to"', [
-          { field: 'from', message: 'must be before "to"' },
-        ]);
-      const period = { from: new Date(span.from), to: new Date(span.to) };
+      const period = queryPeriod(query, 7, asOf.getTime());
       const scope = await readerScope(deps, staff!, query.unitCode, period);
       const groups = await aggregateStats(deps.pool, {
         ...period,
         asOf,
         unitCodes: await scopeUnitCodes(deps.pool, scope, period),
         groupBy: query.groupBy,
+        basis: query.basis,
       });
       return {
         status: 200,
@@ -70,6 +67,7 @@ export function addStatsRoutes(table: RouteTable, deps: AppDeps): void {
           to: period.to.toISOString(),
           asOf: asOf.toISOString(),
           groupBy: query.groupBy,
+          basis: query.basis,
           totals: totals(groups),
           rows: statsRows(groups),
         },

@@ -5,25 +5,15 @@ import { listLeagueUnits, listPublicReports } from '../../db/transparency';
 import { aggregateStats } from '../../db/stats';
 import { toCsv } from '../../domain/csv';
 import { leagueCounts, leagueCsvHeader, leagueCsvRow, rankLeague, type LeagueEntry } from '../../domain/league';
-import { parseBound, periodDays, resolvePeriod } from '../../domain/period';
+import { periodDays } from '../../domain/period';
 import { reportStatuses } from '../../domain/report';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
+import { periodBound, periodRule, queryPeriod } from '../period';
 import type { RouteTable } from '../routeTable';
 import { code, publicReportHead } from '../schemas';
 import { publicSummaryView } from '../views';
 
-const boundMessage = 'a day (YYYY-MM-DD, Asia/Ho_Chi_Minh) or an ISO 8601 date-time with offset';
-const bound = (which: 'from' | 'to') =>
-  z
-    .string()
-    .max(40)
-    .refine((text) => parseBound(text, which) !== null, boundMessage)
-    .openapi({ description: `${which === 'to' ? 'end (a day counts whole)' : 'start'}: ${boundMessage}` });
-const toDate = (text: string | undefined, which: 'from' | 'to') =>
-  text === undefined ? undefined : (parseBound(text, which) as Date);
-const ordered = (query: { from?: string; to?: string }) =>
-  !query.from || !query.to || toDate(query.from, 'from')! < toDate(query.to, 'to')!;
 const maxOffset = 10_000;
 const maxLeagueDays = 400;
 /** The league reads a whole period: computed once a minute per period, and cacheable as long by proxies. */
@@ -35,17 +25,18 @@ const publicListQuery = z
     unitCode: code.optional(),
     categoryCode: code.optional(),
     status: z.enum(reportStatuses).optional(),
-    from: bound('from').optional(),
-    to: bound('to').optional(),
-    page: z.coerce.number().int().min(1).default(1),
+    from: periodBound('from').optional(),
+    to: periodBound('to').optional(),
+    // Pages end after maxOffset reports: narrow the period or the filters.
+    page: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(maxOffset / 100)
+      .default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
-  .strict()
-  .refine(ordered, { message: '"from" must be before "to"', path: ['from'] })
-  .refine((query) => query.page * query.pageSize <= maxOffset, {
-    message: `pages end after ${maxOffset} reports: narrow the period or the filters`,
-    path: ['page'],
-  });
+  .strict();
 
 const publicSummary = publicReportHead
   .extend({
@@ -60,12 +51,11 @@ const publicList = z
 
 const leagueQuery = z
   .object({
-    from: bound('from').optional(),
-    to: bound('to').optional(),
+    from: periodBound('from').optional(),
+    to: periodBound('to').optional(),
     format: z.enum(['json', 'csv']).default('json'),
   })
-  .strict()
-  .refine(ordered, { message: '"from" must be before "to"', path: ['from'] });
+  .strict();
 
 const leagueEntry = z
   .object({
@@ -87,13 +77,25 @@ const leagueEntry = z
   })
   .openapi('LeagueEntry');
 
+const bases = z.object({ units: z.literal('unit'), wards: z.literal('locality') }).openapi({
+  description:
+    "which reports each list counts: 'unit' — every report the unit handles; 'locality' — every report located in the ward, whoever handles it",
+});
+
 const league = z
-  .object({ from: z.string(), to: z.string(), units: z.array(leagueEntry), wards: z.array(leagueEntry) })
-  .openapi('UnitLeague');
+  .object({
+    from: z.string(),
+    to: z.string(),
+    basis: bases,
+    units: z.array(leagueEntry),
+    wards: z.array(leagueEntry),
+  })
+  .openapi('UnitLeague', { description: `The period: ${periodRule}` });
 
 interface League {
   from: string;
   to: string;
+  basis: { units: 'unit'; wards: 'locality' };
   units: LeagueEntry[];
   wards: LeagueEntry[];
 }
@@ -110,15 +112,20 @@ export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
     access: 'public',
     summary: 'Published reports, newest first: result, unit, deadline, on time or late, rating — never personal data',
     query: publicListQuery,
-    responses: { 200: { description: 'one page of reports', schema: publicList } },
+    responses: {
+      200: { description: 'one page of reports', schema: publicList },
+      422: { description: '"from" after "to"' },
+    },
     async handle({ query }) {
+      // Either bound may be left open; when both are given they must be in order.
+      const bounded = query.from !== undefined || query.to !== undefined ? queryPeriod(query, 36_500) : undefined;
       const rows = await listPublicReports(deps.pool, {
         wardCode: query.wardCode,
         unitCode: query.unitCode,
         categoryCode: query.categoryCode,
         status: query.status,
-        from: toDate(query.from, 'from'),
-        to: toDate(query.to, 'to'),
+        from: query.from === undefined ? undefined : bounded?.from,
+        to: query.to === undefined ? undefined : bounded?.to,
         limit: query.pageSize,
         offset: (query.page - 1) * query.pageSize,
       });
@@ -136,8 +143,8 @@ export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
     const period = { from, to, asOf: new Date(), unitCodes: null };
     const [units, byUnit, byWard] = await Promise.all([
       listLeagueUnits(deps.pool),
-      aggregateStats(deps.pool, { ...period, groupBy: 'unit' }),
-      aggregateStats(deps.pool, { ...period, groupBy: 'ward' }),
+      aggregateStats(deps.pool, { ...period, groupBy: 'unit', basis: 'unit' }),
+      aggregateStats(deps.pool, { ...period, groupBy: 'ward', basis: 'locality' }),
     ]);
     const level = (types: string[], groups: typeof byUnit) =>
       rankLeague(
@@ -153,6 +160,7 @@ export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
     return {
       from: from.toISOString(),
       to: to.toISOString(),
+      basis: { units: 'unit', wards: 'locality' },
       units: level(unitLevel, byUnit),
       wards: level(wardLevel, byWard),
     };
@@ -170,9 +178,9 @@ export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
   };
 
   const leagueReply = async (query: z.infer<typeof leagueQuery>, format: 'json' | 'csv') => {
-    const period = resolvePeriod(toDate(query.from, 'from'), toDate(query.to, 'to'), Date.now(), 30);
+    const period = queryPeriod(query, 30);
     if (periodDays(period) > maxLeagueDays) {
-      throw new AppError(400, 'validation_failed', 'invalid query', [
+      throw new AppError(422, 'period_too_long', `a period of at most ${maxLeagueDays} days`, [
         { field: 'query.from', message: `a period of at most ${maxLeagueDays} days` },
       ]);
     }
@@ -193,6 +201,7 @@ export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
   };
 
   const leagueResponses = {
+    422: { description: '"from" after "to", or a period longer than 400 days' },
     200: {
       description: 'the league of handling units and of wards',
       schema: league,
@@ -219,7 +228,7 @@ export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
     access: 'public',
     summary: 'The league table as CSV (UTF-8 with BOM, one row per unit then per ward)',
     query: leagueQuery,
-    responses: { 200: { description: 'CSV', schema: z.string(), mediaType: 'text/csv' } },
+    responses: { ...leagueResponses, 200: { description: 'CSV', schema: z.string(), mediaType: 'text/csv' } },
     handle: ({ query }) => leagueReply(query, 'csv'),
   });
 }

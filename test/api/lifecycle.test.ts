@@ -181,6 +181,34 @@ describe('hotline operators', () => {
     const staff = await staffToken(system, 'unit_staff', 'P-SAIGON');
     expect((await call(system, 'POST', '/api/v1/reports', { token: staff, body })).status).toBe(403);
   });
+
+  it('when a caller without a token claims the hotline, then it is refused and nothing is recorded', async () => {
+    const body = {
+      categoryCode: 'STREETLIGHT',
+      description: 'Tự nhận là tổng đài: đèn đường tắt cả tuần.',
+      location: { wardCode: 'P-SAIGON' },
+    };
+    const before = (await system.pool.query('SELECT count(*)::int AS n FROM reports')).rows[0].n;
+    for (const channel of ['hotline', 'email', 'zalo', 'open311']) {
+      const refused = await call(system, 'POST', '/api/v1/reports', { body: { ...body, channel } });
+      expect(refused.status, channel).toBe(403);
+      expect(refused.body.error.details).toEqual([expect.objectContaining({ field: 'channel' })]);
+    }
+    expect((await system.pool.query('SELECT count(*)::int AS n FROM reports')).rows[0].n).toBe(before);
+    const app = await call(system, 'POST', '/api/v1/reports', { body: { ...body, channel: 'app' } });
+    expect((await rowOf(app.body.code)).channel).toBe('app');
+    const operator = await staffToken(system, 'operator', 'HCM-TT1022', 'op-2');
+    const byEmail = await call(system, 'POST', '/api/v1/reports', {
+      token: operator,
+      body: { ...body, channel: 'email' },
+    });
+    expect((await rowOf(byEmail.body.code)).channel).toBe('email');
+    const asPartner = await call(system, 'POST', '/api/v1/reports', {
+      token: operator,
+      body: { ...body, channel: 'open311' },
+    });
+    expect(asPartner.status).toBe(403);
+  });
 });
 
 describe('comments', () => {

@@ -92,6 +92,30 @@ describe('OpenAPI document', () => {
     expect(Object.keys(document.paths['/metrics'].get.responses[200].content)).toEqual(['text/plain']);
     expect(document.paths['/readyz'].get.responses[503]).toBeDefined();
   });
+
+  it('when a client generator reads the document, then every operation has a unique operationId, a described tag, and the servers', () => {
+    const ids = operations(document).map(({ operation }) => operation.operationId);
+    expect(ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z0-9]+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    const tags = new Set(document.tags.map((tag: { name: string; description: string }) => tag.name));
+    for (const { key, operation } of operations(document))
+      for (const tag of operation.tags) expect(tags.has(tag), `${key} tag ${tag}`).toBe(true);
+    expect(document.servers).toEqual([expect.objectContaining({ url: '/' })]);
+    expect(document.paths['/api/v1/reports'].post.requestBody.required).toBe(true);
+    expect(document.paths['/api/v1/reports/{code}/withdraw'].post.requestBody.required).not.toBe(true);
+    expect(document.components.schemas.SubmitReport.example).toMatchObject({ categoryCode: 'WASTE' });
+  });
+
+  it('when a path is called with a method it does not declare, then 405 names the allowed methods', async () => {
+    const trace = await call(system, 'DELETE', '/api/v1/categories');
+    expect(trace.status).toBe(405);
+    expect(trace.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    expect(trace.body.error.code).toBe('method_not_allowed');
+    const open311 = await call(system, 'PUT', '/open311/v2/requests.json');
+    expect(open311.status).toBe(405);
+    expect(open311.headers.get('allow')).toBe('GET, POST, HEAD, OPTIONS');
+    expect((await call(system, 'GET', '/api/v1/nothing-here')).status).toBe(404);
+  });
 });
 
 describe('/docs', () => {

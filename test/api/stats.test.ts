@@ -221,6 +221,33 @@ describe('GET /api/v1/stats', () => {
     expect(other.body.error.details[0].field).toBe('unitCode');
   });
 
+  it('when a ward leader asks on the locality basis, then every report located in the ward counts, whoever handles it', async () => {
+    const leader = await staffToken(system, 'leader', 'P-SAIGON');
+    const byUnit = await stats(leader, {});
+    const byPlace = await stats(leader, { basis: 'locality' });
+    expect(byUnit.body.basis).toBe('unit');
+    expect(byPlace.body.basis).toBe('locality');
+    expect(byUnit.body.totals.received).toBe(4);
+    // the water company's report in the ward counts for the place, not for the ward's committee
+    expect(byPlace.body.totals).toMatchObject({ received: 5, open: 3, openOverdue: 2 });
+    const city = await stats(await staffToken(system, 'admin', 'HCM'), { groupBy: 'ward' });
+    expect(row(city.body, 'P-SAIGON')).toMatchObject({ received: byPlace.body.totals.received });
+  });
+
+  it('when a period ends on a day, then that whole day counts, in the statistics and in the league alike', async () => {
+    const admin = await staffToken(system, 'admin', 'HCM');
+    const day = await stats(admin, { from: '2026-11-14', to: '2026-11-14', unitCode: 'P-SAIGON' });
+    expect(day.status).toBe(200);
+    expect(day.body.totals.received).toBe(2);
+    expect(day.body.from).toBe('2026-11-13T17:00:00.000Z');
+    expect(day.body.to).toBe('2026-11-14T17:00:00.000Z');
+    const league = await call(system, 'GET', '/api/v1/public/units/league?from=2026-11-14&to=2026-11-14');
+    expect(league.body.basis).toEqual({ units: 'unit', wards: 'locality' });
+    const entry = league.body.units.find((unit: { code: string }) => unit.code === 'P-SAIGON');
+    expect(entry.received).toBe(day.body.totals.received);
+    expect([league.body.from, league.body.to]).toEqual([day.body.from, day.body.to]);
+  });
+
   it('when the scope is a ward with a report still in triage, then the ward answers for it', async () => {
     const reply = await stats(await staffToken(system, 'coordinator', 'HCM-TT1022'), { unitCode: 'P-TANDINH' });
     expect(reply.body.totals).toMatchObject({ received: 2, open: 1 });
@@ -238,8 +265,8 @@ describe('GET /api/v1/stats', () => {
     const admin = await staffToken(system, 'admin', 'HCM');
     expect((await stats(admin, { groupBy: 'street' })).status).toBe(400);
     const reversed = await stats(admin, { from: to, to: from });
-    expect(reversed.status).toBe(400);
-    expect(reversed.body.error.details[0].field).toBe('from');
+    expect(reversed.status).toBe(422);
+    expect(reversed.body.error.details[0].field).toBe('query.from');
     expect((await stats(admin, { from: 'last week' })).body.error.details[0].field).toBe('query.from');
     expect((await stats(await staffToken(system, 'unit_staff', 'P-SAIGON'), {})).status).toBe(403);
     expect((await call(system, 'GET', '/api/v1/stats')).status).toBe(401);

@@ -146,9 +146,9 @@ describe('the weekly summary schedule', () => {
 
     const week = weekLabel({ from: Date.parse(outcome.weekStart), to: Date.parse(outcome.weekEnd) });
     const texts = {
-      '84909000004': `PAKN TP.HCM tuan ${week} (HCM): tiep nhan 9, giai quyet 4 (dung han 2, tre han 2), dang xu ly 5, qua han 3, hai long 4.0/5. Tre/qua han nhieu nhat: P-BENTHANH 3, P-SAIGON 2.`,
-      '84909000005': `PAKN TP.HCM tuan ${week} (P-SAIGON): tiep nhan 4, giai quyet 2 (dung han 1, tre han 1), dang xu ly 2, qua han 1, hai long 4.0/5.`,
-      '84909000009': `PAKN TP.HCM tuan ${week} (P-BENTHANH): tiep nhan 3, giai quyet 1 (dung han 0, tre han 1), dang xu ly 2, qua han 2, hai long -.`,
+      '84909000004': `PAKN TP.HCM tuan ${week} (HCM) don vi xu ly: tiep nhan 9, giai quyet 4 (dung han 2, tre han 2), dang xu ly 5, qua han 3, hai long 4.0/5. Tre/qua han nhieu nhat: P-BENTHANH 3, P-SAIGON 2.`,
+      '84909000005': `PAKN TP.HCM tuan ${week} (P-SAIGON) don vi xu ly: tiep nhan 4, giai quyet 2 (dung han 1, tre han 1), dang xu ly 2, qua han 1, hai long 4.0/5. Dia ban: tiep nhan 5, giai quyet 3, qua han 1.`,
+      '84909000009': `PAKN TP.HCM tuan ${week} (P-BENTHANH) don vi xu ly: tiep nhan 3, giai quyet 1 (dung han 0, tre han 1), dang xu ly 2, qua han 2, hai long -. Dia ban: tiep nhan 3, giai quyet 1, qua han 2.`,
     };
     const received = await eventually(async () => smsc.messages().length === 3 && smsc.messages(), 30_000, 'three SMS');
     expect(Object.fromEntries(received.map((m) => [m.destination, m.text]))).toEqual(texts);
@@ -186,8 +186,10 @@ describe('summary preview and recipients', () => {
     const leader = await staffToken(system, 'leader', 'P-SAIGON');
     const preview = await call(system, 'GET', '/api/v1/summaries/preview', { token: leader });
     expect(preview.status).toBe(200);
-    expect(preview.body).toMatchObject({ unitCode: 'P-SAIGON', encoding: 'GSM-7', segments: 1, maxSegments: 2 });
-    expect(preview.body.text).toContain('(P-SAIGON): tiep nhan 4, giai quyet 2');
+    expect(preview.body).toMatchObject({ unitCode: 'P-SAIGON', encoding: 'GSM-7', segments: 2, maxSegments: 2 });
+    // The ward leader reads both: what the ward's committee handles (4) and all that happens in the ward (5).
+    expect(preview.body.text).toContain('(P-SAIGON) don vi xu ly: tiep nhan 4, giai quyet 2');
+    expect(preview.body.text).toContain('Dia ban: tiep nhan 5, giai quyet 3, qua han 1.');
     expect((await call(system, 'GET', '/api/v1/summaries/preview?unitCode=P-BENTHANH', { token: leader })).status).toBe(
       403,
     );

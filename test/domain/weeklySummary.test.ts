@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { smsInfo } from '../../domain/smsText';
-import type { GroupCounts } from '../../domain/statistics';
+import { totals, type GroupCounts } from '../../domain/statistics';
 import { composeSummary, renderSummary, summaryWeek, weekLabel } from '../../domain/weeklySummary';
 
 const friday = Date.parse('2026-11-27T15:00:00+07:00');
@@ -57,7 +57,7 @@ describe('summary texts', () => {
     );
     expect(texts.sms).toMatchObject({ encoding: 'GSM-7', segments: 2 });
     expect(texts.sms.text).toBe(
-      'PAKN TP.HCM tuan 20/11-27/11 (HCM): tiep nhan 52, giai quyet 42 (dung han 36, tre han 6), dang xu ly 10, qua han 4, hai long 4.2/5. Tre/qua han nhieu nhat: P-SAIGON 9, SAWACO 1.',
+      'PAKN TP.HCM tuan 20/11-27/11 (HCM) don vi xu ly: tiep nhan 52, giai quyet 42 (dung han 36, tre han 6), dang xu ly 10, qua han 4, hai long 4.2/5. Tre/qua han nhieu nhat: P-SAIGON 9, SAWACO 1.',
     );
   });
 
@@ -79,6 +79,17 @@ describe('summary texts', () => {
       2,
     );
     expect(texts.sms.text).not.toContain('nhieu nhat');
+  });
+
+  it('when the scope is a ward, then the SMS and the table give both its units’ figures and the locality’s, each named', () => {
+    const locality = { ...totals([groups[0]]), received: 52, resolved: 42, openOverdue: 4 };
+    const texts = renderSummary(
+      composeSummary({ code: 'P-SAIGON', name: 'Phường Sài Gòn' }, groups.slice(0, 1), summaryWeek(friday), 3, locality),
+      2,
+    );
+    expect(texts.sms.text).toContain('(P-SAIGON) don vi xu ly: tiep nhan 40,');
+    expect(texts.sms.text).toContain('Dia ban: tiep nhan 52, giai quyet 42, qua han 4.');
+    expect(texts.email.text).toMatch(/Địa bàn\s+52\s+42/);
   });
 
   it('for any figures, unit codes and part limit, then the SMS is GSM-7, within the limit, and keeps no Vietnamese letter', () => {
