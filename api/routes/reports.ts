@@ -62,8 +62,8 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
       422: { description: 'unknown category or ward, or coordinates outside the city' },
       503: { description: 'database unavailable' },
     },
-    async handle({ body, req, staff }) {
-      const key = idempotencyKey.safeParse(req.header('idempotency-key'));
+    async handle({ body, header, staff }) {
+      const key = idempotencyKey.safeParse(header('idempotency-key'));
       if (!key.success)
         throw new AppError(400, 'validation_failed', 'invalid Idempotency-Key', [
           { field: 'idempotency-key', message: 'at most 200 characters' },
@@ -84,10 +84,10 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
       403: { description: 'wrong token' },
       404: { description: 'unknown code' },
     },
-    async handle({ params, req }) {
+    async handle({ params, header }) {
       const report = await findReportWithNames(deps.pool, params.code);
       if (!report) throw notFound('report');
-      const token = req.header('x-report-token');
+      const token = header('x-report-token');
       if (token !== undefined && !checkReportToken(deps.config.jwtSecret, report.id, token)) {
         throw new AppError(403, 'invalid_report_token', 'Mã truy cập không đúng (wrong report token)', [
           { field: 'x-report-token', message: 'wrong token' },
@@ -124,8 +124,8 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
       404: { description: 'unknown code' },
       409: { description: 'not resolved, or already rated' },
     },
-    async handle({ params, body, req }) {
-      const report = await reporterOf(params.code, req.header('x-report-token'));
+    async handle({ params, body, header }) {
+      const report = await reporterOf(params.code, header('x-report-token'));
       await sendAction(deps, report, rateUpdate, { score: body.score, comment: body.comment ?? null });
       return viewFor(deps, params.code);
     },
@@ -155,8 +155,8 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
       404: { description: 'unknown code' },
       409: { description: 'report finished' },
     },
-    async handle({ params, body, req }) {
-      await sendAction(deps, await reporterOf(params.code, req.header('x-report-token')), commentUpdate, {
+    async handle({ params, body, header }) {
+      await sendAction(deps, await reporterOf(params.code, header('x-report-token')), commentUpdate, {
         comment: body.comment,
         via: 'api',
       });
@@ -177,8 +177,8 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
       404: { description: 'unknown code' },
       409: { description: 'already finished' },
     },
-    async handle({ params, req }) {
-      const report = await reporterOf(params.code, req.header('x-report-token'));
+    async handle({ params, header }) {
+      const report = await reporterOf(params.code, header('x-report-token'));
       await sendAction(deps, report, withdrawUpdate);
       return viewFor(deps, params.code);
     },

@@ -1,7 +1,7 @@
 // Staff endpoints: the unit's task list and actions, the coordinator's triage queue and extension
 // decisions. Reads are scoped in SQL; actions go to the workflow, which checks scope again.
 import type { ZodType } from 'zod';
-import { listTasks, listTimeline, listTriage, type ReportRow } from '../../db/reports';
+import { listPendingExtensions, listTasks, listTimeline, listTriage, type ReportRow } from '../../db/reports';
 import type { StaffActor, StaffRole } from '../../domain/roles';
 import { inScope } from '../../domain/roles';
 import * as messages from '../../workflows/report/messages';
@@ -63,6 +63,7 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
         statuses,
         overdue: query.overdue,
         categoryCode: query.categoryCode,
+        text: query.q,
         limit: query.pageSize,
         offset: (query.page - 1) * query.pageSize,
       });
@@ -164,6 +165,24 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
     },
     async handle({ query }) {
       const { rows, total } = await listTriage(deps.pool, query.pageSize, (query.page - 1) * query.pageSize);
+      return { status: 200, body: { items: rows.map(taskItemView), total } };
+    },
+  });
+
+  table.add({
+    method: 'get',
+    path: '/api/v1/extensions',
+    tag: 'triage',
+    access: coordinatorRoles,
+    summary: 'Reports whose unit requested an extension, waiting for a decision; nearest deadline first',
+    query: schemas.pageQuery,
+    responses: {
+      200: { description: 'pending requests', schema: schemas.taskList },
+      401: { description: 'no token' },
+      403: { description: 'not a coordinator' },
+    },
+    async handle({ query }) {
+      const { rows, total } = await listPendingExtensions(deps.pool, query.pageSize, (query.page - 1) * query.pageSize);
       return { status: 200, body: { items: rows.map(taskItemView), total } };
     },
   });

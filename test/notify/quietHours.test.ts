@@ -41,7 +41,7 @@ describe('quiet hours', () => {
     const { id } = report;
     const activities = createReportActivities({
       pool,
-      publicUrl: 'http://localhost',
+      trackUrl: (code) => `http://localhost/t/${code}`,
       ratingWindow: { amount: 7, unit: 'calendar_days' },
       alarmPolicy: { reminders: [], reminderFractions: [0.75], escalationDelays: [] },
       quietHours: parseQuietHours(windowAroundNow()),
