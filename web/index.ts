@@ -8,6 +8,7 @@ import type { RouteTable } from '../api/routeTable';
 import { addAdminPages } from './admin';
 import { addCitizenPages } from './citizen';
 import { addCoordinatorPages } from './coordinator';
+import { addLeaderPages } from './leader';
 import { addOperatorPages } from './operator';
 import { addSignInPages, loadSession } from './session';
 import { addStaffPages } from './staff';
@@ -35,6 +36,7 @@ export function mountWeb(app: Express, deps: AppDeps, table: RouteTable): void {
   addStaffPages(pages, table, reference);
   addCoordinatorPages(pages, table, reference);
   addOperatorPages(pages, table, reference);
+  addLeaderPages(pages, table);
   addAdminPages(pages);
   pages.use(pageErrorHandler(deps.logger));
 

@@ -212,6 +212,11 @@ export const routeScenarios: Record<string, Scenario> = {
 
   // coordinator desk
   'GET /api/v1/triage': { ok: 200, arrange: async () => ({}) },
+  'GET /api/v1/extensions': {
+    ok: 200,
+    arrange: async (f) => ({ params: { code: (await f.withExtensionPending(f.system)).code } }),
+    check: (body, request) => expect(listed(body, request)).toBe(true),
+  },
   'POST /api/v1/triage/:code/assign': {
     ok: 200,
     unknown: { ...unknownCode, body: { unitCode: 'P-SAIGON' } },
@@ -306,6 +311,14 @@ export const routeScenarios: Record<string, Scenario> = {
         instruction: 'Xử lý dứt điểm trong ngày.',
       },
     }),
+  },
+  'POST /api/v1/directives/preview': {
+    ok: 200,
+    unknown: { body: { target: { reportCode: 'PA00-999999' } } },
+    away: { leader: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async (f) => ({ body: { target: { reportCode: (await routedReport(f)).code } } }),
+    check: (body) => expect(body).toEqual({ targets: 1 }),
   },
   'GET /api/v1/directives/:id': {
     ok: 200,
