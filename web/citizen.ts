@@ -66,6 +66,7 @@ export function addCitizenPages(router: Router, deps: AppDeps, table: RouteTable
       },
       (errors) => showReportForm(req, res, values, errors, 400),
       'description',
+      { values, t: res.locals.t as Translate },
     );
   });
 
@@ -145,6 +146,7 @@ export function addCitizenPages(router: Router, deps: AppDeps, table: RouteTable
         },
         (errors) => showTracking(req, res, { errors, values }, 400),
         field,
+        { values, t: res.locals.t as Translate },
       );
     });
   reporterAction('rating', 'score');

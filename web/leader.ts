@@ -163,6 +163,7 @@ export function addLeaderPages(router: Router, table: RouteTable): void {
       },
       (errors) => showDirectiveForm(req, res, values, errors, {}, 400),
       'target',
+      { values, t: res.locals.t as Translate },
     );
   });
 

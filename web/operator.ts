@@ -43,6 +43,7 @@ export function addOperatorPages(router: Router, table: RouteTable, reference: R
       },
       (errors) => showReportForm(req, res, values, errors, 400, intakeForm),
       'description',
+      { values, t: res.locals.t as Translate },
     );
   });
 }

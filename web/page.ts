@@ -100,6 +100,7 @@ export async function withFormErrors(
   action: () => Promise<void>,
   showForm: (errors: FormError[]) => Promise<void>,
   fallbackField: string,
+  left?: { values: Record<string, string>; t: Translate },
 ): Promise<void> {
   try {
     await action();
@@ -107,8 +108,21 @@ export async function withFormErrors(
     const refusal = toAppError(error);
     if (!refusal || ![400, 409, 422, 429].includes(refusal.status)) throw error;
     const problems = refusal.details.length ? refusal.details : [{ field: fallbackField, message: refusal.message }];
-    await showForm(formErrors(problems, fallbackField));
+    const errors = formErrors(problems, fallbackField);
+    await showForm(left ? errors.map((entry) => plainWhenLeftEmpty(entry, left.values, left.t)) : errors);
   }
+}
+
+/**
+ * A field the person left empty is named in plain words ("Vui lòng chọn lĩnh vực") instead of the
+ * schema's message about a missing value, when the catalogue has words for it ('missing.<field>').
+ */
+function plainWhenLeftEmpty(error: FormError, values: Record<string, string>, t: Translate): FormError {
+  const key = `missing.${error.field}`;
+  const words = t(key);
+  if (words === key || values[error.field]?.trim()) return error;
+  const focus = error.field === 'location' ? 'location.wardCode' : error.field;
+  return { field: focus, href: `#${fieldId(focus)}`, message: words };
 }
 
 /** Renders what went wrong as a page; a 401 sends a person to the sign-in page. */

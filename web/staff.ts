@@ -176,6 +176,7 @@ export function addStaffPages(router: Router, table: RouteTable, reference: Refe
       },
       (errors) => showTask(req, res, values, errors, 400),
       action.field,
+      { values, t: res.locals.t as Translate },
     );
   });
 }

@@ -16,7 +16,13 @@ import { issueDirective } from '../../temporal/directives';
 import { acknowledgeUpdate, directiveWorkflowId } from '../../workflows/directive/messages';
 import type { AppDeps } from '../deps';
 import { AppError, notFound } from '../errors';
-import { directiveBody, directiveIssued, directivePreviewBody, directiveReach, directiveView } from '../leadershipSchemas';
+import {
+  directiveBody,
+  directiveIssued,
+  directivePreviewBody,
+  directiveReach,
+  directiveView,
+} from '../leadershipSchemas';
 import { loadReport } from '../../usecases/reportActions';
 import type { RouteTable } from '../routeTable';
 

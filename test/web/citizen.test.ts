@@ -33,6 +33,11 @@ describe('citizen pages', () => {
     await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
     const summary = page.getByRole('alert');
     expect(await summary.textContent()).toContain('Có lỗi cần sửa');
+    // In plain words, and a summary link moves focus to its field.
+    expect(await summary.textContent()).toContain('Vui lòng chọn lĩnh vực phản ánh');
+    expect(await summary.textContent()).toContain('Vui lòng nhập nội dung phản ánh');
+    await summary.getByRole('link', { name: 'Vui lòng nhập nội dung phản ánh' }).click();
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement.id)).toBe('f-description');
     await checkPage(page);
 
     await page.getByLabel('Lĩnh vực phản ánh').selectOption('WASTE');
