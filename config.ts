@@ -113,6 +113,10 @@ export function loadConfig(source: Env = process.env) {
     /** Reporters' comments: each one is a step in the report's workflow history, so they are bounded per report too. */
     rateLimitCommentPerIp: integer('RATE_LIMIT_COMMENT_PER_IP', 300),
     rateLimitCommentPerReport: integer('RATE_LIMIT_COMMENT_PER_REPORT', 20),
+    /** Staff sign-in on the pages: session lifetime, and attempts per window per address and per account. */
+    webSessionHours: Math.max(1, integer('WEB_SESSION_HOURS', 12)),
+    rateLimitSignInPerIp: integer('RATE_LIMIT_SIGNIN_PER_IP', 30),
+    rateLimitSignInPerAccount: integer('RATE_LIMIT_SIGNIN_PER_ACCOUNT', 10),
     logLevel: text('LOG_LEVEL', 'info'),
     /** Report process policy: reminders before the deadline and the escalation ladder. */
     reminderFractions: fractions('REMINDER_FRACTIONS', '0.75'),

@@ -35,7 +35,8 @@ export interface ReportActivityDeps {
   ratingWindow: Duration;
   /** the coordinator desk's clock for a report in triage */
   triageDeadline: Duration;
-  publicUrl: string;
+  /** The reporter's tracking link for a report, carrying their right to act (see web/citizen). */
+  trackUrl(code: string, reportId: string): string;
   quietHours?: QuietHours | null;
   quietHoursTemplates?: readonly string[];
 }
@@ -143,7 +144,7 @@ export function createReportActivities(deps: ReportActivityDeps) {
   }
 
   async function outboxIntents(step: Step, notification: NotificationIntent, index: number): Promise<OutboxIntent[]> {
-    const slots = { ...notification.slots, trackUrl: `${deps.publicUrl}/api/v1/reports/${notification.slots.code}` };
+    const slots = { ...notification.slots, trackUrl: deps.trackUrl(String(notification.slots.code), step.reportId) };
     const message = renderMessage(notification.template, slots);
     const contacts = await contactsFor(notification.recipient, step.reportId);
     return contacts.flatMap((contact, person) => {

@@ -23,6 +23,7 @@ import { addStatsRoutes } from './routes/stats';
 import { addSummaryRoutes } from './routes/summaries';
 import { addDirectiveRoutes } from './routes/directives';
 import { addTransparencyRoutes } from './routes/transparency';
+import { mountWeb } from '../web';
 
 export function buildRouteTable(deps: AppDeps, metrics: Metrics = createMetrics()): RouteTable {
   const table = new RouteTable(createAuthenticator(deps.config, deps.pool), {
@@ -71,6 +72,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(express.json({ limit: `${deps.config.bodyLimitKb}kb`, type: ['application/json', 'application/*+json'] }));
   mountDocs(app);
   table.mount(app);
+  mountWeb(app, deps, table);
   app.use(table.methodNotAllowed());
   app.use((req) => {
     throw new AppError(404, 'not_found', `no route ${req.method} ${req.path}`);

@@ -40,12 +40,27 @@ export function createAuthenticator(config: Config, pool: pg.Pool) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthorized('a bearer token is required');
     const claims = await verify(match[1]);
-    if (!staffRoles.includes(claims.role) || typeof claims.unit !== 'string' || typeof claims.sub !== 'string')
-      throw unauthorized('token lacks role, unit or subject');
-    const unit = await findUnit(pool, claims.unit);
-    if (!unit) throw unauthorized('the token names an unknown unit');
-    return { kind: 'staff', id: claims.sub, role: claims.role, unitCode: unit.code, unitPath: unit.path };
+    return staffActor(pool, claims);
   };
+}
+
+/**
+ * The acting staff member from verified claims (a bearer token's, or a page session's): a known
+ * role, and a unit that exists, whose path is the scope. One rule for the API and the pages.
+ */
+export async function staffActor(
+  pool: pg.Pool,
+  claims: { sub?: unknown; role?: unknown; unit?: unknown },
+): Promise<StaffActor> {
+  if (
+    !staffRoles.includes(claims.role as StaffRole) ||
+    typeof claims.unit !== 'string' ||
+    typeof claims.sub !== 'string'
+  )
+    throw unauthorized('token lacks role, unit or subject');
+  const unit = await findUnit(pool, claims.unit);
+  if (!unit) throw unauthorized('the token names an unknown unit');
+  return { kind: 'staff', id: claims.sub, role: claims.role as StaffRole, unitCode: unit.code, unitPath: unit.path };
 }
 
 export async function signStaffToken(
@@ -69,6 +84,30 @@ export async function signStaffToken(
  */
 export function reportAccessToken(secret: string, reportId: string): string {
   return createHmac('sha256', `report-token:${secret}`).update(reportId).digest('base64url');
+}
+
+/**
+ * The short key in the reporter's SMS link: a truncated HMAC (72 bits), enough with the rating and
+ * comment rate limits, short enough for a 2-part SMS. The tracking page exchanges it for the token.
+ */
+export function reportLinkKey(secret: string, reportId: string): string {
+  return createHmac('sha256', `report-link:${secret}`).update(reportId).digest('base64url').slice(0, 12);
+}
+
+export function checkReportLinkKey(secret: string, reportId: string, presented: string | undefined): boolean {
+  if (!presented) return false;
+  const expected = Buffer.from(reportLinkKey(secret, reportId));
+  const given = Buffer.from(presented);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/** The tracking page's address with the reporter's key: what the acknowledgement and result SMS carry. */
+export function reporterTrackUrl(
+  config: Pick<Config, 'publicUrl' | 'jwtSecret'>,
+  code: string,
+  reportId: string,
+): string {
+  return `${config.publicUrl}/t/${code}/${reportLinkKey(config.jwtSecret, reportId)}`;
 }
 
 export function checkReportToken(secret: string, reportId: string, presented: string | undefined): boolean {

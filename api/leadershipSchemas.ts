@@ -119,6 +119,11 @@ export const directiveBody = z
   .strict()
   .openapi('NewDirective');
 
+export const directivePreviewBody = z.object({ target: directiveTarget }).strict().openapi('DirectivePreview');
+export const directiveReach = z
+  .object({ targets: z.number().openapi({ description: 'open reports the directive would reach now' }) })
+  .openapi('DirectiveReach');
+
 export const directiveIssued = z
   .object({
     id: z.uuid(),

@@ -54,6 +54,23 @@ export interface RouteContext<Body, Query> {
   query: Query;
   params: Record<string, string>;
   staff: StaffActor | null;
+  /** a request header by lower-case name (an HTTP header, or what a page passes in its place) */
+  header(name: string): string | undefined;
+  req: Request;
+  res: Response;
+}
+
+/**
+ * A route called in-process by a page (web/): the page proves the staff member by its session
+ * instead of a bearer token, and passes the form's values as the body; everything else (role,
+ * validation, rate limits, audit, handler) is the API's own.
+ */
+export interface RouteCall {
+  params?: Record<string, string>;
+  body?: unknown;
+  query?: unknown;
+  staff: StaffActor | null;
+  headers?: Record<string, string | undefined>;
   req: Request;
   res: Response;
 }
@@ -88,11 +105,11 @@ export interface RouteDefinition<Body = unknown, Query = unknown> {
   handle(context: RouteContext<Body, Query>): Promise<RouteReply>;
 }
 
-/** Verifies the caller's bearer token; with `roles`, also refuses (403) a role not among them. */
 /** A route of any body and query type: the table stores routes whose handlers take different contexts. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handler parameters are contravariant: no narrower type admits them all
 type AnyRoute = RouteDefinition<any, any>;
 
+/** Verifies the caller's bearer token and names the staff member. */
 export type Authenticate = (req: Request) => Promise<StaffActor>;
 
 export const errorSchema = z
@@ -138,11 +155,17 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: str
  * Walked without recursion, like findNulCharacter.
  */
 function forbidNulInStrings(document: {
-  paths?: Record<string, Record<string, any>>;
+  paths?: Record<
+    string,
+    Partial<Record<(typeof httpMethods)[number], { parameters?: unknown; requestBody?: unknown }>>
+  >;
   components?: { schemas?: Record<string, unknown> };
 }): void {
   const inputs = Object.values(document.paths ?? {}).flatMap((item) =>
-    httpMethods.flatMap((method) => (item[method] ? [item[method].parameters, item[method].requestBody] : [])),
+    httpMethods.flatMap((method) => {
+      const operation = item[method];
+      return operation ? [operation.parameters, operation.requestBody] : [];
+    }),
   );
   const pending: unknown[] = [...inputs];
   const seen = new Set<unknown>();
@@ -234,13 +257,25 @@ export class RouteTable {
     }
   }
 
-  /**
-   * One request: content type, credentials, audit entry (staff actions and personal-data reads),
-   * role, validation, rate limits, then the handler. Express 5 forwards a rejection to the error
-   * middleware.
-   */
+  /** The route declared for `method path` ('post', '/api/v1/reports/:code/rating'); throws when there is none. */
+  route(method: RouteDefinition['method'], path: string): AnyRoute {
+    const found = this.routes.find((route) => route.method === method && route.path === path);
+    if (!found) throw new Error(`no route ${method.toUpperCase()} ${path}`);
+    return found;
+  }
+
+  /** Runs a route for a page (see RouteCall) and returns its reply instead of sending it. */
+  call(method: RouteDefinition['method'], path: string, input: RouteCall): Promise<RouteReply> {
+    const headers = input.headers ?? {};
+    return this.run(this.route(method, path), {
+      ...input,
+      params: input.params ?? {},
+      header: (name) => headers[name],
+    });
+  }
+
+  /** One HTTP request: content type and bearer credentials, then the route's pipeline; the reply is sent as JSON. */
   private async serve(route: AnyRoute, req: Request, res: Response): Promise<void> {
-    const params = req.params as Record<string, string>;
     if (route.body) requireJson(req);
     const staffRoles = Array.isArray(route.access)
       ? (route.access as readonly StaffRole[])
@@ -248,6 +283,35 @@ export class RouteTable {
         ? route.staffMayCall
         : undefined;
     const staff = staffRoles ? await this.authenticate(req) : null;
+    const reply = await this.run(route, {
+      params: req.params as Record<string, string>,
+      body: req.body,
+      query: req.query,
+      staff,
+      header: (name) => req.header(name),
+      req,
+      res,
+    });
+    res.status(reply.status).set(reply.headers ?? {});
+    if (reply.contentType) res.type(reply.contentType).send(reply.body);
+    else res.json(reply.body);
+  }
+
+  /**
+   * The pipeline every caller goes through: audit entry (staff actions and personal-data reads),
+   * role, validation, rate limits, then the handler. Express 5 forwards a rejection to the error
+   * middleware.
+   */
+  private async run(
+    route: AnyRoute,
+    input: Omit<RouteCall, 'headers' | 'params'> & {
+      params: Record<string, string>;
+      header(name: string): string | undefined;
+    },
+  ): Promise<RouteReply> {
+    const { params, staff, req } = input;
+    const staffRoles = Array.isArray(route.access) ? (route.access as readonly StaffRole[]) : route.staffMayCall;
+    if (Array.isArray(route.access) && !staff) throw new AppError(401, 'unauthorized', 'sign-in required');
     const audited = staff && this.hooks.audit && (route.method !== 'get' || route.personalData);
     const close = audited
       ? await this.hooks.audit!({
@@ -258,26 +322,31 @@ export class RouteTable {
         })
       : undefined;
     try {
-      if (staff) requireRole(staff, staffRoles!);
+      if (staff) requireRole(staff, staffRoles ?? []);
       // No identifier is that long or holds NUL (which PostgreSQL refuses): nothing to look up.
       if (Object.values(params).some((value) => value.length > 200 || value.includes('\u0000')))
         throw new AppError(404, 'not_found', 'not found');
       const lang = requestLanguage(req);
-      if (route.headers) parseOrThrow(route.headers, req.headers, 'headers', lang);
+      if (route.headers)
+        parseOrThrow(
+          route.headers,
+          Object.fromEntries(headerNames(route.headers).map((n) => [n, input.header(n)])),
+          'headers',
+          lang,
+        );
       const context: RouteContext<unknown, unknown> = {
-        body: route.body ? parseOrThrow(route.body, req.body ?? {}, 'body', lang) : undefined,
-        query: route.query ? parseOrThrow(route.query, req.query, 'query', lang) : undefined,
+        body: route.body ? parseOrThrow(route.body, input.body ?? {}, 'body', lang) : undefined,
+        query: route.query ? parseOrThrow(route.query, input.query ?? {}, 'query', lang) : undefined,
         params,
         staff,
+        header: input.header,
         req,
-        res,
+        res: input.res,
       };
       if (route.rateLimits && this.hooks.limit) await this.hooks.limit(await route.rateLimits(context));
       const reply = await route.handle(context);
       await close?.(reply.status);
-      res.status(reply.status).set(reply.headers ?? {});
-      if (reply.contentType) res.type(reply.contentType).send(reply.body);
-      else res.json(reply.body);
+      return reply;
     } catch (error) {
       await close?.(toAppError(error)?.status ?? 500);
       throw error;
@@ -400,6 +469,8 @@ function standardResponses(route: AnyRoute, hasParams: boolean): Record<number, 
   if (route.rateLimits) responses[429] = { description: 'too many requests: wait for Retry-After seconds' };
   return responses;
 }
+
+const headerNames = (schema: z.ZodObject) => Object.keys(schema.shape);
 
 function requireRole(staff: StaffActor, roles: readonly StaffRole[]): void {
   if (!roles.includes(staff.role)) {

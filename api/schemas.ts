@@ -201,6 +201,8 @@ export const taskQuery = z
       .transform((value) => value === 'true')
       .optional(),
     categoryCode: code.optional(),
+    /** words in the code, title, address or description */
+    q: z.string().trim().min(1).max(100).optional(),
     ...page,
   })
   .strict();

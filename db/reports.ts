@@ -231,6 +231,8 @@ export interface TaskFilter {
   statuses: ReportStatus[] | null;
   overdue?: boolean;
   categoryCode?: string;
+  /** a text the code, title, address or description contains (case-insensitive) */
+  text?: string;
   limit: number;
   offset: number;
 }
@@ -238,12 +240,14 @@ export interface TaskFilter {
 /** Reports assigned to units inside the caller's scope; the scope is part of the query. */
 export async function listTasks(db: Db, filter: TaskFilter): Promise<{ rows: ReportRow[]; total: number }> {
   const where = `u.path LIKE $1 || '%' AND ($2::text[] IS NULL OR r.status = ANY($2)) AND ($3::boolean IS NULL OR r.overdue = $3)
-                 AND ($4::text IS NULL OR r.category_code = $4)`;
-  const params = [filter.unitPath, filter.statuses, filter.overdue ?? null, filter.categoryCode ?? null];
+                 AND ($4::text IS NULL OR r.category_code = $4)
+                 AND ($5::text IS NULL OR concat_ws(' ', r.code, r.title, r.address, r.description) ILIKE '%' || $5 || '%')`;
+  const text = filter.text ? filter.text.replace(/[\\%_]/g, (c) => `\\${c}`) : null;
+  const params = [filter.unitPath, filter.statuses, filter.overdue ?? null, filter.categoryCode ?? null, text];
   const rows = await query<ReportRow>(
     db,
     `SELECT r.* FROM reports r JOIN units u ON u.code = r.unit_code WHERE ${where}
-      ORDER BY r.overdue DESC, r.deadline_at NULLS LAST, r.submitted_at LIMIT $5 OFFSET $6`,
+      ORDER BY r.overdue DESC, r.deadline_at NULLS LAST, r.submitted_at LIMIT $6 OFFSET $7`,
     [...params, filter.limit, filter.offset],
   );
   const [count] = await query<{ total: number }>(

@@ -11,6 +11,7 @@ import { calendar2026 } from '../domain/calendarSeed';
 import { validateRuleSet } from '../rules/evaluate';
 import { inTransaction } from './pool';
 import { saveSummaryRecipient } from './summaries';
+import { demoStaffPassword, setDemoPasswords } from '../usecases/staffAccounts';
 
 interface SeedUnit {
   code: string;
@@ -117,4 +118,10 @@ export async function seed(pool: pg.Pool): Promise<void> {
       );
     }
   });
+  // The demo staff's local accounts (the embedded default's sign-in); a password changed since stays.
+  await setDemoPasswords(
+    pool,
+    staff.map((person) => person.id),
+    demoStaffPassword,
+  );
 }

@@ -31,7 +31,3 @@ export function parseDuration(text: string): Duration {
 export function formatDuration(duration: Duration): string {
   return `${duration.amount} ${duration.unit}`;
 }
-
-export function parseSlaPolicy(text: { accept: string; resolve: string }): SlaPolicy {
-  return { accept: parseDuration(text.accept), resolve: parseDuration(text.resolve) };
-}

@@ -9,6 +9,8 @@ import { buildApp } from '../api/app';
 import { createPool } from '../db/pool';
 import { migrate } from '../db/migrate';
 import { seed } from '../db/seed';
+import staff from '../db/seed/staff.json';
+import { demoStaffPassword } from '../usecases/staffAccounts';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embedded';
 import { createNotifiers } from '../notify';
 import { connectClient, connectWorkerConnection, temporalTarget } from '../temporal/connect';
@@ -33,6 +35,13 @@ async function startDatabase(): Promise<{ url: string; embedded?: EmbeddedDataba
   if (config.databaseUrl) return { url: config.databaseUrl };
   const embedded = await startEmbeddedDatabase(path.resolve(config.dataDir, 'postgres'), config.embeddedDatabasePort);
   return { url: embedded.url, embedded };
+}
+
+/** One demo account per role: 'op-1 (operator), coord-1 (coordinator), …'. */
+function demoLogins(): string {
+  const firstOfRole = new Map<string, string>();
+  for (const person of staff) if (!firstOfRole.has(person.role)) firstOfRole.set(person.role, person.id);
+  return [...firstOfRole].map(([role, id]) => `${id} (${role})`).join(', ');
 }
 
 async function main(): Promise<void> {
@@ -66,6 +75,8 @@ async function main(): Promise<void> {
       `  OpenAPI        http://localhost:${config.port}/openapi.json  (browse: /docs)`,
       `  Temporal       ${temporal.address}${temporal.server ? `  (web UI http://localhost:${config.temporalUiPort})` : ''}`,
       `  Database       ${database.embedded ? `embedded PostgreSQL at ${database.url}  (log ${database.embedded.logFile})` : 'DATABASE_URL'}${applied.length ? ` (applied ${applied.join(', ')})` : ''}`,
+      `  Pages          http://localhost:${config.port}/  (staff: /staff/sign-in)`,
+      `  Demo sign-in   password "${demoStaffPassword}" for ${demoLogins()}`,
       `  Staff token    npm run token -- --role unit_staff --unit P-SAIGON`,
       '',
     ].join('\n'),

@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { Request } from 'express';
 import { findReportByCode, type ReportRow } from '../db/reports';
 import type { ReportSnapshot } from '../domain/report';
 import { reportWorkflowId } from '../workflows/report/messages';
@@ -34,8 +33,12 @@ export const actionHeaders = z.object({
  * The Update id of an action sent with an Idempotency-Key: the same caller, action and key give
  * the same id, which Temporal applies once per report. Without a key: none (a fresh id per call).
  */
-export function actionUpdateId(req: Request, action: string, caller: string): string | undefined {
-  const key = req.header('idempotency-key')?.trim();
+export function actionUpdateId(
+  header: (name: string) => string | undefined,
+  action: string,
+  caller: string,
+): string | undefined {
+  const key = header('idempotency-key')?.trim();
   if (!key) return undefined;
   const digest = createHash('sha256').update(`${caller}\n${action}\n${key}`).digest('base64url');
   return `${action}:${digest}`;
@@ -67,16 +70,7 @@ function processBusy(deps: AppDeps): AppError {
   );
 }
 
-export async function sendAction<Args extends unknown[]>(
-  deps: AppDeps,
-  report: ReportRow,
-  update: UpdateDefinition<ReportSnapshot, Args>,
-  ...args: Args
-): Promise<void> {
-  return sendActionOnce(deps, report, undefined, update, ...args);
-}
-
-/** As sendAction; with an `updateId`, Temporal applies a retried request only once. */
+/** Sends a person's action to the report's workflow; with an `updateId`, Temporal applies a retried request only once. */
 export async function sendActionOnce<Args extends unknown[]>(
   deps: AppDeps,
   report: ReportRow,

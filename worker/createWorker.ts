@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type pg from 'pg';
 import type { Config } from '../config';
+import { reporterTrackUrl } from '../api/auth';
 import { createReportActivities } from '../activities/report';
 import { createDeliveryActivities, recordDeliveryReceipt } from '../activities/delivery';
 import { createReconcileActivities } from '../activities/reconcile';
@@ -38,7 +39,7 @@ export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
   const activities = classifiedActivities({
     ...createReportActivities({
       pool,
-      publicUrl: config.publicUrl,
+      trackUrl: (code, reportId) => reporterTrackUrl(config, code, reportId),
       quietHours: config.quietHours,
       quietHoursTemplates: config.quietHoursTemplates,
       ratingWindow: config.ratingWindow,

@@ -16,7 +16,13 @@ import { issueDirective } from '../../temporal/directives';
 import { acknowledgeUpdate, directiveWorkflowId } from '../../workflows/directive/messages';
 import type { AppDeps } from '../deps';
 import { AppError, notFound } from '../errors';
-import { directiveBody, directiveIssued, directiveView } from '../leadershipSchemas';
+import {
+  directiveBody,
+  directiveIssued,
+  directivePreviewBody,
+  directiveReach,
+  directiveView,
+} from '../leadershipSchemas';
 import { loadReport, withinTemporalWait } from '../../usecases/reportActions';
 import type { RouteTable } from '../routeTable';
 
@@ -50,6 +56,31 @@ export function addDirectiveRoutes(table: RouteTable, deps: AppDeps): void {
       throw unknown('target.categoryCode', 'category');
   }
 
+  /** How many open reports in the leader's scope the target matches now. */
+  const reach = (leader: StaffActor, target: DirectiveTarget) =>
+    countDirectiveTargets(deps.pool, { scopePath: leader.unitPath, target, asOf: new Date() });
+
+  table.add({
+    method: 'post',
+    path: '/api/v1/directives/preview',
+    tag: 'directives',
+    access: ['leader'],
+    body: directivePreviewBody,
+    summary: 'How many open reports a directive with this target would reach now (nothing is sent)',
+    responses: {
+      200: { description: 'the count', schema: directiveReach },
+      400: { description: 'invalid body' },
+      401: { description: 'no token' },
+      403: { description: 'not a leader, or the target is outside your scope' },
+      404: { description: 'unknown report' },
+      422: { description: 'unknown reference' },
+    },
+    async handle({ body, staff }) {
+      await checkTarget(staff!, body.target);
+      return { status: 200, body: { targets: await reach(staff!, body.target) } };
+    },
+  });
+
   async function loadDirective(id: string): Promise<DirectiveRow> {
     const directive = uuid.test(id) ? await findDirective(deps.pool, id) : undefined;
     if (!directive) throw notFound('directive');
@@ -80,11 +111,7 @@ export function addDirectiveRoutes(table: RouteTable, deps: AppDeps): void {
         throw new AppError(422, 'invalid', 'the due time must be in the future', [
           { field: 'due', message: 'in the past' },
         ]);
-      const matching = await countDirectiveTargets(deps.pool, {
-        scopePath: leader.unitPath,
-        target: body.target,
-        asOf: new Date(),
-      });
+      const matching = await reach(leader, body.target);
       if (matching === 0)
         throw new AppError(422, 'no_targets', 'no open report assigned to a unit matches the target', [
           { field: 'target', message: 'matches no open report' },

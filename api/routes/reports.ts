@@ -70,8 +70,8 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
       422: { description: 'unknown category or ward, or coordinates outside the city' },
       503: { description: 'database unavailable' },
     },
-    async handle({ body, req, staff }) {
-      const key = idempotencyKey.safeParse(req.header('idempotency-key'));
+    async handle({ body, header, staff }) {
+      const key = idempotencyKey.safeParse(header('idempotency-key'));
       if (!key.success)
         throw new AppError(400, 'validation_failed', 'invalid Idempotency-Key', [
           { field: 'idempotency-key', message: 'at most 200 characters' },
@@ -92,10 +92,10 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
       403: { description: 'wrong token' },
       404: { description: 'unknown code' },
     },
-    async handle({ params, req }) {
+    async handle({ params, header }) {
       const report = await findReportWithNames(deps.pool, params.code);
       if (!report) throw notFound('report');
-      const token = req.header('x-report-token');
+      const token = header('x-report-token');
       if (token !== undefined && !checkReportToken(deps.config.jwtSecret, report.id, token)) {
         throw new AppError(403, 'invalid_report_token', 'Mã truy cập không đúng (wrong report token)', [
           { field: 'x-report-token', message: 'wrong token' },
@@ -134,9 +134,9 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
       409: { description: 'not resolved, or already rated' },
       503: { description: 'the process did not answer in time: retry after Retry-After (same Idempotency-Key)' },
     },
-    async handle({ params, body, req }) {
-      const report = await reporterOf(params.code, req.header('x-report-token'));
-      const updateId = actionUpdateId(req, 'rate', 'reporter');
+    async handle({ params, body, header }) {
+      const report = await reporterOf(params.code, header('x-report-token'));
+      const updateId = actionUpdateId(header, 'rate', 'reporter');
       await sendActionOnce(deps, report, updateId, rateUpdate, { score: body.score, comment: body.comment ?? null });
       return viewFor(deps, params.code);
     },
@@ -168,9 +168,9 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
       409: { description: 'report finished' },
       503: { description: 'the process did not answer in time: retry after Retry-After (same Idempotency-Key)' },
     },
-    async handle({ params, body, req }) {
-      const report = await reporterOf(params.code, req.header('x-report-token'));
-      await sendActionOnce(deps, report, actionUpdateId(req, 'comment', 'reporter'), commentUpdate, {
+    async handle({ params, body, header }) {
+      const report = await reporterOf(params.code, header('x-report-token'));
+      await sendActionOnce(deps, report, actionUpdateId(header, 'comment', 'reporter'), commentUpdate, {
         comment: body.comment,
         via: 'api',
       });
@@ -193,9 +193,9 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
       409: { description: 'already finished' },
       503: { description: 'the process did not answer in time: retry after Retry-After (same Idempotency-Key)' },
     },
-    async handle({ params, req }) {
-      const report = await reporterOf(params.code, req.header('x-report-token'));
-      await sendActionOnce(deps, report, actionUpdateId(req, 'withdraw', 'reporter'), withdrawUpdate);
+    async handle({ params, header }) {
+      const report = await reporterOf(params.code, header('x-report-token'));
+      await sendActionOnce(deps, report, actionUpdateId(header, 'withdraw', 'reporter'), withdrawUpdate);
       return viewFor(deps, params.code);
     },
   });

@@ -71,6 +71,7 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
         statuses,
         overdue: query.overdue,
         categoryCode: query.categoryCode,
+        text: query.q,
         limit: query.pageSize,
         offset: (query.page - 1) * query.pageSize,
       });
@@ -111,8 +112,8 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
         ...actionErrors,
         422: { description: 'invalid value' },
       },
-      async handle({ params, staff, body: input, req }) {
-        await send(await loadReport(deps, params.code), staff!, input, actionUpdateId(req, name, staff!.id));
+      async handle({ params, staff, body: input, header }) {
+        await send(await loadReport(deps, params.code), staff!, input, actionUpdateId(header, name, staff!.id));
         return view(await loadReport(deps, params.code), staff!);
       },
     });
@@ -223,9 +224,9 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
       ...actionErrors,
       422: { description: 'unknown unit' },
     },
-    async handle({ params, staff, body, req }) {
+    async handle({ params, staff, body, header }) {
       await requireUnit(body.unitCode);
-      const updateId = actionUpdateId(req, 'assign', staff!.id);
+      const updateId = actionUpdateId(header, 'assign', staff!.id);
       await sendActionOnce(deps, await loadReport(deps, params.code), updateId, messages.assignUpdate, {
         actor: staff!,
         unitCode: body.unitCode,

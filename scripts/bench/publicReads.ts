@@ -1,7 +1,7 @@
 // Public reads at scale, run by `npm run bench`: fills a scratch database with 1,000,000 reports,
 // starts the API on it as its own process, then measures at 100 req/s the public list and the
-// Open311 request list (p50/p99), and the trust bench's authentication cost beside an
-// unauthenticated baseline in the same run.
+// Open311 request list (p50/p99), the trust bench's authentication cost beside an
+// unauthenticated baseline in the same run, and the staff pages at 20 req/s (scripts/bench/pages.ts).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -9,6 +9,7 @@ import { loadConfig } from '../../config';
 import { signStaffToken } from '../../api/auth';
 import { createPool } from '../../db/pool';
 import { fillReports } from './fillReports';
+import { benchPages } from './pages';
 import { benchTrust } from './trust';
 import { round, until } from './measure';
 
@@ -63,8 +64,20 @@ export async function benchPublicReads(options: PublicReadsOptions): Promise<Rec
       refusedToken: await signStaffToken(config, { sub: 'bench-operator', role: 'operator', unit: 'HCM-TT1022' }),
       log: options.log,
     });
+    const pages = await benchPages({
+      baseUrl,
+      staffToken: await signStaffToken(config, { sub: 'bench-staff', role: 'unit_staff', unit: 'P-SAIGON' }),
+      log: options.log,
+    });
     console.table({ 'public list @100/s': publicList, 'Open311 GET requests @100/s': open311 });
-    return { reports: options.reports, fillSeconds, publicListAt100: publicList, open311RequestsAt100: open311, trust };
+    return {
+      reports: options.reports,
+      fillSeconds,
+      publicListAt100: publicList,
+      open311RequestsAt100: open311,
+      trust,
+      pages,
+    };
   } finally {
     api.kill('SIGTERM');
   }

@@ -366,6 +366,14 @@ export const routeScenarios: Record<string, Scenario> = {
       },
     }),
   },
+  'POST /api/v1/directives/preview': {
+    ok: 200,
+    unknown: { body: { target: { reportCode: 'PA00-999999' } } },
+    away: { leader: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async (f) => ({ body: { target: { reportCode: (await routedReport(f)).code } } }),
+    check: (body) => expect(body).toEqual({ targets: 1 }),
+  },
   'GET /api/v1/directives/:id': {
     ok: 200,
     unknown: unknownId,

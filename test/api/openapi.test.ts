@@ -39,8 +39,8 @@ describe('OpenAPI document', () => {
     const documented = documentedOperations(document);
     expect([...served].filter((key) => !documented.has(key)).sort()).toEqual([]);
     expect([...documented].filter((key) => !served.has(key)).sort()).toEqual([]);
-    // The only middleware mounted on a path of its own is the documentation page itself.
-    expect([...mounts]).toEqual(['/docs']);
+    // The only middleware mounted on paths of their own: the documentation page and the pages' assets.
+    expect([...mounts].sort()).toEqual(['/assets', '/assets/vendor/uplot', '/docs']);
   });
 
   it('when a route is added to the table, then it is documented with its standard errors', () => {

@@ -41,7 +41,7 @@ describe('quiet hours', () => {
     const { id } = report;
     const activities = createReportActivities({
       pool,
-      publicUrl: 'http://localhost',
+      trackUrl: (code) => `http://localhost/t/${code}`,
       ratingWindow: { amount: 7, unit: 'calendar_days' },
       triageDeadline: { amount: 1, unit: 'working_hours' },
       alarmPolicy: { reminders: [], reminderFractions: [0.75], escalationDelays: [] },

@@ -1,0 +1,47 @@
+// The staff pages under load, run by the public-reads section of `npm run bench` on its
+// 1,000,000-report database: a unit's inbox and a leader's dashboard at 20 requests/s through a
+// signed-in session, beside the API's own task list at the same rate in the same run. Latency is
+// measured by autocannon on loopback, i.e. server time plus a loopback round trip.
+import autocannon from 'autocannon';
+import { round } from './measure';
+
+/** Signs in through the page like a browser: GET the form (CSRF cookie and token), POST it. */
+async function signIn(baseUrl: string, username: string): Promise<string> {
+  const form = await fetch(`${baseUrl}/staff/sign-in`);
+  const csrfCookie = /pakn_csrf=[^;]+/.exec(form.headers.get('set-cookie') ?? '')![0];
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1];
+  const signedIn = await fetch(`${baseUrl}/staff/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
+    body: new URLSearchParams({ _csrf: token, username, password: 'pakn-demo' }).toString(),
+  });
+  const session = /pakn_session=[^;]+/.exec(signedIn.headers.get('set-cookie') ?? '');
+  if (!session) throw new Error(`sign-in as ${username} failed: ${signedIn.status}`);
+  return session[0];
+}
+
+async function at20PerSecond(url: string, headers: Record<string, string>) {
+  const result = await autocannon({ url, headers, connections: 4, overallRate: 20, duration: 20 });
+  return {
+    requestsPerSecond: round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+  };
+}
+
+export async function benchPages(options: { baseUrl: string; staffToken: string; log: (line: string) => void }) {
+  const { baseUrl } = options;
+  options.log('  pages at 20 req/s: inbox, dashboard, and the API task list beside them…');
+  const [unit, leader] = [await signIn(baseUrl, 'staff-1'), await signIn(baseUrl, 'leader-1')];
+  const figures = {
+    'API GET /api/v1/tasks @20/s': await at20PerSecond(`${baseUrl}/api/v1/tasks`, {
+      authorization: `Bearer ${options.staffToken}`,
+    }),
+    'page /staff/inbox @20/s': await at20PerSecond(`${baseUrl}/staff/inbox`, { cookie: unit }),
+    'page /dashboard @20/s': await at20PerSecond(`${baseUrl}/dashboard`, { cookie: leader }),
+  };
+  console.table(figures);
+  return figures;
+}

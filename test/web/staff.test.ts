@@ -1,0 +1,165 @@
+// Staff pages through the real stack: sign-in, sign-out and refusals; a unit accepts (in bulk) and
+// resolves from its inbox; a coordinator assigns from triage and refuses an extension; a hotline
+// operator files for a caller, who rates from the SMS link.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolvedOnTheWay, smsTo } from './fixtures';
+import { submitRouted, triaged, withExtensionPending } from '../support/reports';
+import { call, eventually, staffToken, startTestSystem, type TestSystem } from '../support/system';
+import { checkPage, desktop, expectClean, launchBrowser, openContext, phone } from './browser';
+
+let system: TestSystem;
+let browser: Browser;
+
+beforeAll(async () => {
+  [system, browser] = await Promise.all([startTestSystem(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+async function signIn(page: Page, username: string, password = 'pakn-demo'): Promise<void> {
+  await page.goto(`${system.baseUrl}/staff/sign-in`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/staff/sign-in'));
+}
+
+describe('staff pages', () => {
+  it('when staff sign in and out, then pages open and close to them; a wrong password, a forged form and another role are refused', async () => {
+    const watched = await openContext(browser, desktop);
+    const { page } = watched;
+    await page.goto(`${system.baseUrl}/staff/inbox`);
+    expect(new URL(page.url()).pathname).toBe('/staff/sign-in');
+    await checkPage(page);
+    await page.getByLabel('Tên đăng nhập').fill('staff-1');
+    await page.getByLabel('Mật khẩu').fill('wrong');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('không đúng');
+    await checkPage(page);
+
+    await signIn(page, 'staff-1');
+    expect(new URL(page.url()).pathname).toBe('/staff/inbox');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Việc của đơn vị');
+    const cookies = await watched.context.cookies();
+    const session = cookies.find((cookie) => cookie.name === 'pakn_session')!;
+    expect(session.httpOnly).toBe(true);
+    expect(session.sameSite).toBe('Lax');
+
+    // A form posted without the page's CSRF token is refused, even with the session.
+    const forged = await watched.context.request.post(`${system.baseUrl}/staff/inbox/accept`, { form: { code: 'X' } });
+    expect(forged.status()).toBe(403);
+    // Unit staff are not coordinators.
+    const triage = await page.goto(`${system.baseUrl}/staff/triage`);
+    expect(triage!.status()).toBe(403);
+    await checkPage(page);
+
+    await page.goto(`${system.baseUrl}/staff/inbox`);
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.waitForURL('**/staff/sign-in?signedOut=1');
+    await page.goto(`${system.baseUrl}/staff/inbox`);
+    expect(new URL(page.url()).pathname).toBe('/staff/sign-in');
+    expectClean(watched);
+    await watched.context.close();
+  });
+
+  it('when a unit accepts from its inbox and resolves on the task page, then the report is resolved with that result', async () => {
+    const made = await submitRouted(system);
+    const watched = await openContext(browser, desktop);
+    const { page } = watched;
+    await signIn(page, 'staff-1');
+    await page.getByLabel('Tìm theo nội dung').fill(made.code);
+    await page.getByRole('button', { name: 'Lọc' }).click();
+    expect(await page.getByRole('link', { name: made.code }).count()).toBe(1);
+    expect(await page.getByText(/còn \d+ (ngày|giờ) làm việc/).count()).toBeGreaterThan(0);
+    await checkPage(page);
+    await page.getByLabel(`Chọn ${made.code}`).check();
+    await page.getByRole('button', { name: 'Nhận xử lý các việc đã chọn' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Đã nhận xử lý 1 việc');
+
+    await page.getByRole('link', { name: made.code }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(made.code);
+    await checkPage(page);
+    // An empty result is refused by the API's schema, shown as an error summary.
+    await page.getByRole('button', { name: 'Công khai kết quả' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('Có lỗi cần sửa');
+    await checkPage(page);
+    await page.getByLabel('Kết quả xử lý').fill('Đã thu gom rác và vệ sinh vỉa hè.');
+    await page.getByRole('button', { name: 'Công khai kết quả' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Đã công khai kết quả');
+    const view = (await call(system, 'GET', `/api/v1/reports/${made.code}`)).body;
+    expect(view.status).toBe('resolved');
+    expect(view.result).toBe('Đã thu gom rác và vệ sinh vỉa hè.');
+    expectClean(watched);
+    await watched.context.close();
+  });
+
+  it('when a coordinator assigns from triage and refuses an extension, then the report goes to that unit and the deadline stays', async () => {
+    const [waiting, extending] = await Promise.all([triaged(system), withExtensionPending(system)]);
+    expect(waiting.view.status).toBe('triage');
+    const watched = await openContext(browser, desktop);
+    const { page } = watched;
+    await signIn(page, 'coord-1');
+    expect(new URL(page.url()).pathname).toBe('/staff/triage');
+    await checkPage(page);
+    await page.getByLabel(`Giao cho đơn vị ${waiting.code}`).selectOption('P-SAIGON');
+    await page.getByRole('button', { name: `Giao ${waiting.code}` }).click();
+    expect(await page.getByRole('status').textContent()).toContain(waiting.code);
+    expect((await call(system, 'GET', `/api/v1/reports/${waiting.code}`)).body.unit.code).toBe('P-SAIGON');
+
+    await page.getByRole('link', { name: extending.code }).click();
+    await checkPage(page);
+    await page.getByRole('button', { name: 'Không đồng ý' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Đã ghi nhận quyết định');
+    const token = await staffToken(system, 'coordinator', 'HCM-TT1022');
+    const task = (await call(system, 'GET', `/api/v1/tasks/${extending.code}`, { token })).body;
+    expect(task.extensionPending).toBe(false);
+    expect(task.deadlineAt).toBe(extending.deadlineAt);
+    expect(task.timeline.map((entry: { type: string }) => entry.type)).toContain('extension_refused');
+    expectClean(watched);
+    await watched.context.close();
+  });
+
+  it('when an operator files for a caller, then the caller gets the SMS link and rates from it', async () => {
+    const operator = await openContext(browser, desktop);
+    await signIn(operator.page, 'op-1');
+    const { page } = operator;
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tiếp nhận phản ánh qua điện thoại');
+    await checkPage(page);
+    await page.getByLabel('Số điện thoại người gọi').fill('0987654321');
+    await page.getByLabel('Họ và tên').fill('Trần Thị Bình');
+    await page.getByLabel('Lĩnh vực phản ánh').selectOption('WASTE');
+    await page.getByLabel('Nội dung phản ánh').fill('Người gọi báo rác tồn đọng ở đầu hẻm 45 đã một tuần.');
+    await page.getByLabel('Phường, xã, đặc khu').selectOption('P-SAIGON');
+    await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
+    const notice = await page.getByRole('status').textContent();
+    const code = /PA\d\d-\d{6}/.exec(notice!)![0];
+    const stored = await system.pool.query('SELECT channel FROM reports WHERE code = $1', [code]);
+    expect(stored.rows[0].channel).toBe('hotline');
+    const events = await system.pool.query(
+      `SELECT actor_id, actor_role FROM report_events e JOIN reports r ON r.id = e.report_id WHERE r.code = $1 AND e.seq = 0`,
+      [code],
+    );
+    expect(events.rows[0]).toEqual({ actor_id: 'op-1', actor_role: 'operator' });
+
+    const link = /(http\S+\/t\/\S+)/.exec(await smsTo(system, '+84987654321', 'report_ack'))![1];
+    await resolvedOnTheWay(system, code);
+    const caller = await openContext(browser, phone);
+    await caller.page.goto(link.replace(/^http:\/\/localhost:\d+/, system.baseUrl));
+    await checkPage(caller.page);
+    await caller.page.getByLabel('5 – Rất hài lòng').check();
+    await caller.page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    expect(await caller.page.getByRole('status').textContent()).toContain('Cảm ơn');
+    await eventually(
+      async () => (await call(system, 'GET', `/api/v1/reports/${code}`)).body.rating === 5,
+      30_000,
+      'rated',
+    );
+    expectClean(operator);
+    expectClean(caller);
+    await operator.context.close();
+    await caller.context.close();
+  });
+});
