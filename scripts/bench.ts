@@ -51,6 +51,7 @@ async function main(): Promise<void> {
         openWorkflows: Number(env.BENCH_OPEN_WORKFLOWS ?? 20_000),
         endToEndReports: Number(env.BENCH_E2E_REPORTS ?? 300),
         baselineWorkflows: Number(env.BENCH_BASELINE_WORKFLOWS ?? 1_000),
+        intake: env.BENCH_INTAKE !== '0',
         log,
       });
     }
