@@ -7,6 +7,7 @@ import {
   condition,
   getExternalWorkflowHandle,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   allHandlersFinished,
@@ -25,7 +26,9 @@ type ReportActivities = ReturnType<typeof createReportActivities>;
 type DeliveryActivities = ReturnType<typeof createDeliveryActivities>;
 
 // Database writes retry until the database is back: a step is never dropped.
-const db = proxyActivities<ReportActivities>({
+// Short database and rules steps run as local activities (in the worker that runs the workflow, no
+// task queue round trip); deliveries below stay normal activities with their own retries.
+const db = proxyLocalActivities<ReportActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
