@@ -1,6 +1,7 @@
 // `npm run bench`: prints the project's performance figures, each beside a baseline measured in
 // the same run on the same machine. Sections: lifecycle (intake, end to end, memory), recovery
-// (starting a backlog of reports accepted while Temporal was down), leadership
+// (starting a backlog of reports accepted while Temporal was down), flood (a flood-day burst with one
+// worker, then two), leadership
 // (summaries over 1,000,000 reports, directives), public (public and Open311 reads over 1,000,000
 // reports, authentication cost), rules (a routing-rule dry-run over a month of reports).
 // Sizes are environment variables (see README); everything runs on loopback and stops by itself.
@@ -14,6 +15,7 @@ import { benchLeadership } from './bench/leadership';
 import { benchPublicReads } from './bench/publicReads';
 import { benchRecovery } from './bench/recovery';
 import { benchRules } from './bench/rules';
+import { benchFlood } from './bench/flood';
 
 const env = process.env;
 const adminDatabaseUrl = env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -33,7 +35,7 @@ async function bundle(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const sections = (env.BENCH_SECTIONS ?? 'lifecycle,recovery,leadership,public,rules').split(',');
+  const sections = (env.BENCH_SECTIONS ?? 'lifecycle,recovery,flood,leadership,public,rules').split(',');
   const reports = Number(env.BENCH_REPORTS ?? 1_000_000);
   const figures: Record<string, unknown> = {
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
         openWorkflows: Number(env.BENCH_OPEN_WORKFLOWS ?? 20_000),
         endToEndReports: Number(env.BENCH_E2E_REPORTS ?? 300),
         baselineWorkflows: Number(env.BENCH_BASELINE_WORKFLOWS ?? 1_000),
+        intake: env.BENCH_INTAKE !== '0',
         log,
       });
     }
@@ -66,6 +69,18 @@ async function main(): Promise<void> {
         workflowBundlePath: await bundle(),
         reports: Number(env.BENCH_RECOVERY_REPORTS ?? 2_000),
         baselineReports: Number(env.BENCH_RECOVERY_BASELINE_REPORTS ?? 100),
+        log,
+      });
+    }
+    if (sections.includes('flood')) {
+      log('flood-day bench');
+      figures.flood = await benchFlood({
+        databaseUrl: await scratchDatabase('pakn_bench_flood'),
+        temporalAddress: server.address,
+        workflowBundlePath: await bundle(),
+        reports: Number(env.BENCH_FLOOD_REPORTS ?? 5_000),
+        seconds: Number(env.BENCH_FLOOD_SECONDS ?? 600),
+        workerCounts: (env.BENCH_FLOOD_WORKERS ?? '1,2').split(',').map(Number),
         log,
       });
     }

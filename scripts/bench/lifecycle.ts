@@ -27,6 +27,8 @@ export interface LifecycleBenchOptions {
   endToEndReports: number;
   /** workflows in the baseline figure (default 1,000) */
   baselineWorkflows: number;
+  /** measure intake rates (BENCH_INTAKE=0 skips them, for a quicker end-to-end figure) */
+  intake: boolean;
   log: (line: string) => void;
 }
 
@@ -81,6 +83,37 @@ async function intake(baseUrl: string, overallRate: number | undefined, seconds:
     p50: result.latency.p50,
     p97_5: result.latency.p97_5,
     p99: result.latency.p99,
+  };
+}
+
+/** Intake at a fixed 50/s (worker at equal priority, then at nice 10) and flat out; backlogs drained. */
+async function intakeRates(baseUrl: string, pool: pg.Pool, worker: ChildProcess, log: (line: string) => void) {
+  log('  intake at 50/s for 20 s…');
+  const intakeAt50PerSecond = await intake(baseUrl, 50, 20);
+  // 50/s outpaces what the worker routes on this machine: CPU saturates. On one machine, the
+  // worker can yield the CPU to intake (the backlog drains afterwards): measured the same way.
+  await until(async () => (await pendingReports(pool)) === 0, 1_800_000, 'the intake backlog');
+  log('  intake at 50/s for 20 s, worker at nice 10…');
+  setPriority(worker.pid!, 10);
+  const intakeAt50PerSecondWorkerNice10 = await intake(baseUrl, 50, 20);
+  setPriority(worker.pid!, 0);
+  log('  intake flat out for 15 s…');
+  const intakeFlatOut = await intake(baseUrl, undefined, 15);
+  await until(async () => (await pendingReports(pool)) === 0, 1_800_000, 'the intake backlog');
+  return { intakeAt50PerSecond, intakeAt50PerSecondWorkerNice10, intakeFlatOut };
+}
+
+function intakeTable(figures: Awaited<ReturnType<typeof intakeRates>>) {
+  const row = (rate: Awaited<ReturnType<typeof intake>>) => ({
+    value: rate.acceptedPerSecond,
+    p50: rate.p50,
+    'p97.5': rate.p97_5,
+    p99: rate.p99,
+  });
+  return {
+    'intake @50/s accepted/s': row(figures.intakeAt50PerSecond),
+    'intake @50/s, worker at nice 10': row(figures.intakeAt50PerSecondWorkerNice10),
+    'intake flat out accepted/s': row(figures.intakeFlatOut),
   };
 }
 
@@ -179,18 +212,7 @@ export async function benchLifecycle(options: LifecycleBenchOptions): Promise<Re
 
     options.log(`  baseline: ${options.baselineWorkflows} no-op workflows…`);
     const baselinePerSecond = round(await baseline(options));
-    options.log('  intake at 50/s for 20 s…');
-    const fixedRate = await intake(baseUrl, 50, 20);
-    // 50/s outpaces what the worker routes on this machine: CPU saturates. On one machine, the
-    // worker can yield the CPU to intake (the backlog drains afterwards): measured the same way.
-    await until(async () => (await pendingReports(pool)) === 0, 1_800_000, 'the intake backlog');
-    options.log('  intake at 50/s for 20 s, worker at nice 10…');
-    setPriority(worker.pid!, 10);
-    const fixedRateNiceWorker = await intake(baseUrl, 50, 20);
-    setPriority(worker.pid!, 0);
-    options.log('  intake flat out for 15 s…');
-    const flatOut = await intake(baseUrl, undefined, 15);
-    await until(async () => (await pendingReports(pool)) === 0, 1_800_000, 'the intake backlog');
+    const intakeFigures = options.intake ? await intakeRates(baseUrl, pool, worker, options.log) : undefined;
     options.log(`  end to end: ${options.endToEndReports} reports…`);
     const e2e = await endToEnd(baseUrl, pool, options.endToEndReports);
     const loaded = {
@@ -208,9 +230,7 @@ export async function benchLifecycle(options: LifecycleBenchOptions): Promise<Re
 
     const figures = {
       baselineWorkflowsPerSecond: baselinePerSecond,
-      intakeAt50PerSecond: fixedRate,
-      intakeAt50PerSecondWorkerNice10: fixedRateNiceWorker,
-      intakeFlatOut: flatOut,
+      ...intakeFigures,
       endToEnd: {
         reportsPerSecond: e2e.reportsPerSecond,
         p50Ms: round(percentile(e2e.latencies, 50)),
@@ -222,24 +242,7 @@ export async function benchLifecycle(options: LifecycleBenchOptions): Promise<Re
     };
     console.table({
       'baseline (no-op workflow/s)': { value: baselinePerSecond },
-      'intake @50/s accepted/s': {
-        value: fixedRate.acceptedPerSecond,
-        p50: fixedRate.p50,
-        'p97.5': fixedRate.p97_5,
-        p99: fixedRate.p99,
-      },
-      'intake @50/s, worker at nice 10': {
-        value: fixedRateNiceWorker.acceptedPerSecond,
-        p50: fixedRateNiceWorker.p50,
-        'p97.5': fixedRateNiceWorker.p97_5,
-        p99: fixedRateNiceWorker.p99,
-      },
-      'intake flat out accepted/s': {
-        value: flatOut.acceptedPerSecond,
-        p50: flatOut.p50,
-        'p97.5': flatOut.p97_5,
-        p99: flatOut.p99,
-      },
+      ...(intakeFigures ? intakeTable(intakeFigures) : {}),
       'end to end reports/s (ratio to baseline)': {
         value: e2e.reportsPerSecond,
         p50: figures.endToEnd.p50Ms,

@@ -7,6 +7,7 @@ import {
   getExternalWorkflowHandle,
   log,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   allHandlersFinished,
@@ -25,7 +26,9 @@ type DeliveryActivities = ReturnType<typeof createDeliveryActivities>;
 
 // Database writes retry until the database is back: a step is never dropped. Deterministic
 // failures (bad input, a business rule) come back at once as non-retryable (temporal/failures).
-const db = proxyActivities<ReportActivities>({
+// Short database and rules steps run as local activities (in the worker that runs the workflow, no
+// task queue round trip); deliveries below stay normal activities with their own retries.
+const db = proxyLocalActivities<ReportActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
