@@ -76,7 +76,7 @@ async function main(): Promise<void> {
       log('flood-day bench');
       figures.flood = await benchFlood({
         databaseUrl: await scratchDatabase('pakn_bench_flood'),
-        temporalAddress: server.address,
+        temporalAddress: server!.address,
         workflowBundlePath: await bundle(),
         reports: Number(env.BENCH_FLOOD_REPORTS ?? 5_000),
         seconds: Number(env.BENCH_FLOOD_SECONDS ?? 600),
