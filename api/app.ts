@@ -15,6 +15,7 @@ import { RouteTable } from './routeTable';
 import { addAuditRoutes } from './routes/audit';
 import { addOpsRoutes, mountDocs } from './routes/ops';
 import { addPartnerRoutes } from './routes/partners';
+import { addPhotoRoutes } from './routes/photos';
 import { addReferenceRoutes } from './routes/reference';
 import { addReportRoutes } from './routes/reports';
 import { addTaskRoutes } from './routes/tasks';
@@ -38,6 +39,7 @@ export function buildRouteTable(deps: AppDeps, metrics: Metrics = createMetrics(
   addTransparencyRoutes(table, deps);
   addAuditRoutes(table, deps);
   addPartnerRoutes(table, deps);
+  addPhotoRoutes(table, deps);
   return table;
 }
 

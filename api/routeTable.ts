@@ -76,6 +76,11 @@ export interface RouteDefinition<Body = unknown, Query = unknown> {
   /** on a public route: staff of these roles may call it with a bearer token, and are then authenticated and audited */
   staffMayCall?: readonly StaffRole[];
   body?: z.ZodType<Body>;
+  /**
+   * The body is multipart/form-data, not JSON: `read` parses it (files onto the request, text
+   * fields into req.body, then validated by `body`); `schema` documents the form.
+   */
+  multipart?: { schema: z.ZodType; read(req: Request, res: Response): Promise<void> };
   query?: z.ZodType<Query>;
   /** request headers the route reads, documented and validated (keys in lower case) */
   headers?: z.ZodObject;
@@ -189,7 +194,8 @@ export class RouteTable {
    */
   private async serve(route: AnyRoute, req: Request, res: Response): Promise<void> {
     const params = req.params as Record<string, string>;
-    if (route.body) requireJson(req);
+    if (route.multipart) requireMultipart(req);
+    else if (route.body) requireJson(req);
     const staffRoles = Array.isArray(route.access)
       ? (route.access as readonly StaffRole[])
       : req.headers.authorization
@@ -211,6 +217,7 @@ export class RouteTable {
       if (Object.values(params).some((value) => value.length > 200 || value.includes('\u0000')))
         throw new AppError(404, 'not_found', 'not found');
       const lang = requestLanguage(req);
+      if (route.multipart) await route.multipart.read(req, res);
       if (route.headers) parseOrThrow(route.headers, req.headers, 'headers', lang);
       const context: RouteContext<unknown, unknown> = {
         body: route.body ? parseOrThrow(route.body, req.body ?? {}, 'body', lang) : undefined,
@@ -284,7 +291,11 @@ export class RouteTable {
         params: params.length ? z.object(Object.fromEntries(params.map((name) => [name, z.string()]))) : undefined,
         query: route.query as z.ZodObject | undefined,
         headers: route.headers,
-        body: route.body ? { content: { 'application/json': { schema: route.body } } } : undefined,
+        body: route.multipart
+          ? { content: { 'multipart/form-data': { schema: route.multipart.schema } } }
+          : route.body
+            ? { content: { 'application/json': { schema: route.body } } }
+            : undefined,
       },
       responses,
     });
@@ -306,7 +317,9 @@ function standardResponses(route: AnyRoute, hasParams: boolean): Record<number, 
   if (hasParams) responses[404] = { description: 'not found' };
   if (route.body) {
     responses[413] = { description: 'body too large' };
-    responses[415] = { description: 'body is not application/json' };
+    responses[415] = {
+      description: route.multipart ? 'body is not multipart/form-data' : 'body is not application/json',
+    };
   }
   if (route.rateLimits) responses[429] = { description: 'too many requests: wait for Retry-After seconds' };
   return responses;
@@ -316,6 +329,14 @@ function requireRole(staff: StaffActor, roles: readonly StaffRole[]): void {
   if (!roles.includes(staff.role)) {
     throw new AppError(403, 'forbidden', `this action needs one of the roles: ${roles.join(', ')}`, [
       { field: 'role', message: `role ${staff.role} not allowed` },
+    ]);
+  }
+}
+
+function requireMultipart(req: Request): void {
+  if (!req.is('multipart/form-data')) {
+    throw new AppError(415, 'unsupported_media_type', 'Send the body as multipart/form-data', [
+      { field: 'content-type', message: 'must be multipart/form-data' },
     ]);
   }
 }

@@ -1,6 +1,7 @@
 // Request and response shapes of the v1 API. Each schema validates a request and documents it
 // in /openapi.json; the types the handlers use are inferred from them.
 import { z } from 'zod';
+import { photoLinkOf } from '../domain/photos';
 import { reportStatuses } from '../domain/report';
 
 export const code = z
@@ -12,6 +13,13 @@ export const code = z
 const httpsUrl = z
   .url({ protocol: /^https$/, error: 'phải là đường dẫn https:// (must be an https:// link)' })
   .max(2000);
+/** A media link: https, or one of our photos ('/media/{id}', as POST /api/v1/photos answers it). */
+const mediaLink = z
+  .string()
+  .max(2000)
+  .refine((link) => httpsUrl.safeParse(link).success || photoLinkOf(link) !== undefined, {
+    message: 'phải là đường dẫn https:// hoặc ảnh đã tải lên (must be an https:// link or an uploaded photo)',
+  });
 const isoInstant = z.iso.datetime({
   offset: true,
   error: 'phải là thời điểm ISO 8601 có múi giờ (must be an ISO 8601 date-time with offset)',
@@ -49,7 +57,7 @@ export const submitReportBody = z
       .strict()
       .default({ type: 'citizen', anonymous: false }),
     channel: z.enum(['web', 'app', 'hotline', 'email', 'zalo', 'open311']).default('web'),
-    media: z.array(httpsUrl).max(10).default([]),
+    media: z.array(mediaLink).max(10).default([]),
   })
   .strict()
   .openapi('SubmitReport');
@@ -105,6 +113,9 @@ export const publicReportHead = z.object({
 export const publicReport = publicReportHead
   .extend({
     address: z.string().nullable(),
+    media: z
+      .array(z.string())
+      .openapi({ description: "photo and media links; a reporter's private photos only with X-Report-Token" }),
     escalationLevel: z.number(),
     timeline: z.array(timelineEntry),
     reporter: z
@@ -196,7 +207,7 @@ export const extensionDecisionBody = z
   .strict()
   .openapi('ExtensionDecision');
 export const resolveBody = z
-  .object({ result: z.string().trim().min(3).max(8000), media: z.array(httpsUrl).max(10).default([]) })
+  .object({ result: z.string().trim().min(3).max(8000), media: z.array(mediaLink).max(10).default([]) })
   .strict()
   .openapi('Resolve');
 export const assignBody = z.object({ unitCode: code }).strict().openapi('Assign');

@@ -1,6 +1,7 @@
 // Shapes database rows into the API's response bodies. Public views never carry personal data:
 // names, phones and e-mails appear only to the reporter (with the token) and to staff.
 import type { ReportRow, ReportWithNames, TimelineRow } from '../db/reports';
+import { publicMedia } from '../domain/photos';
 import { maskPersonalData } from '../domain/redact';
 import type { PublicReportRow } from '../db/transparency';
 
@@ -15,7 +16,11 @@ function publicDetails(details: Record<string, unknown>, reporterName: string | 
   return Object.fromEntries(
     Object.entries(details).map(([key, value]) => [
       key,
-      textDetails.includes(key) && typeof value === 'string' ? maskPersonalData(value, reporterName) : value,
+      textDetails.includes(key) && typeof value === 'string'
+        ? maskPersonalData(value, reporterName)
+        : key === 'media' && Array.isArray(value)
+          ? publicMedia(value.filter((link) => typeof link === 'string'))
+          : value,
     ]),
   );
 }
@@ -84,6 +89,7 @@ export function publicReportView(row: ReportWithNames, timeline: TimelineRow[], 
   const view = {
     ...publicHead(row),
     address: row.address,
+    media: withReporter ? row.media : publicMedia(row.media),
     escalationLevel: row.escalation_level,
     timeline: publicTimeline(timeline, row.reporter_name),
     ...(withReporter
@@ -98,7 +104,7 @@ export function publicReportView(row: ReportWithNames, timeline: TimelineRow[], 
       : {}),
   };
   return row.category_kind === 'complaint' && !withReporter
-    ? { ...view, title: null, description: notPublic, address: null }
+    ? { ...view, title: null, description: notPublic, address: null, media: [] }
     : view;
 }
 

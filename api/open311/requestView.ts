@@ -4,6 +4,7 @@
 // published result counts as closed ("it has been resolved") even while it may still be rated.
 import type { Open311RequestRow } from '../../db/open311';
 import { openStatuses, type ReportStatus } from '../../domain/report';
+import { publicMedia } from '../../domain/photos';
 import { maskContacts } from '../../domain/redact';
 import type { Node } from './render';
 import { hcmIso, type Lang } from './params';
@@ -70,6 +71,6 @@ export function requestNode(row: Open311RequestRow, lang: Lang, publicUrl: strin
     zipcode: null,
     lat: row.lat,
     long: row.lng,
-    media_url: complaint ? null : (row.media[0] ?? null),
+    media_url: complaint ? null : (publicMedia(row.media)[0] ?? null),
   };
 }

@@ -1,0 +1,159 @@
+// Photos over HTTP: upload (citizens without an account, staff with a token) as multipart, answering
+// links to pass in `media` of a report or a result; and serving a photo or its thumbnail, cached
+// for ever (an id names fixed bytes), a private photo only to staff in scope.
+import type { Request, Response } from 'express';
+import multer from 'multer';
+import { z } from 'zod';
+import { staffRoles } from '../../domain/roles';
+import { photoField, photoTooLarge, readPhoto, storePhotos, tooManyPhotos } from '../../usecases/photos';
+import type { PhotoRow } from '../../db/photos';
+import type { AppDeps } from '../deps';
+import { AppError } from '../errors';
+import type { RouteTable } from '../routeTable';
+
+const checkbox = z
+  .enum(['true', 'false', 'on'])
+  .optional()
+  .transform((value) => value === 'true' || value === 'on');
+const uploadFields = z.object({ private: checkbox }).strict();
+
+const uploadForm = z
+  .object({
+    [photoField]: z
+      .array(z.string().openapi({ format: 'binary' }))
+      .openapi({ description: 'one or more JPEG, PNG or WebP images (the type is read from the content)' }),
+    private: z
+      .enum(['true', 'false'])
+      .optional()
+      .openapi({ description: "'true': the photos are shown to staff handling the report only, never to the public" }),
+  })
+  .openapi('PhotoUpload');
+
+const storedPhoto = z
+  .object({
+    id: z.string(),
+    url: z.string().openapi({ description: 'pass it in `media` of a report or a result' }),
+    thumbnailUrl: z.string(),
+    contentType: z.enum(['image/jpeg', 'image/png', 'image/webp']),
+    width: z.number(),
+    height: z.number(),
+    bytes: z.number(),
+    private: z.boolean(),
+  })
+  .openapi('StoredPhoto');
+
+const image = z.string().openapi({ format: 'binary' });
+
+/** Multer's refusals as our errors, naming the field. */
+function uploadError(error: unknown, deps: AppDeps): AppError {
+  if (!(error instanceof multer.MulterError))
+    return new AppError(400, 'invalid_form', 'Biểu mẫu gửi lên không đọc được (unreadable multipart body)', [
+      { field: 'body', message: 'malformed multipart/form-data' },
+    ]);
+  if (error.code === 'LIMIT_FILE_SIZE') return photoTooLarge(deps.config.photoMaxKb, error.field ?? photoField);
+  if (error.code === 'LIMIT_FILE_COUNT' || (error.code === 'LIMIT_UNEXPECTED_FILE' && error.field === photoField))
+    return tooManyPhotos(deps.config.photoMaxCount);
+  const field = error.field ?? 'body';
+  const message =
+    error.code === 'LIMIT_UNEXPECTED_FILE' ? `files go in the field "${photoField}"` : error.message.toLowerCase();
+  return new AppError(400, 'invalid_form', `Biểu mẫu không hợp lệ (${message})`, [{ field, message }]);
+}
+
+function photoHeaders(photo: PhotoRow, variant: 'original' | 'thumbnail'): Record<string, string> {
+  return {
+    ETag: `"${photo.id}${variant === 'thumbnail' ? '.thumb' : ''}"`,
+    'Cache-Control': photo.private ? 'private, max-age=300' : 'public, max-age=31536000, immutable',
+    Vary: 'Authorization',
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Disposition': 'inline',
+    // Partner apps show public photos (Open311 media_url) on their own pages.
+    'Cross-Origin-Resource-Policy': photo.private ? 'same-origin' : 'cross-origin',
+  };
+}
+
+export function addPhotoRoutes(table: RouteTable, deps: AppDeps): void {
+  const { config } = deps;
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: {
+      fileSize: config.photoMaxKb * 1024,
+      files: config.photoMaxCount,
+      fields: 5,
+      fieldSize: 1024,
+      parts: config.photoMaxCount + 5,
+    },
+  }).array(photoField, config.photoMaxCount);
+  const readUpload = (req: Request, res: Response) =>
+    new Promise<void>((resolve, reject) =>
+      upload(req, res, (error?: unknown) => (error ? reject(uploadError(error, deps)) : resolve())),
+    );
+
+  table.add({
+    method: 'post',
+    path: '/api/v1/photos',
+    tag: 'photos',
+    access: 'public',
+    staffMayCall: staffRoles,
+    summary: `Upload photos (field "${photoField}", at most ${config.photoMaxCount} of ${config.photoMaxKb} KB each) for a report or a result; metadata (GPS, camera) is removed`,
+    body: uploadFields,
+    multipart: { schema: uploadForm, read: readUpload },
+    rateLimits: ({ req, staff }) =>
+      staff
+        ? []
+        : [
+            {
+              name: 'photo-ip',
+              key: req.ip,
+              limit: config.rateLimitPhotoPerIp,
+              windowSeconds: config.rateLimitWindowSeconds,
+              field: 'ip',
+            },
+          ],
+    responses: {
+      201: {
+        description: 'stored: pass each url in `media`',
+        schema: z.object({ items: z.array(storedPhoto) }).openapi('StoredPhotos'),
+      },
+      400: { description: 'no photo, too many photos, or a malformed form (the field is named)' },
+      413: { description: 'a photo is too large (the field is named)' },
+      415: { description: 'not multipart/form-data, or a file is not a JPEG, PNG or WebP image' },
+    },
+    async handle({ body, req, staff }) {
+      const files = (req.files as Express.Multer.File[] | undefined) ?? [];
+      const items = await storePhotos(
+        deps,
+        files.map((file) => file.buffer),
+        { private: body.private, uploader: staff },
+      );
+      return { status: 201, body: { items } };
+    },
+  });
+
+  for (const variant of ['original', 'thumbnail'] as const) {
+    table.add({
+      method: 'get',
+      path: variant === 'original' ? '/media/:id' : '/media/:id/thumbnail',
+      tag: 'photos',
+      access: 'public',
+      staffMayCall: staffRoles,
+      summary:
+        variant === 'original'
+          ? 'A photo, without metadata; a private one only to staff in scope (bearer token)'
+          : 'The thumbnail of a photo; a private one only to staff in scope (bearer token)',
+      responses: {
+        200: {
+          description: 'the image (immutable: cache it)',
+          schema: image,
+          mediaType: 'image/jpeg',
+          alternatives: { 'image/png': image, 'image/webp': image },
+        },
+        401: { description: 'a private photo, and no staff token' },
+        403: { description: 'a private photo of reports outside your scope' },
+      },
+      async handle({ params, staff }) {
+        const { photo, data } = await readPhoto(deps, params.id, variant, staff);
+        return { status: 200, body: data, contentType: photo.content_type, headers: photoHeaders(photo, variant) };
+      },
+    });
+  }
+}
