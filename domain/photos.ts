@@ -1,8 +1,6 @@
 // Photo identity and visibility, as pure rules. A photo's id is its content hash prefixed by its
 // visibility ('o' open, 'p' private to staff), so any media link can be judged public or not
 // without a database look-up, and the bytes behind an id never change (cacheable forever).
-import { createHash } from 'node:crypto';
-
 export const photoTypes = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export type PhotoType = (typeof photoTypes)[number];
 
@@ -12,8 +10,9 @@ const photoLink = /^(?<origin>https?:\/\/[^/\s?#]+)?\/media\/(?<id>[op][0-9a-f]{
 
 export const isPhotoId = (id: string): boolean => idPattern.test(id);
 
-export function photoId(content: Uint8Array, isPrivate: boolean): string {
-  return (isPrivate ? 'p' : 'o') + createHash('sha256').update(content).digest('hex').slice(0, 40);
+/** A photo's id from the SHA-256 (hex) of its stored bytes and its visibility. */
+export function photoId(sha256Hex: string, isPrivate: boolean): string {
+  return (isPrivate ? 'p' : 'o') + sha256Hex.slice(0, 40);
 }
 
 export const isPrivatePhotoId = (id: string): boolean => id.startsWith('p');

@@ -2,12 +2,15 @@
 // (EXIF orientation applied), shrunk to a capped size, and re-encoded without any metadata —
 // no EXIF (GPS position, camera, owner), no XMP, no ICC profile (pixels are converted to sRGB).
 // A thumbnail is made the same way.
+import { createHash } from 'node:crypto';
 import sharp, { type Sharp } from 'sharp';
 import { sniffPhotoType, type PhotoType } from '../domain/photos';
 
 export interface ProcessedPhoto {
   contentType: PhotoType;
   original: Buffer;
+  /** SHA-256 of `original`, hex: the content part of the photo's id */
+  digest: string;
   thumbnail: Buffer;
   width: number;
   height: number;
@@ -49,6 +52,7 @@ export async function processPhoto(input: Buffer, sizes: PhotoSizes): Promise<Pr
     return {
       contentType,
       original: original.data,
+      digest: createHash('sha256').update(original.data).digest('hex'),
       thumbnail: thumbnail.data,
       width: original.info.width,
       height: original.info.height,

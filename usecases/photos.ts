@@ -2,7 +2,14 @@
 // (checked, cleaned of metadata, resized, all or nothing), turn the media links of a report or a
 // result into canonical links to our photos (and link them to the report), and read a photo for
 // a caller — a private photo only for staff in scope of a report it belongs to.
-import { findPhoto, findPhotos, insertPhoto, linkPhotosToReport, photoReportUnitPaths, type PhotoRow } from '../db/photos';
+import {
+  findPhoto,
+  findPhotos,
+  insertPhoto,
+  linkPhotosToReport,
+  photoReportUnitPaths,
+  type PhotoRow,
+} from '../db/photos';
 import { isPhotoId, isPrivatePhotoId, photoId, photoLinkOf } from '../domain/photos';
 import { inScope, type StaffActor } from '../domain/roles';
 import { createMediaStore } from '../media/store';
@@ -26,7 +33,10 @@ export const photoField = 'photo';
 
 const photoUrl = (deps: AppDeps, id: string) => `${deps.config.publicUrl}/media/${id}`;
 
-function storedView(deps: AppDeps, row: Pick<PhotoRow, 'id' | 'private' | 'content_type' | 'width' | 'height' | 'bytes'>) {
+function storedView(
+  deps: AppDeps,
+  row: Pick<PhotoRow, 'id' | 'private' | 'content_type' | 'width' | 'height' | 'bytes'>,
+) {
   return {
     id: row.id,
     url: photoUrl(deps, row.id),
@@ -90,7 +100,7 @@ export async function storePhotos(
   const stored: StoredPhoto[] = [];
   for (const photo of processed) {
     const row = {
-      id: photoId(photo.original, options.private),
+      id: photoId(photo.digest, options.private),
       private: options.private,
       content_type: photo.contentType,
       width: photo.width,
