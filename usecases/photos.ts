@@ -130,7 +130,7 @@ export async function resolveMedia(
   const problems: FieldProblem[] = [];
   const links = media.map((link) => photoLinkOf(link));
   const ids = links.flatMap((photo) => (photo && (photo.origin === null || photo.origin === ours) ? [photo.id] : []));
-  const known = new Set((await findPhotos(deps.pool, ids)).map((row) => row.id));
+  const known = new Set(ids.length ? (await findPhotos(deps.pool, ids)).map((row) => row.id) : []);
   const resolved = media.map((link, index) => {
     const photo = links[index];
     if (photo && (photo.origin === null || photo.origin === ours)) {

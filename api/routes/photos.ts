@@ -1,14 +1,12 @@
 // Photos over HTTP: upload (citizens without an account, staff with a token) as multipart, answering
 // links to pass in `media` of a report or a result; and serving a photo or its thumbnail, cached
 // for ever (an id names fixed bytes), a private photo only to staff in scope.
-import type { Request, Response } from 'express';
-import multer from 'multer';
 import { z } from 'zod';
 import { staffRoles } from '../../domain/roles';
-import { photoField, photoTooLarge, readPhoto, storePhotos, tooManyPhotos } from '../../usecases/photos';
+import { photoField, readPhoto, storePhotos } from '../../usecases/photos';
 import type { PhotoRow } from '../../db/photos';
 import type { AppDeps } from '../deps';
-import { AppError } from '../errors';
+import { createPhotoUploadReader, uploadedPhotos } from '../photoUpload';
 import type { RouteTable } from '../routeTable';
 
 const checkbox = z
@@ -44,21 +42,6 @@ const storedPhoto = z
 
 const image = z.string().openapi({ format: 'binary' });
 
-/** Multer's refusals as our errors, naming the field. */
-function uploadError(error: unknown, deps: AppDeps): AppError {
-  if (!(error instanceof multer.MulterError))
-    return new AppError(400, 'invalid_form', 'Biểu mẫu gửi lên không đọc được (unreadable multipart body)', [
-      { field: 'body', message: 'malformed multipart/form-data' },
-    ]);
-  if (error.code === 'LIMIT_FILE_SIZE') return photoTooLarge(deps.config.photoMaxKb, error.field ?? photoField);
-  if (error.code === 'LIMIT_FILE_COUNT' || (error.code === 'LIMIT_UNEXPECTED_FILE' && error.field === photoField))
-    return tooManyPhotos(deps.config.photoMaxCount);
-  const field = error.field ?? 'body';
-  const message =
-    error.code === 'LIMIT_UNEXPECTED_FILE' ? `files go in the field "${photoField}"` : error.message.toLowerCase();
-  return new AppError(400, 'invalid_form', `Biểu mẫu không hợp lệ (${message})`, [{ field, message }]);
-}
-
 function photoHeaders(photo: PhotoRow, variant: 'original' | 'thumbnail'): Record<string, string> {
   return {
     ETag: `"${photo.id}${variant === 'thumbnail' ? '.thumb' : ''}"`,
@@ -73,20 +56,7 @@ function photoHeaders(photo: PhotoRow, variant: 'original' | 'thumbnail'): Recor
 
 export function addPhotoRoutes(table: RouteTable, deps: AppDeps): void {
   const { config } = deps;
-  const upload = multer({
-    storage: multer.memoryStorage(),
-    limits: {
-      fileSize: config.photoMaxKb * 1024,
-      files: config.photoMaxCount,
-      fields: 5,
-      fieldSize: 1024,
-      parts: config.photoMaxCount + 5,
-    },
-  }).array(photoField, config.photoMaxCount);
-  const readUpload = (req: Request, res: Response) =>
-    new Promise<void>((resolve, reject) =>
-      upload(req, res, (error?: unknown) => (error ? reject(uploadError(error, deps)) : resolve())),
-    );
+  const readUpload = createPhotoUploadReader(config);
 
   table.add({
     method: 'post',
@@ -119,12 +89,7 @@ export function addPhotoRoutes(table: RouteTable, deps: AppDeps): void {
       415: { description: 'not multipart/form-data, or a file is not a JPEG, PNG or WebP image' },
     },
     async handle({ body, req, staff }) {
-      const files = (req.files as Express.Multer.File[] | undefined) ?? [];
-      const items = await storePhotos(
-        deps,
-        files.map((file) => file.buffer),
-        { private: body.private, uploader: staff },
-      );
+      const items = await storePhotos(deps, uploadedPhotos(req), { private: body.private, uploader: staff });
       return { status: 201, body: { items } };
     },
   });

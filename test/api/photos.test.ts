@@ -157,6 +157,13 @@ describe('photo upload', () => {
     expect(misplaced.status).toBe(400);
     expect(misplaced.body.error.details[0].field).toBe('file');
 
+    const broken = await call(system, 'POST', '/api/v1/photos', {
+      raw: '--xyz\r\nContent-Disposition: form-data; name="photo"; filename="a.jpg"\r\n\r\n\xff\xd8',
+      headers: { 'content-type': 'multipart/form-data; boundary=xyz' },
+    });
+    expect(broken.status).toBe(400);
+    expect(broken.body.error).toMatchObject({ code: 'invalid_form', details: [{ field: 'body' }] });
+
     const json = await call(system, 'POST', '/api/v1/photos', { body: { photo: 'x' } });
     expect(json.status).toBe(415);
     expect(json.body.error.details[0].field).toBe('content-type');
