@@ -53,13 +53,12 @@ export async function linkPhotosToReport(db: Db, reportId: string, photoIds: str
   );
 }
 
-/** The materialised paths of the units handling the reports a photo belongs to (null while unassigned). */
-export async function photoReportUnitPaths(db: Db, photoId: string): Promise<(string | null)[]> {
-  const rows = await query<{ path: string | null }>(
+/** The reports a photo belongs to, with the materialised path of the unit handling each (null while unassigned). */
+export async function photoReports(db: Db, photoId: string): Promise<{ id: string; unit_path: string | null }[]> {
+  return query<{ id: string; unit_path: string | null }>(
     db,
-    `SELECT u.path FROM photo_links l JOIN reports r ON r.id = l.report_id
+    `SELECT r.id, u.path AS unit_path FROM photo_links l JOIN reports r ON r.id = l.report_id
        LEFT JOIN units u ON u.code = r.unit_code WHERE l.photo_id = $1`,
     [photoId],
   );
-  return rows.map((row) => row.path);
 }

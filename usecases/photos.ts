@@ -2,19 +2,13 @@
 // (checked, cleaned of metadata, resized, all or nothing), turn the media links of a report or a
 // result into canonical links to our photos (and link them to the report), and read a photo for
 // a caller — a private photo only for staff in scope of a report it belongs to.
-import {
-  findPhoto,
-  findPhotos,
-  insertPhoto,
-  linkPhotosToReport,
-  photoReportUnitPaths,
-  type PhotoRow,
-} from '../db/photos';
+import { findPhoto, findPhotos, insertPhoto, linkPhotosToReport, photoReports, type PhotoRow } from '../db/photos';
 import { isPhotoId, isPrivatePhotoId, photoId, photoLinkOf } from '../domain/photos';
 import { inScope, type StaffActor } from '../domain/roles';
 import { createMediaStore } from '../media/store';
 import { NotAPhotoError, processPhoto, type ProcessedPhoto } from '../media/process';
 import type { AppDeps } from '../api/deps';
+import { checkReportToken } from '../api/auth';
 import { AppError, notFound, type FieldProblem } from '../api/errors';
 
 export interface StoredPhoto {
@@ -163,26 +157,36 @@ export async function actWithMedia<T>(
   return outcome;
 }
 
-/** Who may see a private photo: the desk and admins (as for task details), its uploader, staff in scope of one of its reports. */
-async function maySee(deps: AppDeps, photo: PhotoRow, staff: StaffActor): Promise<boolean> {
+/** Staff who may see a private photo: the desk and admins (as for task details), its uploader, staff in scope of one of its reports. */
+async function staffMaySee(deps: AppDeps, photo: PhotoRow, staff: StaffActor): Promise<boolean> {
   if (staff.role === 'coordinator' || staff.role === 'admin' || photo.uploaded_by === staff.id) return true;
-  return (await photoReportUnitPaths(deps.pool, photo.id)).some((path) => inScope(staff, path));
+  return (await photoReports(deps.pool, photo.id)).some((report) => inScope(staff, report.unit_path));
+}
+
+/** The reporter of a report the photo belongs to, proven by that report's access token. */
+async function reporterMaySee(deps: AppDeps, photo: PhotoRow, reportToken: string): Promise<boolean> {
+  const reports = await photoReports(deps.pool, photo.id);
+  return reports.some((report) => checkReportToken(deps.config.jwtSecret, report.id, reportToken));
 }
 
 export async function readPhoto(
   deps: AppDeps,
   id: string,
   variant: 'original' | 'thumbnail',
-  staff: StaffActor | null,
+  caller: { staff: StaffActor | null; reportToken?: string },
 ): Promise<{ photo: PhotoRow; data: Buffer }> {
+  const { staff, reportToken } = caller;
   const photo = isPhotoId(id) ? await findPhoto(deps.pool, id) : undefined;
   if (!photo) throw notFound('photo');
-  if (isPrivatePhotoId(photo.id)) {
+  if (isPrivatePhotoId(photo.id) && !(reportToken && !staff && (await reporterMaySee(deps, photo, reportToken)))) {
     if (!staff)
-      throw new AppError(401, 'private_photo', 'Ảnh này chỉ cán bộ xử lý được xem (this photo is private to staff)', [
-        { field: 'authorization', message: 'a staff bearer token is required' },
-      ]);
-    if (!(await maySee(deps, photo, staff)))
+      throw new AppError(
+        401,
+        'private_photo',
+        'Ảnh này chỉ cán bộ xử lý và người phản ánh được xem (this photo is private to staff and its reporter)',
+        [{ field: 'authorization', message: "a staff bearer token, or the report's X-Report-Token, is required" }],
+      );
+    if (!(await staffMaySee(deps, photo, staff)))
       throw new AppError(403, 'forbidden', 'this photo belongs to reports outside your scope', [
         { field: 'id', message: 'outside your scope' },
       ]);

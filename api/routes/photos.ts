@@ -46,7 +46,7 @@ function photoHeaders(photo: PhotoRow, variant: 'original' | 'thumbnail'): Recor
   return {
     ETag: `"${photo.id}${variant === 'thumbnail' ? '.thumb' : ''}"`,
     'Cache-Control': photo.private ? 'private, max-age=300' : 'public, max-age=31536000, immutable',
-    Vary: 'Authorization',
+    Vary: 'Authorization, X-Report-Token',
     'X-Content-Type-Options': 'nosniff',
     'Content-Disposition': 'inline',
     // Partner apps show public photos (Open311 media_url) on their own pages.
@@ -112,11 +112,18 @@ export function addPhotoRoutes(table: RouteTable, deps: AppDeps): void {
           mediaType: 'image/jpeg',
           alternatives: { 'image/png': image, 'image/webp': image },
         },
-        401: { description: 'a private photo, and no staff token' },
+        401: { description: 'a private photo, and neither a staff token nor the report token' },
         403: { description: 'a private photo of reports outside your scope' },
       },
-      async handle({ params, staff }) {
-        const { photo, data } = await readPhoto(deps, params.id, variant, staff);
+      headers: z.object({
+        'x-report-token': z
+          .string()
+          .optional()
+          .openapi({ description: "the reporter's access token: lets them see their own private photo" }),
+      }),
+      async handle({ params, staff, req }) {
+        const reportToken = req.header('x-report-token');
+        const { photo, data } = await readPhoto(deps, params.id, variant, { staff, reportToken });
         return { status: 200, body: data, contentType: photo.content_type, headers: photoHeaders(photo, variant) };
       },
     });

@@ -198,6 +198,11 @@ describe('photos on reports', () => {
 
     const anonymous = await fetchPhoto(secret.url);
     expect(anonymous.status).toBe(401);
+    const wrongToken = await fetchPhoto(secret.url, { 'x-report-token': 'x'.repeat(43) });
+    expect(wrongToken.status).toBe(401);
+    const reporter = await fetchPhoto(secret.url, { 'x-report-token': report.accessToken });
+    expect(reporter.status).toBe(200);
+    expect(reporter.headers.get('cache-control')).toBe('private, max-age=300');
     const outsider = await fetchPhoto(secret.url, {
       authorization: `Bearer ${await staffToken(system, 'unit_staff', 'P-BENTHANH')}`,
     });
@@ -274,7 +279,7 @@ describe('directory store', () => {
         path.join(photo.id.slice(0, 3), `${photo.id}.thumb`),
       ]);
       expect((await system.pool.query('SELECT count(*)::int AS n FROM photo_blobs')).rows[0].n).toBe(blobsBefore);
-      const { data } = await readPhoto(deps, photo.id, 'original', null);
+      const { data } = await readPhoto(deps, photo.id, 'original', { staff: null });
       expect((await sharp(data).metadata()).exif).toBeUndefined();
       expect(data.length).toBe(photo.bytes);
     } finally {
