@@ -172,7 +172,7 @@ describe('photo upload', () => {
 });
 
 describe('photos on reports', () => {
-  it('when a reporter keeps a photo private, then the public and Open311 never see it, and only staff in scope get it', async () => {
+  it('when a reporter keeps a photo private, then the public and Open311 never see it, and only its reporter and staff in scope get it', async () => {
     const uploaded = await upload(
       form([{ data: await phonePhoto(), name: 'nha.jpg', type: 'image/jpeg' }], { private: 'true' }),
     );
