@@ -155,6 +155,13 @@ export function loadConfig(source: Env = process.env) {
     /** Leader directives: due time when the leader gives none, and the most reports one directive may target. */
     directiveDue: parseDuration(text('DIRECTIVE_DUE', '1 working_days')),
     directiveMaxTargets: integer('DIRECTIVE_MAX_TARGETS', 5000),
+    /** Photos: unset MEDIA_DIR keeps them in PostgreSQL; per-file size, files per upload, stored and thumbnail sizes. */
+    mediaDir: optional('MEDIA_DIR'),
+    photoMaxKb: Math.max(1, integer('PHOTO_MAX_KB', 10240)),
+    photoMaxCount: Math.max(1, integer('PHOTO_MAX_COUNT', 5)),
+    photoMaxPixels: Math.max(64, integer('PHOTO_MAX_PIXELS', 2048)),
+    photoThumbPixels: Math.max(32, integer('PHOTO_THUMB_PIXELS', 320)),
+    rateLimitPhotoPerIp: integer('RATE_LIMIT_PHOTO_PER_IP', 300),
   });
 }
 

@@ -15,6 +15,7 @@ import { RouteTable } from './routeTable';
 import { addAuditRoutes } from './routes/audit';
 import { addOpsRoutes, mountDocs } from './routes/ops';
 import { addPartnerRoutes } from './routes/partners';
+import { addPhotoRoutes } from './routes/photos';
 import { addReferenceRoutes } from './routes/reference';
 import { addReportRoutes } from './routes/reports';
 import { addRuleSetRoutes } from './routes/ruleSets';
@@ -41,6 +42,7 @@ export function buildRouteTable(deps: AppDeps, metrics: Metrics = createMetrics(
   addAuditRoutes(table, deps);
   addPartnerRoutes(table, deps);
   addRuleSetRoutes(table, deps);
+  addPhotoRoutes(table, deps);
   return table;
 }
 

@@ -93,6 +93,11 @@ export interface RouteDefinition<Body = unknown, Query = unknown> {
   /** on a public route: staff of these roles may call it with a bearer token, and are then authenticated and audited */
   staffMayCall?: readonly StaffRole[];
   body?: z.ZodType<Body>;
+  /**
+   * The body is multipart/form-data, not JSON: `read` parses it (files onto the request, text
+   * fields into req.body, then validated by `body`); `schema` documents the form.
+   */
+  multipart?: { schema: z.ZodType; read(req: Request, res: Response): Promise<void> };
   query?: z.ZodType<Query>;
   /** request headers the route reads, documented and validated (keys in lower case) */
   headers?: z.ZodObject;
@@ -276,7 +281,10 @@ export class RouteTable {
 
   /** One HTTP request: content type and bearer credentials, then the route's pipeline; the reply is sent as JSON. */
   private async serve(route: AnyRoute, req: Request, res: Response): Promise<void> {
-    if (route.body) requireJson(req);
+    if (route.multipart) {
+      requireMultipart(req);
+      await route.multipart.read(req, res);
+    } else if (route.body) requireJson(req);
     const staffRoles = Array.isArray(route.access)
       ? (route.access as readonly StaffRole[])
       : req.headers.authorization
@@ -440,9 +448,11 @@ export class RouteTable {
         query: route.query as z.ZodObject | undefined,
         headers: route.headers,
         // Required unless an empty object is a valid body (then a missing body is one).
-        body: route.body
-          ? { required: !route.body.safeParse({}).success, content: { 'application/json': { schema: route.body } } }
-          : undefined,
+        body: route.multipart
+          ? { required: true, content: { 'multipart/form-data': { schema: route.multipart.schema } } }
+          : route.body
+            ? { required: !route.body.safeParse({}).success, content: { 'application/json': { schema: route.body } } }
+            : undefined,
       },
       responses,
     });
@@ -464,7 +474,9 @@ function standardResponses(route: AnyRoute, hasParams: boolean): Record<number, 
   if (hasParams) responses[404] = { description: 'not found' };
   if (route.body) {
     responses[413] = { description: 'body too large' };
-    responses[415] = { description: 'body is not application/json' };
+    responses[415] = {
+      description: route.multipart ? 'body is not multipart/form-data' : 'body is not application/json',
+    };
   }
   if (route.rateLimits) responses[429] = { description: 'too many requests: wait for Retry-After seconds' };
   return responses;
@@ -476,6 +488,14 @@ function requireRole(staff: StaffActor, roles: readonly StaffRole[]): void {
   if (!roles.includes(staff.role)) {
     throw new AppError(403, 'forbidden', `this action needs one of the roles: ${roles.join(', ')}`, [
       { field: 'role', message: `role ${staff.role} not allowed` },
+    ]);
+  }
+}
+
+function requireMultipart(req: Request): void {
+  if (!req.is('multipart/form-data')) {
+    throw new AppError(415, 'unsupported_media_type', 'Send the body as multipart/form-data', [
+      { field: 'content-type', message: 'must be multipart/form-data' },
     ]);
   }
 }

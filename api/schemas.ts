@@ -1,6 +1,7 @@
 // Request and response shapes of the v1 API. Each schema validates a request and documents it
 // in /openapi.json; the types the handlers use are inferred from them.
 import { z } from 'zod';
+import { photoLinkOf } from '../domain/photos';
 import { intakeChannels, reportStatuses } from '../domain/report';
 
 export const code = z
@@ -23,6 +24,13 @@ export const emailAddress = z
     /^[A-Za-z0-9_'+-]+(?:\.[A-Za-z0-9_'+-]+)*@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/,
     'địa chỉ e-mail không hợp lệ (not an e-mail address)',
   );
+/** A media link: https, or one of our photos ('/media/{id}', as POST /api/v1/photos answers it). */
+const mediaLink = z
+  .string()
+  .max(2000)
+  .refine((link) => httpsUrl.safeParse(link).success || photoLinkOf(link) !== undefined, {
+    message: 'phải là đường dẫn https:// hoặc ảnh đã tải lên (must be an https:// link or an uploaded photo)',
+  });
 const isoInstant = z.iso.datetime({
   offset: true,
   error: 'phải là thời điểm ISO 8601 có múi giờ (must be an ISO 8601 date-time with offset)',
@@ -70,7 +78,7 @@ export const submitReportBody = z
       description:
         "'web' or 'app' for citizens' own clients; 'hotline' (the default for an operator), 'email' or 'zalo' only with an operator's token (else 403); partners use Open311",
     }),
-    media: z.array(httpsUrl).max(10).default([]),
+    media: z.array(mediaLink).max(10).default([]),
   })
   .strict()
   .openapi('SubmitReport', {
@@ -133,6 +141,9 @@ export const publicReportHead = z.object({
 export const publicReport = publicReportHead
   .extend({
     address: z.string().nullable(),
+    media: z
+      .array(z.string())
+      .openapi({ description: "photo and media links; a reporter's private photos only with X-Report-Token" }),
     escalationLevel: z.number(),
     timeline: z.array(timelineEntry),
     reporter: z
@@ -231,7 +242,7 @@ export const extensionDecisionBody = z
   })
   .openapi('ExtensionDecision');
 export const resolveBody = z
-  .object({ result: z.string().trim().min(3).max(8000), media: z.array(httpsUrl).max(10).default([]) })
+  .object({ result: z.string().trim().min(3).max(8000), media: z.array(mediaLink).max(10).default([]) })
   .strict()
   .openapi('Resolve');
 export const assignBody = z.object({ unitCode: code }).strict().openapi('Assign');

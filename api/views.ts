@@ -2,6 +2,7 @@
 // names, phones and e-mails appear only to the reporter (with the token) and to staff.
 import type { PendingExtensionRow, ReportRow, ReportWithNames, TimelineRow } from '../db/reports';
 import { maskOptional, maskPersonalData } from '../domain/redact';
+import { publicMedia } from '../domain/photos';
 import type { PublicReportRow } from '../db/transparency';
 
 const iso = (at: Date | null) => (at ? at.toISOString() : null);
@@ -15,7 +16,11 @@ function publicDetails(details: Record<string, unknown>, reporterName: string | 
   return Object.fromEntries(
     Object.entries(details).map(([key, value]) => [
       key,
-      textDetails.includes(key) && typeof value === 'string' ? maskPersonalData(value, reporterName) : value,
+      textDetails.includes(key) && typeof value === 'string'
+        ? maskPersonalData(value, reporterName)
+        : key === 'media' && Array.isArray(value)
+          ? publicMedia(value.filter((link) => typeof link === 'string'))
+          : value,
     ]),
   );
 }
@@ -84,6 +89,7 @@ export function publicReportView(row: ReportWithNames, timeline: TimelineRow[], 
   const view = {
     ...publicHead(row),
     address: maskOptional(row.address, row.reporter_name),
+    media: withReporter ? row.media : publicMedia(row.media),
     escalationLevel: row.escalation_level,
     timeline: publicTimeline(timeline, row.reporter_name),
     ...(withReporter
@@ -98,7 +104,7 @@ export function publicReportView(row: ReportWithNames, timeline: TimelineRow[], 
       : {}),
   };
   return row.category_kind === 'complaint' && !withReporter
-    ? { ...view, title: null, description: notPublic, address: null }
+    ? { ...view, title: null, description: notPublic, address: null, media: [] }
     : view;
 }
 

@@ -4,6 +4,7 @@
 // it later, exactly once (the workflow id is derived from the report id). The same
 // Idempotency-Key returns the same report.
 import { randomUUID } from 'node:crypto';
+import { linkPhotosToReport } from '../db/photos';
 import { findCategory, findUnit } from '../db/reference';
 import { findReportByIdempotencyKey, insertReport, type ReportRow } from '../db/reports';
 import { insideCity } from '../domain/geo';
@@ -12,6 +13,7 @@ import type { StaffActor } from '../domain/roles';
 import { localDate } from '../domain/workingTime';
 import { toE164Vietnam } from '../notify/phone';
 import { startReportProcess } from '../temporal/reports';
+import { resolveMedia } from './photos';
 import { reportAccessToken } from '../api/auth';
 import type { AppDeps } from '../api/deps';
 import { AppError, type FieldProblem } from '../api/errors';
@@ -92,6 +94,7 @@ export async function submitReport(
       ],
     );
   const { phone } = await checkReferences(deps, body);
+  const { media, photoIds } = await resolveMedia(deps, body.media);
   const id = randomUUID();
   const stored = await insertReport(deps.pool, {
     id,
@@ -110,11 +113,12 @@ export async function submitReport(
     reporterType: body.reporter.type,
     anonymous: body.reporter.anonymous,
     channel,
-    media: body.media,
+    media,
     submittedBy: staff,
   });
   // A concurrent request with the same key won the race: answer with its report.
   if (!stored) return submitReport(deps, body, idempotencyKey, operator);
+  await linkPhotosToReport(deps.pool, stored.id, photoIds);
   void startWorkflow(deps, stored).catch((error) =>
     deps.logger.warn({ err: error, code: stored.code }, 'workflow not started now; the reconciler will start it'),
   );

@@ -5,6 +5,7 @@
 import type { Open311RequestRow } from '../../db/open311';
 import { openStatuses, type ReportStatus } from '../../domain/report';
 import { maskPersonalData } from '../../domain/redact';
+import { publicMedia } from '../../domain/photos';
 import type { Node } from './render';
 import { hcmIso, type Lang } from './params';
 
@@ -71,6 +72,6 @@ export function requestNode(row: Open311RequestRow, lang: Lang, publicUrl: strin
     zipcode: null,
     lat: row.lat,
     long: row.lng,
-    media_url: complaint ? null : (row.media[0] ?? null),
+    media_url: complaint ? null : (publicMedia(row.media)[0] ?? null),
   };
 }

@@ -13,6 +13,7 @@ import { sendActionOnce } from '../../usecases/reportActions';
 import { findReportByCode } from '../../db/reports';
 import { finalStatuses, type ReportStatus } from '../../domain/report';
 import { maskPersonalData } from '../../domain/redact';
+import { publicMedia } from '../../domain/photos';
 import type { AppDeps } from '../deps';
 import { admitPartner } from './apiKeys';
 import { badRequest, forbidden, formatOf, notFound } from './errors';
@@ -97,7 +98,9 @@ function describe(row: UpdateRow, lang: Lang): string {
 
 function updateNode(row: UpdateRow, lang: Lang): Node {
   const media =
-    row.type === 'resolved' && Array.isArray(row.details.media) ? row.details.media[0] : row.details.mediaUrl;
+    row.type === 'resolved' && Array.isArray(row.details.media)
+      ? publicMedia(row.details.media.filter((link) => typeof link === 'string'))[0]
+      : row.details.mediaUrl;
   return {
     update_id: row.comment_id !== null ? `${row.code}-c${row.comment_id}` : `${row.code}-${row.seq}`,
     service_request_id: row.code,

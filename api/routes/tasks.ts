@@ -12,6 +12,7 @@ import type { RouteTable } from '../routeTable';
 import * as schemas from '../schemas';
 import { pendingExtensionView, taskDetailView, taskItemView } from '../views';
 import { findUnit } from '../../db/reference';
+import { actWithMedia } from '../../usecases/photos';
 
 const unitRoles = ['unit_staff', 'unit_head'] as const;
 const readerRoles = ['unit_staff', 'unit_head', 'leader', 'coordinator', 'admin'] as const;
@@ -172,7 +173,9 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
     },
   );
   action('resolve', 'Publish the result', schemas.resolveBody, unitRoles, (report, actor, body, updateId) =>
-    sendActionOnce(deps, report, updateId, messages.resolveUpdate, { actor, result: body.result, media: body.media }),
+    actWithMedia(deps, report.id, body.media, (media) =>
+      sendActionOnce(deps, report, updateId, messages.resolveUpdate, { actor, result: body.result, media }),
+    ),
   );
 
   table.add({

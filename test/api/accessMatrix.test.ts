@@ -60,7 +60,8 @@ async function send(
   const path = fill(route.path, request.params) + (request.query ? `?${request.query}` : '');
   const headers = auth.rawAuthorization ? { authorization: auth.rawAuthorization } : undefined;
   const reply = await call(system, route.method.toUpperCase(), path, {
-    body: route.body ? (request.body ?? {}) : undefined,
+    body: route.body && !request.form ? (request.body ?? {}) : undefined,
+    form: request.form,
     token: auth.token,
     reportToken: auth.reportToken ?? request.reportToken,
     headers,

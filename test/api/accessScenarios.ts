@@ -3,6 +3,7 @@
 // nothing that exists, and how the route treats a caller of the same role outside its scope.
 // Fixtures are reports routed to P-SAIGON; P-BENTHANH staff are the outsiders.
 import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
 import { expect } from 'vitest';
 import type { StaffRole } from '../../domain/roles';
 import seedRuleSet from '../../rules/ruleset.json';
@@ -14,6 +15,8 @@ export interface Req {
   params?: Record<string, string>;
   query?: string;
   body?: unknown;
+  /** a multipart/form-data body instead of JSON */
+  form?: FormData;
   reportToken?: string;
   /** the token subject to use for the in-scope call */
   sub?: string;
@@ -48,6 +51,23 @@ const outsiders = { unit_staff: 'P-BENTHANH', unit_head: 'P-BENTHANH', leader: '
 const unitOutsiders = { unit_staff: 'P-BENTHANH', unit_head: 'P-BENTHANH' } as const;
 const unknownCode = { params: { code: 'PA00-999999' } };
 const unknownId = { params: { id: '00000000-0000-4000-8000-000000000000' } };
+/** A form with one small PNG in the upload field. */
+async function photoForm(): Promise<FormData> {
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } })
+    .png()
+    .toBuffer();
+  const form = new FormData();
+  form.append('photo', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'matrix.png');
+  return form;
+}
+let photoOnce: Promise<string> | undefined;
+const uploadedPhoto = (f: Fixtures) =>
+  (photoOnce ??= photoForm().then(async (form) => {
+    const reply = await call(f.system, 'POST', '/api/v1/photos', { form });
+    return reply.body.items[0].id as string;
+  }));
+const unknownPhoto = { params: { id: `o${'0'.repeat(40)}` } };
+
 const publicGet = (check?: Scenario['check']): Scenario => ({ ok: 200, arrange: async () => ({}), check });
 const listed = (body: { items: { code: string }[] }, request: Req) =>
   body.items.some((item) => item.code === request.params?.code);
@@ -128,6 +148,21 @@ export const routeScenarios: Record<string, Scenario> = {
       const report = await f.submitRouted(f.system);
       return { params: { code: report.code }, reportToken: report.accessToken, body: {} };
     },
+  },
+  'POST /api/v1/photos': {
+    ok: 201,
+    arrange: async () => ({ form: await photoForm() }),
+    check: (body) => expect(body.items[0].contentType).toBe('image/png'),
+  },
+  'GET /media/:id': {
+    ok: 200,
+    unknown: unknownPhoto,
+    arrange: async (f) => ({ params: { id: await uploadedPhoto(f) } }),
+  },
+  'GET /media/:id/thumbnail': {
+    ok: 200,
+    unknown: unknownPhoto,
+    arrange: async (f) => ({ params: { id: await uploadedPhoto(f) } }),
   },
   'GET /api/v1/categories': publicGet((body) => expect(body.items.length).toBeGreaterThan(0)),
   'GET /api/v1/units': publicGet((body) => expect(body.items.length).toBeGreaterThan(0)),

@@ -126,6 +126,8 @@ export async function call<T = any>(
     reportToken?: string;
     headers?: Record<string, string>;
     raw?: string;
+    /** a multipart/form-data body (fetch sets the content type and boundary) */
+    form?: FormData;
   } = {},
 ): Promise<ApiReply<T>> {
   const headers: Record<string, string> = { ...options.headers };
@@ -135,7 +137,7 @@ export async function call<T = any>(
   const response = await fetch(`${system.baseUrl}${path}`, {
     method,
     headers,
-    body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    body: options.form ?? options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
   });
   const text = await response.text();
   const type = response.headers.get('content-type') ?? '';
