@@ -2,9 +2,12 @@
 import type { Db } from './pool';
 import { query } from './pool';
 
+export const outboxChannels = ['sms', 'email'] as const;
+export type OutboxChannel = (typeof outboxChannels)[number];
+
 export interface OutboxIntent {
   dedupeKey: string;
-  channel: 'sms' | 'email';
+  channel: OutboxChannel;
   recipient: string;
   template: string;
   subject: string | null;

@@ -36,7 +36,7 @@ async function startDatabase(): Promise<{ url: string; embedded?: EmbeddedDataba
 
 async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel });
-  installTemporalRuntime(config.logLevel);
+  installTemporalRuntime(config.logLevel, config.workerMetricsAddress);
   const [temporal, database] = await Promise.all([startTemporal(), startDatabase()]);
   const pool = createPool(database.url, config.databasePoolSize);
   const applied = await migrate(pool);

@@ -46,11 +46,11 @@ export function workflowBundle() {
 }
 
 let runtimeInstalled = false;
-/** Runtime.install may run once per process; keep the SDK's own logs to warnings. */
-export function quietRuntime(): void {
+/** Runtime.install may run once per process (the first call wins); keep the SDK's own logs to errors. */
+export function quietRuntime(metricsAddress = 'off'): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  installTemporalRuntime('error');
+  installTemporalRuntime('error', metricsAddress);
 }
 
 export async function startTestSystem(overrides: Record<string, string> = {}): Promise<TestSystem> {
