@@ -15,6 +15,7 @@ import { reportAccessToken } from './auth';
 import type { AppDeps } from './deps';
 import { AppError, type FieldProblem } from './errors';
 import type { SubmitReportBody } from './schemas';
+import { isWard } from '../domain/units';
 
 export interface Submitted {
   id: string;
@@ -39,7 +40,7 @@ async function checkReferences(deps: AppDeps, body: SubmitReportBody): Promise<{
       field: 'categoryCode',
       message: `Danh mục không tồn tại (unknown category "${body.categoryCode}")`,
     });
-  if (wardCode && (!ward || !['ward', 'commune', 'special_zone'].includes(ward.type))) {
+  if (wardCode && (!ward || !isWard(ward))) {
     problems.push({ field: 'location.wardCode', message: `Phường/xã không tồn tại (unknown ward "${wardCode}")` });
   }
   const { lat, lng } = body.location;

@@ -3,6 +3,7 @@
 import type { ReportRow, ReportWithNames, TimelineRow } from '../db/reports';
 import { maskPersonalData } from '../domain/redact';
 import type { PublicReportRow } from '../db/transparency';
+import { withUnitStatuses } from '../domain/report';
 
 const iso = (at: Date | null) => (at ? at.toISOString() : null);
 const named = (code: string | null, nameVi: string | null, nameEn: string | null) =>
@@ -162,7 +163,7 @@ export function timeliness(row: {
   status: string;
 }): Timeliness | null {
   if (row.resolved_at) return row.resolved_on_time ? 'on_time' : 'late';
-  if (!['assigned', 'in_progress'].includes(row.status) || !row.deadline_at) return null;
+  if (!(withUnitStatuses as readonly string[]).includes(row.status) || !row.deadline_at) return null;
   return row.overdue ? 'overdue' : 'pending';
 }
 

@@ -4,7 +4,7 @@
 // call both directly. No I/O and no clock: `now` is always passed in.
 import type { Actor, StaffActor } from './roles';
 import type { SlaPolicy } from './sla';
-import { inScope } from './roles';
+import { coordinatorRoles, hasRole, inScope, unitRoles } from './roles';
 import { refuse } from './refusal';
 import type {
   Alarm,
@@ -17,7 +17,7 @@ import type {
   ReportStatus,
   Step,
 } from './report';
-import { finalStatuses } from './report';
+import { finalStatuses, withUnitStatuses } from './report';
 
 export interface ReportProcessInit {
   reportId: string;
@@ -25,9 +25,6 @@ export interface ReportProcessInit {
   /** dissatisfied ratings that go back to the same unit before the coordinator takes over */
   reopensToSameUnit: number;
 }
-
-const unitRoles = new Set(['unit_staff', 'unit_head']);
-const coordinatorRoles = new Set(['coordinator', 'admin']);
 
 export class ReportProcess {
   readonly reportId: string;
@@ -184,7 +181,7 @@ export class ReportProcess {
   // ---- actions by people: guard, then transition ------------------------------------------
 
   checkUnitAction(actor: Actor, allowed: readonly ReportStatus[], action: string): StaffActor {
-    if (actor.kind !== 'staff' || !unitRoles.has(actor.role))
+    if (actor.kind !== 'staff' || !hasRole(actor, unitRoles))
       refuse('Forbidden', 'unit_staff_only', `only unit staff may ${action} a report`);
     if (!allowed.includes(this.state.status))
       refuse('Conflict', 'invalid_transition', `cannot ${action} a report in status "${this.state.status}"`);
@@ -194,7 +191,7 @@ export class ReportProcess {
   }
 
   checkCoordinator(actor: Actor, allowed: readonly ReportStatus[], action: string): StaffActor {
-    if (actor.kind !== 'staff' || !coordinatorRoles.has(actor.role)) {
+    if (actor.kind !== 'staff' || !hasRole(actor, coordinatorRoles)) {
       refuse('Forbidden', 'coordinator_only', `only a coordinator may ${action}`);
     }
     if (!allowed.includes(this.state.status)) {
@@ -216,7 +213,7 @@ export class ReportProcess {
   }
 
   checkTransfer(actor: Actor): void {
-    this.checkUnitAction(actor, ['assigned', 'in_progress'], 'transfer');
+    this.checkUnitAction(actor, withUnitStatuses, 'transfer');
   }
 
   /** The unit declines; `next` is the re-routing decision made without it (null: triage). */
@@ -244,7 +241,7 @@ export class ReportProcess {
   }
 
   checkExtensionRequest(actor: Actor, until: number, now: number): void {
-    this.checkUnitAction(actor, ['assigned', 'in_progress'], 'request an extension for');
+    this.checkUnitAction(actor, withUnitStatuses, 'request an extension for');
     if (this.state.extensionPending)
       refuse('Conflict', 'extension_pending', 'an extension request is already waiting for a decision');
     if (until <= now || until <= (this.state.deadlineAt ?? 0))
@@ -261,7 +258,7 @@ export class ReportProcess {
   }
 
   checkExtensionDecision(actor: Actor): void {
-    this.checkCoordinator(actor, ['assigned', 'in_progress'], 'decide on an extension');
+    this.checkCoordinator(actor, withUnitStatuses, 'decide on an extension');
     if (!this.state.extensionPending)
       refuse('Conflict', 'no_extension_pending', 'there is no extension request to decide on');
   }

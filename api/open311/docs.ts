@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { openApiPath } from '../routeTable';
 import type { Open311Route } from './router';
+import { languages } from '../../domain/messages';
 
 const text = z.string().nullable();
 const errors = z.array(z.object({ code: z.number(), description: z.string() })).openapi('Open311Errors');
@@ -88,7 +89,7 @@ const updateCreated = z.array(z.object({ update_id: z.string() })).openapi('Open
 const optional = z.string().optional();
 const common = {
   jurisdiction_id: optional.openapi({ description: 'hochiminhcity.gov.vn (may be omitted)' }),
-  locale: z.enum(['vi', 'en']).optional(),
+  locale: z.enum(languages).optional(),
   api_key: optional.openapi({ description: 'optional on GET: identifies a partner and counts against its rate limit' }),
 };
 const window = {

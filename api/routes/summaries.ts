@@ -13,14 +13,15 @@ import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
 import { previewQuery, previewReply, recipient, recipientBody, summaryRunReply } from '../leadershipSchemas';
 import type { RouteTable } from '../routeTable';
-import { readerScope, statsReaders } from './stats';
+import { readerScope } from './stats';
+import { overseerRoles } from '../../domain/roles';
 
 export function addSummaryRoutes(table: RouteTable, deps: AppDeps): void {
   table.add({
     method: 'get',
     path: '/api/v1/summaries/preview',
     tag: 'summaries',
-    access: statsReaders,
+    access: overseerRoles,
     query: previewQuery,
     summary: 'The weekly summary SMS of a scope for the last seven days, with its encoding and part count',
     responses: {

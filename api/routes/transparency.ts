@@ -12,6 +12,7 @@ import { AppError } from '../errors';
 import type { RouteTable } from '../routeTable';
 import { code, publicReportHead } from '../schemas';
 import { publicSummaryView } from '../views';
+import { handlingUnitTypes, wardTypes } from '../../domain/units';
 
 const boundMessage = 'a day (YYYY-MM-DD, Asia/Ho_Chi_Minh) or an ISO 8601 date-time with offset';
 const bound = (which: 'from' | 'to') =>
@@ -98,10 +99,6 @@ interface League {
   wards: LeagueEntry[];
 }
 
-// Handling units, and the wards where the problems are: every current unit of these types is ranked.
-const unitLevel = ['department', 'ward', 'commune', 'special_zone', 'utility'];
-const wardLevel = ['ward', 'commune', 'special_zone'];
-
 export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
   table.add({
     method: 'get',
@@ -139,7 +136,7 @@ export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
       aggregateStats(deps.pool, { ...period, groupBy: 'unit' }),
       aggregateStats(deps.pool, { ...period, groupBy: 'ward' }),
     ]);
-    const level = (types: string[], groups: typeof byUnit) =>
+    const level = (types: readonly string[], groups: typeof byUnit) =>
       rankLeague(
         units
           .filter((unit) => types.includes(unit.type))
@@ -153,8 +150,8 @@ export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
     return {
       from: from.toISOString(),
       to: to.toISOString(),
-      units: level(unitLevel, byUnit),
-      wards: level(wardLevel, byWard),
+      units: level(handlingUnitTypes, byUnit),
+      wards: level(wardTypes, byWard),
     };
   };
   const cachedLeague = (from: Date, to: Date): Promise<League> => {
