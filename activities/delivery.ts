@@ -9,7 +9,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
 import { query } from '../db/pool';
-import { toE164Vietnam } from '../notify/phone';
+import { toE164Vietnam } from '../domain/phone';
 import { PermanentDeliveryError, type EmailSender, type SendResult, type SmsProvider } from '../notify/ports';
 
 export type DeliveryOutcome = 'sent' | 'failed' | 'skipped';

@@ -9,7 +9,7 @@ import { findReportByIdempotencyKey, insertReport, markWorkflowStarted, type Rep
 import { insideCity } from '../domain/geo';
 import type { StaffActor } from '../domain/roles';
 import { localDate } from '../domain/workingTime';
-import { toE164Vietnam } from '../notify/phone';
+import { toE164Vietnam } from '../domain/phone';
 import { startReportWorkflow } from '../temporal/reports';
 import { reportAccessToken } from './auth';
 import type { AppDeps } from './deps';

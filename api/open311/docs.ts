@@ -4,7 +4,6 @@
 import { z } from 'zod';
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { openApiPath } from '../routeTable';
-import type { Open311Route } from './router';
 import { languages } from '../../domain/messages';
 
 const text = z.string().nullable();
@@ -179,7 +178,15 @@ function content(root: string, schema: z.ZodType) {
   };
 }
 
-export function documentOpen311(registry: OpenAPIRegistry, base: string, routes: Open311Route[]): void {
+/** What the document needs of a route (./router's list extends it with the handler). */
+export interface DocumentedRoute {
+  method: 'get' | 'post';
+  /** express path under the base; `{.:format}` is the optional .xml / .json */
+  path: string;
+  summary: string;
+}
+
+export function documentOpen311(registry: OpenAPIRegistry, base: string, routes: readonly DocumentedRoute[]): void {
   for (const route of routes) {
     const shape = shapes[`${route.method} ${route.path}`];
     const fail = (description: string) => ({ description, content: content('errors', errors) });

@@ -7,7 +7,7 @@ import { loadScopeSummary } from '../../db/stats';
 import { listSummaryRecipients, saveSummaryRecipient } from '../../db/summaries';
 import { findUnit } from '../../db/reference';
 import { renderSummary, summaryWeek } from '../../domain/weeklySummary';
-import { toE164Vietnam } from '../../notify/phone';
+import { toE164Vietnam } from '../../domain/phone';
 import { weeklySummaryScheduleId } from '../../workflows/summary/messages';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
