@@ -39,6 +39,32 @@ export default tseslint.config(
     },
   },
   {
+    // SQL lives in db/, one named function per use over the query wrapper: the rest of the code
+    // calls those functions (transactions compose them with inTransaction).
+    files: [
+      'activities/**/*.ts',
+      'api/**/*.ts',
+      'worker/**/*.ts',
+      'notify/**/*.ts',
+      'temporal/**/*.ts',
+      'rules/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)db/pool$',
+              importNames: ['query'],
+              message: 'write the SQL as a named function in db/ and call it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests cast hostile and malformed input on purpose; an untyped library's declarations describe `any` values.
     files: ['test/**/*.ts', '**/*.d.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -6,7 +6,8 @@ import { Worker, type NativeConnection, type WorkflowBundleOption } from '@tempo
 import type pg from 'pg';
 import type { Config } from '../config';
 import { createReportActivities } from '../activities/report';
-import { createDeliveryActivities, recordDeliveryReceipt } from '../activities/delivery';
+import { createDeliveryActivities } from '../activities/delivery';
+import { recordDeliveryReceipt } from '../db/outbox';
 import { createReconcileActivities } from '../activities/reconcile';
 import { createSummaryActivities } from '../activities/summary';
 import { createDirectiveActivities } from '../activities/directive';
