@@ -118,6 +118,10 @@ export function loadConfig(source: Env = process.env) {
     rateLimitSignInPerIp: integer('RATE_LIMIT_SIGNIN_PER_IP', 30),
     rateLimitSignInPerAccount: integer('RATE_LIMIT_SIGNIN_PER_ACCOUNT', 10),
     logLevel: text('LOG_LEVEL', 'info'),
+    /** The worker's Prometheus endpoint (the Temporal SDK's metrics at /metrics), host:port; 'off': none. */
+    workerMetricsAddress: text('WORKER_METRICS_ADDRESS', '0.0.0.0:9464'),
+    /** How long one reading of the domain figures (open reports, outbox, backlog) serves the API's /metrics. */
+    metricsFiguresCacheSeconds: integer('METRICS_FIGURES_CACHE_SECONDS', 15),
     /** Report process policy: reminders before the deadline and the escalation ladder. */
     reminderFractions: fractions('REMINDER_FRACTIONS', '0.75'),
     remindersBefore: durations('REMINDERS_BEFORE', '1 working_days'),

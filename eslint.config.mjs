@@ -4,6 +4,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 // Project folders other than domain/ (domain/ is flat, so any `../` leaves it).
 const outsideDomain = { group: ['../*'], message: 'domain/ is pure decisions: pass data in rather than importing it.' };
@@ -18,6 +19,10 @@ export default tseslint.config(
       parserOptions: { projectService: { allowDefaultProject: ['eslint.config.mjs', 'knip.ts'] } },
     },
     plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver()],
+    },
     rules: {
       // A promise nobody awaits loses its error (an unhandled rejection ends the process) and its ordering.
       '@typescript-eslint/no-floating-promises': 'error',
@@ -26,10 +31,38 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none' }],
       'import-x/no-duplicates': 'error',
+      // A circle of modules at run time: load order decides what is undefined; two of them are one concept or one is misplaced.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
       // Workflow state set after its handlers are registered (they read it first) cannot be const.
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // Stripping control characters is what the sanitisers in domain/smsText.ts and api/open311/render.ts are for.
       'no-control-regex': 'off',
+    },
+  },
+  {
+    // SQL lives in db/, one named function per use over the query wrapper: the rest of the code
+    // calls those functions (transactions compose them with inTransaction).
+    files: [
+      'activities/**/*.ts',
+      'api/**/*.ts',
+      'worker/**/*.ts',
+      'notify/**/*.ts',
+      'temporal/**/*.ts',
+      'rules/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)db/pool$',
+              importNames: ['query'],
+              message: 'write the SQL as a named function in db/ and call it.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -9,8 +9,17 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from '../temporal/failures';
 import type { Pool } from 'pg';
-import { query } from '../db/pool';
-import { toE164Vietnam } from '../notify/phone';
+import {
+  claimOutboxRow,
+  markOutboxFailed,
+  markOutboxSent,
+  msUntilSendable,
+  outboxStatus,
+  recordOutboxError,
+  recordProviderId,
+  type ClaimedRow,
+} from '../db/outbox';
+import { toE164Vietnam } from '../domain/phone';
 import { PermanentDeliveryError, type EmailSender, type SendResult, type SmsProvider } from '../notify/ports';
 
 export type DeliveryOutcome = 'sent' | 'failed' | 'skipped';
@@ -21,18 +30,6 @@ export interface DeliveryDeps {
   email: EmailSender | null;
   /** give up on a provider call after this long (keep it below the activity's startToClose) */
   sendTimeoutMs?: number;
-}
-
-interface ClaimedRow {
-  id: number;
-  dedupe_key: string;
-  channel: 'sms' | 'email';
-  recipient: string;
-  subject: string | null;
-  body: string;
-  html: string | null;
-  provider: string | null;
-  provider_message_id: string | null;
 }
 
 const emailAddress = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
@@ -114,91 +111,10 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
   };
 }
 
-/**
- * Applies a provider's delivery report. Returns false when no outbox row carries that id (yet):
- * an SMPP receipt listener should then throw, so the SMSC delivers the receipt again later.
- */
-export async function recordDeliveryReceipt(
-  pool: Pool,
-  providerMessageId: string,
-  status: 'delivered' | 'failed',
-  provider = 'smpp',
-): Promise<boolean> {
-  const [row] = await query<{ known: number }>(
-    pool,
-    `WITH known AS (
-       SELECT id, status FROM outbox WHERE provider_message_id = $1 AND provider = $2
-     ), applied AS (
-       UPDATE outbox o
-          SET status = $3,
-              delivered_at = CASE WHEN $3 = 'delivered' THEN now() ELSE o.delivered_at END,
-              last_error = CASE WHEN $3 = 'failed' THEN 'delivery receipt: not delivered' ELSE o.last_error END
-         FROM known WHERE o.id = known.id AND known.status IN ('sending', 'sent')
-     )
-     SELECT count(*)::int AS known FROM known`,
-    [providerMessageId, provider, status],
-  );
-  return row.known > 0;
-}
-
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`provider did not answer within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-async function claimOutboxRow(pool: Pool, id: number): Promise<ClaimedRow | null> {
-  const [row] = await query<ClaimedRow>(
-    pool,
-    `UPDATE outbox SET status = 'sending', attempts = attempts + 1
-      WHERE id = $1 AND status IN ('queued', 'sending')
-      RETURNING id, dedupe_key, channel, recipient, subject, body, html, provider, provider_message_id`,
-    [id],
-  );
-  return row ?? null;
-}
-
-async function msUntilSendable(pool: Pool, id: number): Promise<number> {
-  const [row] = await query<{ wait_ms: number | null }>(
-    pool,
-    'SELECT (extract(epoch FROM not_before - now()) * 1000)::bigint AS wait_ms FROM outbox WHERE id = $1',
-    [id],
-  );
-  return Math.max(0, row?.wait_ms ?? 0);
-}
-
-async function outboxStatus(pool: Pool, id: number): Promise<string | null> {
-  const [row] = await query<{ status: string }>(pool, 'SELECT status FROM outbox WHERE id = $1', [id]);
-  return row?.status ?? null;
-}
-
-async function recordProviderId(pool: Pool, id: number, provider: string, providerMessageId: string): Promise<void> {
-  await query(
-    pool,
-    `UPDATE outbox SET provider = $2, provider_message_id = $3, sent_at = now()
-      WHERE id = $1 AND provider_message_id IS NULL`,
-    [id, provider, providerMessageId],
-  );
-}
-
-async function markOutboxSent(pool: Pool, id: number): Promise<void> {
-  await query(
-    pool,
-    `UPDATE outbox SET status = 'sent', sent_at = COALESCE(sent_at, now()), last_error = NULL
-      WHERE id = $1 AND status = 'sending'`,
-    [id],
-  );
-}
-
-async function markOutboxFailed(pool: Pool, id: number, error: string): Promise<void> {
-  await query(pool, `UPDATE outbox SET status = 'failed', last_error = $2 WHERE id = $1 AND status = 'sending'`, [
-    id,
-    error,
-  ]);
-}
-
-async function recordOutboxError(pool: Pool, id: number, error: string): Promise<void> {
-  await query(pool, `UPDATE outbox SET last_error = $2 WHERE id = $1 AND status = 'sending'`, [id, error]);
 }

@@ -7,6 +7,7 @@ import {
   acknowledgeDirectiveUnits,
   completeDirective,
   directiveLeaderContacts,
+  findDirective,
   insertDirective,
   insertDirectiveTargets,
   loadDirectiveTargets,
@@ -14,9 +15,10 @@ import {
   markTargetsDone,
   raiseDirectiveEscalation,
   selectDirectiveTargets,
+  unitHeadContacts,
 } from '../db/directives';
 import { enqueueMessage, type OutboxIntent } from '../db/outbox';
-import { inTransaction, query } from '../db/pool';
+import { inTransaction } from '../db/pool';
 import type { DirectiveNotice, TargetedReport, TargetedUnit } from '../domain/directive';
 import { renderMessage } from '../domain/messages';
 import type { DirectiveInput } from '../workflows/directive/messages';
@@ -35,9 +37,7 @@ export function createDirectiveActivities(deps: DirectiveActivityDeps) {
 
   async function contactsFor(notice: DirectiveNotice, leader: { id: string; unitCode: string }): Promise<Contact[]> {
     if (notice.recipient.kind === 'leader') return directiveLeaderContacts(pool, leader.id, leader.unitCode);
-    return query<Contact>(pool, 'SELECT head_phone AS phone, head_email AS email FROM units WHERE code = $1', [
-      notice.recipient.unitCode,
-    ]);
+    return unitHeadContacts(pool, notice.recipient.unitCode);
   }
 
   return {
@@ -76,11 +76,8 @@ export function createDirectiveActivities(deps: DirectiveActivityDeps) {
       dueAt: number;
       notices: DirectiveNotice[];
     }): Promise<number[]> {
-      const [directive] = await query<{ leader_unit_code: string }>(
-        pool,
-        'SELECT leader_unit_code FROM directives WHERE id = $1',
-        [input.directiveId],
-      );
+      const directive = await findDirective(pool, input.directiveId);
+      if (!directive) throw new Error(`directive ${input.directiveId} is not recorded`);
       const leader = { id: input.leaderId, unitCode: directive.leader_unit_code };
       const intents: OutboxIntent[] = [];
       for (const notice of input.notices) {

@@ -48,7 +48,7 @@ export function buildRouteTable(deps: AppDeps, metrics: Metrics = createMetrics(
 
 export function buildApp(deps: AppDeps): express.Express {
   const app = express();
-  const metrics = createMetrics();
+  const metrics = createMetrics({ pool: deps.pool, figuresCacheMs: deps.config.metricsFiguresCacheSeconds * 1000 });
   const table = buildRouteTable(deps, metrics);
   app.locals.routeTable = table;
   app.disable('x-powered-by');

@@ -1,8 +1,7 @@
 // The language of user-facing text in a response: Vietnamese first; English when the person chose
 // it on the pages (the pakn_lang cookie) or the request prefers it (Accept-Language).
 import type { Request } from 'express';
-
-export type Language = 'vi' | 'en';
+import type { Language } from '../domain/messages';
 
 export const languageCookie = 'pakn_lang';
 

@@ -5,7 +5,8 @@ import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
 import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { StaffActor, StaffRole } from '../domain/roles';
-import { requestLanguage, type Language } from './language';
+import { requestLanguage } from './language';
+import type { Language } from '../domain/messages';
 import { AppError, toAppError, type FieldProblem } from './errors';
 
 extendZodWithOpenApi(z);

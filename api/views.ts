@@ -4,6 +4,7 @@ import type { PendingExtensionRow, ReportRow, ReportWithNames, TimelineRow } fro
 import { maskOptional, maskPersonalData } from '../domain/redact';
 import { publicMedia } from '../domain/photos';
 import type { PublicReportRow } from '../db/transparency';
+import { withUnitStatuses } from '../domain/report';
 
 const iso = (at: Date | null) => (at ? at.toISOString() : null);
 const named = (code: string | null, nameVi: string | null, nameEn: string | null) =>
@@ -179,7 +180,7 @@ export function timeliness(row: {
   status: string;
 }): Timeliness | null {
   if (row.resolved_at) return row.resolved_on_time ? 'on_time' : 'late';
-  if (!['assigned', 'in_progress'].includes(row.status) || !row.deadline_at) return null;
+  if (!(withUnitStatuses as readonly string[]).includes(row.status) || !row.deadline_at) return null;
   return row.overdue ? 'overdue' : 'pending';
 }
 

@@ -156,6 +156,14 @@ export async function completeDirective(db: Db, directiveId: string, at: Date): 
 }
 
 /** Phones and e-mails of the issuing leader, or of the leaders of their unit when the id is not a staff member. */
+/** The head of a unit, who answers a directive for it. */
+export async function unitHeadContacts(
+  db: Db,
+  unitCode: string,
+): Promise<Array<{ phone: string | null; email: string | null }>> {
+  return query(db, 'SELECT head_phone AS phone, head_email AS email FROM units WHERE code = $1', [unitCode]);
+}
+
 export async function directiveLeaderContacts(
   db: Db,
   leaderId: string,

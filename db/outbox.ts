@@ -1,10 +1,14 @@
-// The notification outbox: one row per intent, made unique by its dedupe key.
+// The notification outbox: one row per intent, made unique by its dedupe key; and the delivery
+// activity's steps over a row (claim, record the provider's id, mark sent or failed, receipts).
 import type { Db } from './pool';
 import { query } from './pool';
 
+export const outboxChannels = ['sms', 'email'] as const;
+export type OutboxChannel = (typeof outboxChannels)[number];
+
 export interface OutboxIntent {
   dedupeKey: string;
-  channel: 'sms' | 'email';
+  channel: OutboxChannel;
   recipient: string;
   template: string;
   subject: string | null;
@@ -36,4 +40,100 @@ export async function enqueueMessage(db: Db, intent: OutboxIntent): Promise<numb
     ],
   );
   return row.id;
+}
+
+// Delivery (activities/delivery.ts): claim, send once, record the provider's id and the outcome.
+
+/** An outbox row claimed for sending: what the delivery activity needs to send it once. */
+export interface ClaimedRow {
+  id: number;
+  dedupe_key: string;
+  channel: OutboxChannel;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  html: string | null;
+  provider: string | null;
+  provider_message_id: string | null;
+}
+
+export async function claimOutboxRow(db: Db, id: number): Promise<ClaimedRow | null> {
+  const [row] = await query<ClaimedRow>(
+    db,
+    `UPDATE outbox SET status = 'sending', attempts = attempts + 1
+      WHERE id = $1 AND status IN ('queued', 'sending')
+      RETURNING id, dedupe_key, channel, recipient, subject, body, html, provider, provider_message_id`,
+    [id],
+  );
+  return row ?? null;
+}
+
+export async function msUntilSendable(db: Db, id: number): Promise<number> {
+  const [row] = await query<{ wait_ms: number | null }>(
+    db,
+    'SELECT (extract(epoch FROM not_before - now()) * 1000)::bigint AS wait_ms FROM outbox WHERE id = $1',
+    [id],
+  );
+  return Math.max(0, row?.wait_ms ?? 0);
+}
+
+export async function outboxStatus(db: Db, id: number): Promise<string | null> {
+  const [row] = await query<{ status: string }>(db, 'SELECT status FROM outbox WHERE id = $1', [id]);
+  return row?.status ?? null;
+}
+
+export async function recordProviderId(db: Db, id: number, provider: string, providerMessageId: string): Promise<void> {
+  await query(
+    db,
+    `UPDATE outbox SET provider = $2, provider_message_id = $3, sent_at = now()
+      WHERE id = $1 AND provider_message_id IS NULL`,
+    [id, provider, providerMessageId],
+  );
+}
+
+export async function markOutboxSent(db: Db, id: number): Promise<void> {
+  await query(
+    db,
+    `UPDATE outbox SET status = 'sent', sent_at = COALESCE(sent_at, now()), last_error = NULL
+      WHERE id = $1 AND status = 'sending'`,
+    [id],
+  );
+}
+
+export async function markOutboxFailed(db: Db, id: number, error: string): Promise<void> {
+  await query(db, `UPDATE outbox SET status = 'failed', last_error = $2 WHERE id = $1 AND status = 'sending'`, [
+    id,
+    error,
+  ]);
+}
+
+export async function recordOutboxError(db: Db, id: number, error: string): Promise<void> {
+  await query(db, `UPDATE outbox SET last_error = $2 WHERE id = $1 AND status = 'sending'`, [id, error]);
+}
+
+/**
+ * Applies a provider's delivery report. Returns false when no outbox row carries that id (yet):
+ * an SMPP receipt listener should then throw, so the SMSC delivers the receipt again later.
+ */
+export async function recordDeliveryReceipt(
+  db: Db,
+  providerMessageId: string,
+  status: 'delivered' | 'failed',
+  provider = 'smpp',
+): Promise<boolean> {
+  const [row] = await query<{ known: number }>(
+    db,
+    `WITH known AS (
+       SELECT id, status FROM outbox WHERE provider_message_id = $1 AND provider = $2
+     ), applied AS (
+       UPDATE outbox o
+          SET status = $3,
+              delivered_at = CASE WHEN $3 = 'delivered' THEN now() ELSE o.delivered_at END,
+              last_error = CASE WHEN $3 = 'failed' THEN 'delivery receipt: not delivered' ELSE o.last_error END
+         FROM known WHERE o.id = known.id AND known.status IN ('sending', 'sent')
+     )
+     SELECT count(*)::int AS known FROM known`,
+    [providerMessageId, provider, status],
+  );
+  return row.known > 0;
 }

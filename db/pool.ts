@@ -55,6 +55,11 @@ export async function query<Row extends pg.QueryResultRow>(
   }
 }
 
+/** A round trip to the server: readiness checks. */
+export async function ping(db: Db): Promise<void> {
+  await query(db, 'SELECT 1');
+}
+
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   let client: pg.PoolClient;
   try {

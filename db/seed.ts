@@ -12,13 +12,10 @@ import { validateRuleSet } from '../rules/evaluate';
 import { inTransaction } from './pool';
 import { saveSummaryRecipient } from './summaries';
 import { demoStaffPassword, setDemoPasswords } from '../usecases/staffAccounts';
+import type { UnitRow } from './reference';
 
-interface SeedUnit {
-  code: string;
-  name_vi: string;
-  name_en: string;
-  type: string;
-  parent_code: string | null;
+/** A unit as db/seed/units.json lists it: the stored row without its derived path, plus its history. */
+interface SeedUnit extends Omit<UnitRow, 'path' | 'head_name' | 'head_phone' | 'head_email'> {
   head_name?: string | null;
   head_phone?: string | null;
   head_email?: string | null;

@@ -3,7 +3,7 @@
 // reminders before the due time; after it, the unit heads, then the issuing leader). A plain class
 // like ReportProcess: guards refuse with a Refusal, no I/O, no clock (`now` is passed in).
 import type { Actor, StaffActor } from './roles';
-import { inScope } from './roles';
+import { hasRole, inScope, unitRoles } from './roles';
 import { refuse } from './refusal';
 
 /** What a leader aims at: one report, or the open reports of a unit / ward / category, overdue or all. */
@@ -38,8 +38,6 @@ export interface DirectiveNotice {
   level: number;
 }
 
-const unitRoles = new Set(['unit_staff', 'unit_head']);
-
 export class DirectiveProgress {
   /** report id → unit code, for every target not done yet */
   private readonly pending = new Map<string, string>();
@@ -68,7 +66,7 @@ export class DirectiveProgress {
 
   /** The targeted units the actor answers for that have not acknowledged yet; refuses otherwise. */
   checkAcknowledge(actor: Actor): string[] {
-    if (actor.kind !== 'staff' || !unitRoles.has(actor.role))
+    if (actor.kind !== 'staff' || !hasRole(actor, unitRoles))
       refuse('Forbidden', 'unit_only', 'only staff of a targeted unit may acknowledge a directive');
     const own = this.units.filter((unit) => inScope(actor as StaffActor, unit.unitPath));
     if (own.length === 0) refuse('Forbidden', 'not_targeted', 'this directive does not target your unit');

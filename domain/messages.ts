@@ -4,7 +4,9 @@
 // Pure: workflows and activities both render with it.
 import { fitSms, toSmsText } from './smsText';
 
-export type Lang = 'vi' | 'en';
+/** The languages of user-facing text: Vietnamese first, English on request. */
+export const languages = ['vi', 'en'] as const;
+export type Language = (typeof languages)[number];
 export type SlotValue = string | number;
 
 interface Texts {
@@ -410,7 +412,7 @@ const given = (value: SlotValue | undefined | null) =>
 export function renderMessage(
   template: TemplateName,
   slots: Record<string, SlotValue>,
-  lang: Lang = 'vi',
+  lang: Language = 'vi',
   smsSegments: number = maxSmsSegments,
 ): { smsText: string; emailSubject: string; emailText: string } {
   const definition: Template = templates[template];

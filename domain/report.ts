@@ -19,6 +19,8 @@ export const reportStatuses = [
 export type ReportStatus = (typeof reportStatuses)[number];
 export const finalStatuses: readonly ReportStatus[] = ['closed', 'withdrawn', 'rejected'];
 export const openStatuses: readonly ReportStatus[] = ['received', 'triage', 'assigned', 'in_progress'];
+/** Open and in a unit's hands: its deadline runs, it can be transferred or extended. */
+export const withUnitStatuses: readonly ReportStatus[] = ['assigned', 'in_progress'];
 
 /** How a report reached us. */
 export const intakeChannels = ['web', 'app', 'hotline', 'email', 'zalo', 'open311'] as const;

@@ -4,7 +4,7 @@
 // call both directly. No I/O and no clock: `now` is always passed in.
 import type { Actor, StaffActor } from './roles';
 import type { SlaPolicy } from './sla';
-import { inScope } from './roles';
+import { coordinatorRoles, hasRole, inScope, unitRoles } from './roles';
 import { refuse } from './refusal';
 import type {
   Alarm,
@@ -18,7 +18,7 @@ import type {
   Routing,
   Step,
 } from './report';
-import { finalStatuses } from './report';
+import { finalStatuses, withUnitStatuses } from './report';
 
 export interface ReportProcessInit {
   reportId: string;
@@ -26,9 +26,6 @@ export interface ReportProcessInit {
   /** dissatisfied ratings that go back to the same unit before the coordinator takes over */
   reopensToSameUnit: number;
 }
-
-const unitRoles = new Set(['unit_staff', 'unit_head']);
-const coordinatorRoles = new Set(['coordinator', 'admin']);
 
 /** Why a report waits for the coordinator: English in the timeline, Vietnamese in the desk's SMS. */
 export const triageReasons = {
@@ -231,7 +228,7 @@ export class ReportProcess {
 
   /** Who, then where, then when: a unit acting on another unit's report learns nothing of its state. */
   checkUnitAction(actor: Actor, allowed: readonly ReportStatus[], action: string): StaffActor {
-    if (actor.kind !== 'staff' || !unitRoles.has(actor.role))
+    if (actor.kind !== 'staff' || !hasRole(actor, unitRoles))
       refuse('Forbidden', 'unit_staff_only', `only unit staff may ${action} a report`);
     if (!inScope(actor, this.unitPath))
       refuse('Forbidden', 'not_assigned_unit', `only staff of the assigned unit may ${action} this report`);
@@ -241,7 +238,7 @@ export class ReportProcess {
   }
 
   checkCoordinator(actor: Actor, allowed: readonly ReportStatus[], action: string): StaffActor {
-    if (actor.kind !== 'staff' || !coordinatorRoles.has(actor.role)) {
+    if (actor.kind !== 'staff' || !hasRole(actor, coordinatorRoles)) {
       refuse('Forbidden', 'coordinator_only', `only a coordinator may ${action}`);
     }
     if (!allowed.includes(this.state.status)) {
@@ -263,7 +260,7 @@ export class ReportProcess {
   }
 
   checkTransfer(actor: Actor): void {
-    this.checkUnitAction(actor, ['assigned', 'in_progress'], 'transfer');
+    this.checkUnitAction(actor, withUnitStatuses, 'transfer');
   }
 
   /** The unit declines; `next` is the re-routing decision made without it (a unit, else triage). */
@@ -287,7 +284,7 @@ export class ReportProcess {
   }
 
   checkExtensionRequest(actor: Actor, until: number, now: number): void {
-    this.checkUnitAction(actor, ['assigned', 'in_progress'], 'request an extension for');
+    this.checkUnitAction(actor, withUnitStatuses, 'request an extension for');
     if (this.state.extensionPending)
       refuse('Conflict', 'extension_pending', 'an extension request is already waiting for a decision');
     if (until <= now || until <= (this.state.deadlineAt ?? 0))
@@ -306,7 +303,7 @@ export class ReportProcess {
 
   /** With the decision: an approval must give (or leave, as requested) a deadline still in the future. */
   checkExtensionDecision(actor: Actor, decision?: { approve: boolean; until?: number; now: number }): void {
-    this.checkCoordinator(actor, ['assigned', 'in_progress'], 'decide on an extension');
+    this.checkCoordinator(actor, withUnitStatuses, 'decide on an extension');
     if (!this.state.extensionPending)
       refuse('Conflict', 'no_extension_pending', 'there is no extension request to decide on');
     if (!decision?.approve) return;

@@ -3,7 +3,7 @@
 // the gateway refuses a second copy (CodeResult 124), Sandbox for test accounts. CodeResult 100 is
 // "accepted", not "delivered". Codes tied to the message itself are permanent; the rest
 // (balance, credentials, outages) are transient so the activity retries with backoff.
-import { e164ToNational } from './phone';
+import { e164ToNational } from '../domain/phone';
 import { PermanentDeliveryError, type SendResult, type SmsMessage, type SmsProvider } from './ports';
 import { smsInfo } from '../domain/smsText';
 

@@ -4,10 +4,9 @@
 // code (highest priority, then file order) so that units that already declined the report
 // ("excluded") fall through to the next matching rule, and finally to triage.
 import { Engine, Operator, Rule, type TopLevelCondition } from 'json-rules-engine';
+import { priorities, type Priority } from '../domain/report';
 import { parseDuration, type SlaPolicy } from '../domain/sla';
 
-export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
-export type Priority = (typeof priorities)[number];
 export interface SlaText {
   accept: string;
   resolve: string;

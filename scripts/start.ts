@@ -46,7 +46,7 @@ function demoLogins(): string {
 
 async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
-  installTemporalRuntime(config.logLevel, logger);
+  installTemporalRuntime(config.logLevel, { logger, metricsAddress: config.workerMetricsAddress });
   const [temporal, database] = await Promise.all([startTemporal(), startDatabase()]);
   const pool = createPool(database.url, config.databasePoolSize);
   const applied = await migrate(pool);

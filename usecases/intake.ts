@@ -11,13 +11,14 @@ import { insideCity } from '../domain/geo';
 import { intakeChannel } from '../domain/report';
 import type { StaffActor } from '../domain/roles';
 import { localDate } from '../domain/workingTime';
-import { toE164Vietnam } from '../notify/phone';
+import { toE164Vietnam } from '../domain/phone';
 import { startReportProcess } from '../temporal/reports';
 import { resolveMedia } from './photos';
 import { reportAccessToken } from '../api/auth';
 import type { AppDeps } from '../api/deps';
 import { AppError, type FieldProblem } from '../api/errors';
 import type { SubmitReportBody } from '../api/schemas';
+import { isWard } from '../domain/units';
 
 export interface Submitted {
   id: string;
@@ -42,7 +43,7 @@ async function checkReferences(deps: AppDeps, body: SubmitReportBody): Promise<{
       field: 'categoryCode',
       message: `Danh mục không tồn tại (unknown category "${body.categoryCode}")`,
     });
-  if (wardCode && (!ward || !['ward', 'commune', 'special_zone'].includes(ward.type))) {
+  if (wardCode && (!ward || !isWard(ward))) {
     problems.push({ field: 'location.wardCode', message: `Phường/xã không tồn tại (unknown ward "${wardCode}")` });
   }
   const { lat, lng } = body.location;

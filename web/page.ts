@@ -7,7 +7,8 @@ import type { NextFunction, Request, Response } from 'express';
 import nunjucks from 'nunjucks';
 import type { Logger } from 'pino';
 import { AppError, toAppError, type FieldProblem } from '../api/errors';
-import { languageCookie, type Language } from '../api/language';
+import { languageCookie } from '../api/language';
+import type { Language } from '../domain/messages';
 import { localTime } from './format';
 import { pageLanguage, translator, type Translate } from './i18n';
 

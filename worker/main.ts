@@ -11,7 +11,10 @@ import { createPaknWorker, ensurePaknSchedules, notifierSettings } from './creat
 async function main(): Promise<void> {
   if (!config.databaseUrl)
     throw new Error('DATABASE_URL is required for `npm run worker` (npm start embeds a database)');
-  installTemporalRuntime(config.logLevel, createLogger(config.logLevel));
+  installTemporalRuntime(config.logLevel, {
+    logger: createLogger(config.logLevel),
+    metricsAddress: config.workerMetricsAddress,
+  });
   const target = temporalTarget(config);
   const pool = createPool(config.databaseUrl, config.databasePoolSize);
   const client = await connectClient(target);

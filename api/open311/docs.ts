@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { openApiPath, operationId } from '../routeTable';
-import type { Open311Route } from './router';
+import { languages } from '../../domain/messages';
 
 const text = z.string().nullable();
 const errors = z.array(z.object({ code: z.number(), description: z.string() })).openapi('Open311Errors');
@@ -88,7 +88,10 @@ const updateCreated = z.array(z.object({ update_id: z.string() })).openapi('Open
 const optional = z.string().optional();
 const common = {
   jurisdiction_id: optional.openapi({ description: 'hochiminhcity.gov.vn (may be omitted)' }),
-  locale: z.enum(['vi', 'en', '']).optional().openapi({ description: 'vi (default) or en; empty counts as absent' }),
+  locale: z
+    .enum([...languages, ''])
+    .optional()
+    .openapi({ description: 'vi (default) or en; empty counts as absent' }),
   api_key: optional.openapi({ description: 'optional on GET: identifies a partner and counts against its rate limit' }),
 };
 // Empty arguments count as absent (the spec's rule for optional arguments).
@@ -180,7 +183,15 @@ function content(root: string, schema: z.ZodType) {
   };
 }
 
-export function documentOpen311(registry: OpenAPIRegistry, base: string, routes: Open311Route[]): void {
+/** What the document needs of a route (./router's list extends it with the handler). */
+export interface DocumentedRoute {
+  method: 'get' | 'post';
+  /** express path under the base; `{.:format}` is the optional .xml / .json */
+  path: string;
+  summary: string;
+}
+
+export function documentOpen311(registry: OpenAPIRegistry, base: string, routes: readonly DocumentedRoute[]): void {
   for (const route of routes) {
     const shape = shapes[`${route.method} ${route.path}`];
     const fail = (description: string) => ({ description, content: content('errors', errors) });

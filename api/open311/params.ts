@@ -3,6 +3,7 @@
 // rule); every refusal is the spec's 400 (or 404 for an unknown jurisdiction).
 import type { Request } from 'express';
 import { badRequest, notFound } from './errors';
+import type { Language } from '../../domain/messages';
 
 /** We serve one jurisdiction: the city. jurisdiction_id may be omitted; another one is not found. */
 export const JURISDICTION_ID = 'hochiminhcity.gov.vn';
@@ -11,8 +12,6 @@ export const DEFAULT_PAGE_SIZE = 100;
 /** The spec's default limit ("first 1000 requests") is our ceiling. */
 export const MAX_PAGE_SIZE = 1000;
 const dayMs = 86_400_000;
-
-export type Lang = 'vi' | 'en';
 
 /** One argument from the query string (repeated arguments are joined with commas, as the spec allows). */
 export function queryArg(req: Request, name: string): string | undefined {
@@ -37,7 +36,7 @@ export function checkJurisdiction(jurisdictionId: string | undefined): void {
 }
 
 /** Our texts are Vietnamese; locale=en asks for the English names. */
-export function langOf(req: Request): Lang {
+export function langOf(req: Request): Language {
   const locale = queryArg(req, 'locale');
   if (locale === undefined || locale === 'vi') return 'vi';
   if (locale === 'en') return 'en';

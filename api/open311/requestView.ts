@@ -7,7 +7,8 @@ import { openStatuses, type ReportStatus } from '../../domain/report';
 import { maskPersonalData } from '../../domain/redact';
 import { publicMedia } from '../../domain/photos';
 import type { Node } from './render';
-import { hcmIso, type Lang } from './params';
+import { hcmIso } from './params';
+import type { Language } from '../../domain/messages';
 
 export type Open311Status = 'open' | 'closed';
 
@@ -40,16 +41,16 @@ export function placeName(unitName: string | null): string | null {
   return place ? place.charAt(0).toUpperCase() + place.slice(1) : null;
 }
 
-const pick = (lang: Lang, vi: string | null, en: string | null): string | null => (lang === 'en' ? (en ?? vi) : vi);
-export const statusNote = (status: ReportStatus, lang: Lang): string => notes[status][lang === 'en' ? 1 : 0];
+const pick = (lang: Language, vi: string | null, en: string | null): string | null => (lang === 'en' ? (en ?? vi) : vi);
+export const statusNote = (status: ReportStatus, lang: Language): string => notes[status][lang === 'en' ? 1 : 0];
 
 /** Where to follow the report on the city's own site. */
-export function serviceNotice(publicUrl: string, code: string, lang: Lang): string {
+export function serviceNotice(publicUrl: string, code: string, lang: Language): string {
   const link = `${publicUrl}/api/v1/reports/${code}`;
   return lang === 'en' ? `Track request ${code} at ${link}` : `Tra cứu phản ánh ${code} tại ${link}`;
 }
 
-export function requestNode(row: Open311RequestRow, lang: Lang, publicUrl: string): Node {
+export function requestNode(row: Open311RequestRow, lang: Language, publicUrl: string): Node {
   const complaint = row.category_kind === 'complaint';
   const masked = (text: string) => maskPersonalData(text, row.reporter_name);
   const result = (row.status === 'resolved' || row.status === 'closed') && row.result ? masked(row.result) : null;

@@ -6,7 +6,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { AppDeps } from '../deps';
 import { admitPartner } from './apiKeys';
-import { documentOpen311 } from './docs';
+import { documentOpen311, type DocumentedRoute } from './docs';
 import { badRequest, notFound, open311ErrorMiddleware } from './errors';
 import { formBodyParsers } from './forms';
 import { queryArg } from './params';
@@ -16,11 +16,7 @@ import { getUpdates, postUpdate } from './updates';
 
 export const OPEN311_BASE = '/open311/v2';
 
-export interface Open311Route {
-  method: 'get' | 'post';
-  /** express path under the base; `{.:format}` is the optional .xml / .json */
-  path: string;
-  summary: string;
+export interface Open311Route extends DocumentedRoute {
   handler: (deps: AppDeps) => RequestHandler;
 }
 

@@ -8,11 +8,12 @@ import type { AppDeps } from '../deps';
 import { formatOf, notFound } from './errors';
 import { list, send, type Node } from './render';
 import { placeName } from './requestView';
-import { checkJurisdiction, JURISDICTION_ID, langOf, pathParam, queryArg, type Lang } from './params';
+import { checkJurisdiction, JURISDICTION_ID, langOf, pathParam, queryArg } from './params';
+import type { Language } from '../../domain/messages';
+import { isWard } from '../../domain/units';
 
 /** When this interface last changed (the discovery document's changeset). */
 const CHANGESET = '2026-01-15T00:00:00+07:00';
-const wardTypes = ['ward', 'commune', 'special_zone'];
 
 export function discovery(deps: AppDeps) {
   return (req: Request, res: Response) => {
@@ -35,7 +36,7 @@ export function discovery(deps: AppDeps) {
   };
 }
 
-function serviceNode(category: CategoryRow, lang: Lang): Node {
+function serviceNode(category: CategoryRow, lang: Language): Node {
   const en = lang === 'en';
   const complaint = category.kind === 'complaint';
   return {
@@ -101,7 +102,7 @@ export function serviceDefinition(deps: AppDeps) {
     const serviceCode = pathParam(req, 'service_code');
     const category = await findCategory(deps.pool, serviceCode);
     if (!category) throw notFound(`service_code ${serviceCode} was not found.`);
-    const wards = (await listUnits(deps.pool)).filter((unit) => wardTypes.includes(unit.type));
+    const wards = (await listUnits(deps.pool)).filter(isWard);
     send(res, formatOf(req.path), 200, 'service_definition', {
       service_code: category.code,
       attributes: list('attribute', [

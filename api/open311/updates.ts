@@ -18,7 +18,8 @@ import type { AppDeps } from '../deps';
 import { admitPartner } from './apiKeys';
 import { badRequest, forbidden, formatOf, notFound } from './errors';
 import { formPairs } from './forms';
-import { checkJurisdiction, dateWindow, hcmIso, langOf, paging, queryArg, type Lang } from './params';
+import { checkJurisdiction, dateWindow, hcmIso, langOf, paging, queryArg } from './params';
+import type { Language } from '../../domain/messages';
 import { list, send, type Node } from './render';
 import { readForm } from './submission';
 
@@ -63,7 +64,7 @@ const extendedStates = [
 const httpsUrl = z.url({ protocol: /^https$/ }).max(2000);
 const at = (value: unknown): string => (typeof value === 'number' ? hcmIso(new Date(value)) : '');
 
-function describe(row: UpdateRow, lang: Lang): string {
+function describe(row: UpdateRow, lang: Language): string {
   const en = lang === 'en';
   const unit = (en ? row.unit_name_en : row.unit_name_vi) ?? '';
   const d = row.details;
@@ -96,7 +97,7 @@ function describe(row: UpdateRow, lang: Lang): string {
   }
 }
 
-function updateNode(row: UpdateRow, lang: Lang): Node {
+function updateNode(row: UpdateRow, lang: Language): Node {
   const media =
     row.type === 'resolved' && Array.isArray(row.details.media)
       ? publicMedia(row.details.media.filter((link) => typeof link === 'string'))[0]

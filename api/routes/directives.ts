@@ -11,7 +11,7 @@ import {
 } from '../../db/directives';
 import { findCategory, findUnit } from '../../db/reference';
 import type { DirectiveTarget } from '../../domain/directive';
-import { inScope, type StaffActor } from '../../domain/roles';
+import { caseRoles, inScope, unitRoles, type StaffActor } from '../../domain/roles';
 import { issueDirective } from '../../temporal/directives';
 import { acknowledgeUpdate, directiveWorkflowId } from '../../workflows/directive/messages';
 import type { AppDeps } from '../deps';
@@ -25,9 +25,9 @@ import {
 } from '../leadershipSchemas';
 import { loadReport, withinTemporalWait } from '../../usecases/reportActions';
 import type { RouteTable } from '../routeTable';
+import { isWard } from '../../domain/units';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const localTypes = new Set(['ward', 'commune', 'special_zone']);
 const outside = (field: string) =>
   new AppError(403, 'forbidden', 'the target is outside your scope', [{ field, message: 'outside your scope' }]);
 const unknown = (field: string, what: string) =>
@@ -49,7 +49,7 @@ export function addDirectiveRoutes(table: RouteTable, deps: AppDeps): void {
     }
     if (target.wardCode) {
       const ward = await findUnit(deps.pool, target.wardCode);
-      if (!ward || !localTypes.has(ward.type)) throw unknown('target.wardCode', 'ward');
+      if (!ward || !isWard(ward)) throw unknown('target.wardCode', 'ward');
       if (!inScope(leader, ward.path)) throw outside('target.wardCode');
     }
     if (target.categoryCode && !(await findCategory(deps.pool, target.categoryCode)))
@@ -143,7 +143,7 @@ export function addDirectiveRoutes(table: RouteTable, deps: AppDeps): void {
     method: 'get',
     path: '/api/v1/directives/:id',
     tag: 'directives',
-    access: ['leader', 'admin', 'coordinator', 'unit_head', 'unit_staff'],
+    access: caseRoles,
     summary: 'A directive and its progress: per unit and per target, acknowledged / done / overdue',
     responses: {
       200: { description: 'the directive', schema: directiveView },
@@ -160,7 +160,7 @@ export function addDirectiveRoutes(table: RouteTable, deps: AppDeps): void {
     method: 'post',
     path: '/api/v1/directives/:id/ack',
     tag: 'directives',
-    access: ['unit_head', 'unit_staff'],
+    access: unitRoles,
     summary: "Acknowledge a directive for the caller's targeted unit",
     responses: {
       200: { description: 'acknowledged; the directive after it', schema: directiveView },

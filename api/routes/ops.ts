@@ -4,7 +4,7 @@
 import type express from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { z } from 'zod';
-import { query } from '../../db/pool';
+import { ping } from '../../db/pool';
 import type { AppDeps } from '../deps';
 import type { Metrics } from '../metrics';
 import type { RouteTable } from '../routeTable';
@@ -46,7 +46,7 @@ export function addOpsRoutes(table: RouteTable, deps: AppDeps, metrics: Metrics)
     },
     async handle() {
       const [database, temporal] = await Promise.all([
-        reachable(() => query(deps.pool, 'SELECT 1')),
+        reachable(() => ping(deps.pool)),
         reachable(() =>
           deps.temporal.connection.withDeadline(Date.now() + 2_000, () =>
             deps.temporal.workflowService.getSystemInfo({}),

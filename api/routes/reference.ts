@@ -4,6 +4,7 @@ import { listCategories, listUnits } from '../../db/reference';
 import type { AppDeps } from '../deps';
 import type { RouteTable } from '../routeTable';
 import { categorySchema, unitSchema } from '../schemas';
+import { unitTypes } from '../../domain/units';
 
 export function addReferenceRoutes(table: RouteTable, deps: AppDeps): void {
   table.add({
@@ -39,7 +40,7 @@ export function addReferenceRoutes(table: RouteTable, deps: AppDeps): void {
     summary: 'Units (city, departments, wards, utilities), filter with ?type=ward',
     query: z
       .object({
-        type: z.enum(['city', 'department', 'ward', 'commune', 'special_zone', 'utility', 'coordinator']).optional(),
+        type: z.enum(unitTypes).optional(),
       })
       .strict(),
     responses: {

@@ -2,7 +2,7 @@
 // returned at submission proves the reporter.
 import { z } from 'zod';
 import { listTimeline, findReportWithNames, findReportByCode } from '../../db/reports';
-import { toE164Vietnam } from '../../notify/phone';
+import { toE164Vietnam } from '../../domain/phone';
 import { commentUpdate, rateUpdate, withdrawUpdate } from '../../workflows/report/messages';
 import { checkReportToken } from '../auth';
 import type { AppDeps } from '../deps';

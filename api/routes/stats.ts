@@ -1,15 +1,13 @@
 // Statistics for leaders: the figures of domain/statistics.ts over a period, per unit, ward or
 // category, for the caller's scope or a unit within it.
 import { aggregateStats, findUnitDuring, scopeUnitCodes, type Period, type ScopeUnit } from '../../db/stats';
-import type { StaffActor } from '../../domain/roles';
+import { overseerRoles, type StaffActor } from '../../domain/roles';
 import { statsRows, statsScopePath, totals } from '../../domain/statistics';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
 import { statsQuery, statsReply } from '../leadershipSchemas';
 import { queryPeriod } from '../period';
 import type { RouteTable } from '../routeTable';
-
-export const statsReaders = ['leader', 'admin', 'coordinator'] as const;
 
 /** The unit whose subtree the reader asks about (default: their own scope), refused outside their scope. */
 export async function readerScope(
@@ -37,7 +35,7 @@ export function addStatsRoutes(table: RouteTable, deps: AppDeps): void {
     method: 'get',
     path: '/api/v1/stats',
     tag: 'statistics',
-    access: statsReaders,
+    access: overseerRoles,
     query: statsQuery,
     summary:
       "Received, resolved (on time / late), open and overdue reports over a period (local dates, both ends inclusive), per unit, ward or category of the caller's scope, on the unit or the locality basis",

@@ -7,20 +7,21 @@ import { loadScopeSummary } from '../../db/stats';
 import { listSummaryRecipients, saveSummaryRecipient } from '../../db/summaries';
 import { findUnit } from '../../db/reference';
 import { renderSummary, summaryWeek } from '../../domain/weeklySummary';
-import { toE164Vietnam } from '../../notify/phone';
+import { toE164Vietnam } from '../../domain/phone';
 import { weeklySummaryScheduleId } from '../../workflows/summary/messages';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
 import { previewQuery, previewReply, recipient, recipientBody, summaryRunReply } from '../leadershipSchemas';
 import type { RouteTable } from '../routeTable';
-import { readerScope, statsReaders } from './stats';
+import { readerScope } from './stats';
+import { overseerRoles } from '../../domain/roles';
 
 export function addSummaryRoutes(table: RouteTable, deps: AppDeps): void {
   table.add({
     method: 'get',
     path: '/api/v1/summaries/preview',
     tag: 'summaries',
-    access: statsReaders,
+    access: overseerRoles,
     query: previewQuery,
     summary: 'The weekly summary SMS of a scope for the last seven days, with its encoding and part count',
     responses: {

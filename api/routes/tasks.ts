@@ -3,7 +3,7 @@
 import type { ZodType } from 'zod';
 import { listPendingExtensions, listTasks, listTimeline, listTriage, type ReportRow } from '../../db/reports';
 import type { StaffActor, StaffRole } from '../../domain/roles';
-import { inScope } from '../../domain/roles';
+import { caseRoles, coordinatorRoles, hasRole, inScope, unitRoles } from '../../domain/roles';
 import * as messages from '../../workflows/report/messages';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
@@ -13,10 +13,8 @@ import * as schemas from '../schemas';
 import { pendingExtensionView, taskDetailView, taskItemView } from '../views';
 import { findUnit } from '../../db/reference';
 import { actWithMedia } from '../../usecases/photos';
+import { withUnitStatuses } from '../../domain/report';
 
-const unitRoles = ['unit_staff', 'unit_head'] as const;
-const readerRoles = ['unit_staff', 'unit_head', 'leader', 'coordinator', 'admin'] as const;
-const coordinatorRoles = ['coordinator', 'admin'] as const;
 const actionErrors = {
   403: { description: 'outside your unit' },
   404: { description: 'unknown code' },
@@ -25,7 +23,7 @@ const actionErrors = {
 };
 
 export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
-  const seesContacts = (staff: StaffActor) => staff.role === 'coordinator' || staff.role === 'admin';
+  const seesContacts = (staff: StaffActor) => hasRole(staff, coordinatorRoles);
   const view = async (report: ReportRow, staff: StaffActor) => ({
     status: 200,
     body: taskDetailView(report, await listTimeline(deps.pool, report.id), seesContacts(staff)),
@@ -52,7 +50,7 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
     method: 'get',
     path: '/api/v1/tasks',
     tag: 'tasks',
-    access: readerRoles,
+    access: caseRoles,
     summary: "Reports assigned to the caller's unit and its sub-units",
     query: schemas.taskQuery,
     responses: {
@@ -62,11 +60,7 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
     },
     async handle({ query, staff }) {
       const statuses =
-        query.status === 'all'
-          ? null
-          : query.status === 'open'
-            ? (['assigned', 'in_progress'] as const).slice()
-            : [query.status];
+        query.status === 'all' ? null : query.status === 'open' ? withUnitStatuses.slice() : [query.status];
       const { rows, total } = await listTasks(deps.pool, {
         unitPath: staff!.unitPath,
         statuses,
@@ -84,7 +78,7 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
     method: 'get',
     path: '/api/v1/tasks/:code',
     tag: 'tasks',
-    access: readerRoles,
+    access: caseRoles,
     personalData: true,
     summary: 'One task with its timeline and the reporter’s contact (unless anonymous)',
     responses: { 200: { description: 'the task', schema: schemas.taskDetail }, ...actionErrors },

@@ -13,6 +13,7 @@ import { periodBound, periodRule, queryPeriod } from '../period';
 import type { RouteTable } from '../routeTable';
 import { code, publicReportHead } from '../schemas';
 import { publicSummaryView } from '../views';
+import { handlingUnitTypes, wardTypes } from '../../domain/units';
 
 const maxOffset = 10_000;
 const maxLeagueDays = 400;
@@ -100,10 +101,6 @@ interface League {
   wards: LeagueEntry[];
 }
 
-// Handling units, and the wards where the problems are: every current unit of these types is ranked.
-const unitLevel = ['department', 'ward', 'commune', 'special_zone', 'utility'];
-const wardLevel = ['ward', 'commune', 'special_zone'];
-
 export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
   table.add({
     method: 'get',
@@ -146,7 +143,7 @@ export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
       aggregateStats(deps.pool, { ...period, groupBy: 'unit', basis: 'unit' }),
       aggregateStats(deps.pool, { ...period, groupBy: 'ward', basis: 'locality' }),
     ]);
-    const level = (types: string[], groups: typeof byUnit) =>
+    const level = (types: readonly string[], groups: typeof byUnit) =>
       rankLeague(
         units
           .filter((unit) => types.includes(unit.type))
@@ -161,8 +158,8 @@ export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
       from: from.toISOString(),
       to: to.toISOString(),
       basis: { units: 'unit', wards: 'locality' },
-      units: level(unitLevel, byUnit),
-      wards: level(wardLevel, byWard),
+      units: level(handlingUnitTypes, byUnit),
+      wards: level(wardTypes, byWard),
     };
   };
   const cachedLeague = (from: Date, to: Date): Promise<League> => {

@@ -2,7 +2,8 @@
 // the provider fails once, when its answer comes after the attempt gave up, and when the activity
 // runs twice; receipts; refusals that end as failed rows without throwing.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDeliveryActivities, recordDeliveryReceipt } from '../../activities/delivery';
+import { createDeliveryActivities } from '../../activities/delivery';
+import { recordDeliveryReceipt } from '../../db/outbox';
 import { createHttpGatewayProvider } from '../../notify/httpGatewayProvider';
 import { SmppProvider } from '../../notify/smppProvider';
 import { createSmtpSender } from '../../notify/smtpSender';

@@ -51,11 +51,11 @@ export function workflowBundle() {
 }
 
 let runtimeInstalled = false;
-/** Runtime.install may run once per process; keep the SDK's own logs to warnings. */
-export function quietRuntime(): void {
+/** Runtime.install may run once per process (the first call wins); keep the SDK's own logs to errors. */
+export function quietRuntime(metricsAddress = 'off'): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  installTemporalRuntime('error');
+  installTemporalRuntime('error', { metricsAddress });
 }
 
 /** `adminUrl`: the PostgreSQL server to create the system's database in (default: the tests' one). */

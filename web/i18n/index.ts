@@ -1,7 +1,8 @@
 // Which language a page speaks and how it says things: the ?lang= switch (remembered in a cookie),
 // else Accept-Language; Vietnamese first. One catalogue per language.
 import type { Request } from 'express';
-import { requestLanguage, type Language } from '../../api/language';
+import { requestLanguage } from '../../api/language';
+import type { Language } from '../../domain/messages';
 import { en } from './en';
 import { vi } from './vi';
 

@@ -1,5 +1,6 @@
 // Vietnamese mobile numbers: +84 or 0 followed by 9 digits, the first being a mobile prefix
-// (3, 5, 7, 8, 9 since the 2018 renumbering). Stored and passed around as E.164.
+// (3, 5, 7, 8, 9 since the 2018 renumbering). Stored and passed around as E.164. A pure rule:
+// intake and the API check numbers with it, the SMS adapters format them.
 
 const mobile = /^(?:\+84|0)([35789]\d{8})$/;
 

@@ -1,6 +1,6 @@
 // Vietnamese mobile numbers become E.164; anything else is refused.
 import { describe, expect, it } from 'vitest';
-import { e164ToNational, toE164Vietnam } from '../../notify/phone';
+import { e164ToNational, toE164Vietnam } from '../../domain/phone';
 
 describe('toE164Vietnam', () => {
   it.each([
