@@ -16,6 +16,7 @@ import { addAuditRoutes } from './routes/audit';
 import { addOpsRoutes, mountDocs } from './routes/ops';
 import { addPartnerRoutes } from './routes/partners';
 import { addReferenceRoutes } from './routes/reference';
+import { addCalendarRoutes } from './routes/calendar';
 import { addReportRoutes } from './routes/reports';
 import { addTaskRoutes } from './routes/tasks';
 import { addStatsRoutes } from './routes/stats';
@@ -32,6 +33,7 @@ export function buildRouteTable(deps: AppDeps, metrics: Metrics = createMetrics(
   addReportRoutes(table, deps);
   addTaskRoutes(table, deps);
   addReferenceRoutes(table, deps);
+  addCalendarRoutes(table, deps);
   addStatsRoutes(table, deps);
   addSummaryRoutes(table, deps);
   addDirectiveRoutes(table, deps);

@@ -11,6 +11,7 @@ import { calendar2026 } from '../domain/calendarSeed';
 import { validateRuleSet } from '../rules/evaluate';
 import { inTransaction } from './pool';
 import { saveSummaryRecipient } from './summaries';
+import { listOfficialYears, saveOfficialYear } from './calendar';
 
 interface SeedUnit {
   code: string;
@@ -99,11 +100,14 @@ export async function seed(pool: pg.Pool): Promise<void> {
       );
     }
     for (const recipient of summaryRecipients) await saveSummaryRecipient(client, { ...recipient, active: true });
-    for (const day of calendar2026) {
-      await client.query(
-        'INSERT INTO calendar_days (day, kind, name) VALUES ($1,$2,$3) ON CONFLICT (day) DO UPDATE SET kind = $2, name = $3',
-        [day.day, day.kind, day.name],
-      );
+    // 2026 as the government decided it, unless an admin has entered it since (their edits win).
+    if (!(await listOfficialYears(client)).includes(2026)) {
+      await saveOfficialYear(client, {
+        year: 2026,
+        days: calendar2026.map((day) => ({ date: day.day, kind: day.kind, nameVi: day.name, nameEn: day.nameEn })),
+        source: 'domain/calendarSeed.ts (Công văn 12729/VPCP-KGVX; Bộ Nội vụ 2025)',
+        by: 'seed',
+      });
     }
     const inserted = await client.query(
       'INSERT INTO rule_sets (version, rules, note) VALUES ($1, $2, $3) ON CONFLICT (version) DO NOTHING RETURNING version',

@@ -71,6 +71,7 @@ export type EventType =
   | 'overdue'
   | 'escalated'
   | 'directive'
+  | 'deadline_moved'
   | 'comment';
 
 export interface ReportEvent {

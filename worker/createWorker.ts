@@ -10,6 +10,7 @@ import { createDeliveryActivities, recordDeliveryReceipt } from '../activities/d
 import { createReconcileActivities } from '../activities/reconcile';
 import { createSummaryActivities } from '../activities/summary';
 import { createDirectiveActivities } from '../activities/directive';
+import { createCalendarActivities } from '../activities/calendar';
 import { createNotifiers, type Notifiers } from '../notify';
 import { ensureSchedule, reconcileSchedule, weeklySummarySchedule } from '../temporal/schedules';
 
@@ -40,6 +41,7 @@ export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
       quietHours: config.quietHours,
       quietHoursTemplates: config.quietHoursTemplates,
       ratingWindow: config.ratingWindow,
+      officeHours: config.officeHours,
       alarmPolicy: {
         reminders: config.remindersBefore,
         reminderFractions: config.reminderFractions,
@@ -55,6 +57,7 @@ export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
     }),
     ...createSummaryActivities({ pool, smsMaxParts: config.summarySmsMaxParts, worstUnits: config.summaryWorstUnits }),
     ...createDirectiveActivities({ pool }),
+    ...createCalendarActivities({ pool }),
   };
   const workflows = deps.workflowBundle
     ? { workflowBundle: deps.workflowBundle }

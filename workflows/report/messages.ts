@@ -6,6 +6,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import type { StaffActor } from '../../domain/roles';
 import type { ReportSnapshot } from '../../domain/report';
 import type { RoutingFacts } from '../../rules/evaluate';
+import type { ChangedDay } from '../../domain/calendar';
 
 export interface ReportWorkflowInput {
   reportId: string;
@@ -48,6 +49,13 @@ export interface DirectiveOrder {
   leaderId: string;
 }
 export const directiveSignal = defineSignal<[DirectiveOrder]>('directive');
+
+/** The working-time calendar changed (calendar_changes.id): the deadline moves once per change. */
+export interface CalendarChange {
+  changeId: string;
+  changedDays: ChangedDay[];
+}
+export const calendarChangedSignal = defineSignal<[CalendarChange]>('calendarChanged');
 
 export const statusSearchAttribute = defineSearchAttributeKey('PaknStatus', SearchAttributeType.KEYWORD);
 export const unitSearchAttribute = defineSearchAttributeKey('PaknUnit', SearchAttributeType.KEYWORD);

@@ -1,0 +1,3 @@
+// date-chinese ships ambient types that its package.json "exports" hides from TypeScript's
+// bundler resolution: include them from the package itself rather than copying them.
+/// <reference path="../node_modules/date-chinese/types/index.d.ts" />
