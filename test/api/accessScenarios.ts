@@ -130,6 +130,11 @@ export const routeScenarios: Record<string, Scenario> = {
   },
   'GET /api/v1/categories': publicGet((body) => expect(body.items.length).toBeGreaterThan(0)),
   'GET /api/v1/units': publicGet((body) => expect(body.items.length).toBeGreaterThan(0)),
+  'GET /api/v1/calendar/:year': {
+    ok: 200,
+    arrange: async () => ({ params: { year: '2027' } }),
+    check: (body) => expect(body).toEqual(expect.objectContaining({ year: 2027, status: 'provisional' })),
+  },
 
   // units
   'GET /api/v1/tasks': {
@@ -255,6 +260,17 @@ export const routeScenarios: Record<string, Scenario> = {
     check: (body) => expect(body.key).toEqual(expect.any(String)),
   },
   'GET /api/v1/partners/keys': { ok: 200, arrange: async () => ({}) },
+  // A year far ahead, so that no open fixture report's deadline moves.
+  'PUT /api/v1/admin/calendar/:year': {
+    ok: 200,
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async () => ({
+      params: { year: '2040' },
+      body: { days: [{ date: '2040-01-02', kind: 'holiday', nameVi: 'Tết Dương lịch', nameEn: "New Year's Day" }] },
+    }),
+    check: (body) => expect(body.status).toBe('official'),
+  },
   'POST /api/v1/partners/keys/:id/revoke': {
     ok: 200,
     unknown: { ...unknownId, body: {} },
