@@ -17,6 +17,7 @@ import { addOpsRoutes, mountDocs } from './routes/ops';
 import { addPartnerRoutes } from './routes/partners';
 import { addReferenceRoutes } from './routes/reference';
 import { addCalendarRoutes } from './routes/calendar';
+import { addUnitAdminRoutes } from './routes/unitsAdmin';
 import { addReportRoutes } from './routes/reports';
 import { addTaskRoutes } from './routes/tasks';
 import { addStatsRoutes } from './routes/stats';
@@ -34,6 +35,7 @@ export function buildRouteTable(deps: AppDeps, metrics: Metrics = createMetrics(
   addTaskRoutes(table, deps);
   addReferenceRoutes(table, deps);
   addCalendarRoutes(table, deps);
+  addUnitAdminRoutes(table, deps);
   addStatsRoutes(table, deps);
   addSummaryRoutes(table, deps);
   addDirectiveRoutes(table, deps);
@@ -68,6 +70,8 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(metrics.middleware);
   app.use(OPEN311_BASE, createOpen311Router(deps, table.registry)); // own bodies, formats and errors; documents itself in the registry
   app.use(express.json({ limit: `${deps.config.bodyLimitKb}kb`, type: ['application/json', 'application/*+json'] }));
+  // A city's whole unit registry (about 200 rows per city, 3,300 nationwide) is posted as CSV.
+  app.use(express.text({ limit: '2mb', type: 'text/csv' }));
   mountDocs(app);
   table.mount(app);
   app.use((req) => {

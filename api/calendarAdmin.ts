@@ -16,6 +16,7 @@ import {
 import type { StaffActor } from '../domain/roles';
 import { calendarChangeWorkflowId } from '../workflows/calendar/messages';
 import { AppError } from './errors';
+import { requireCityAdmin } from './adminScope';
 
 export interface CalendarDeps {
   pool: pg.Pool;
@@ -62,7 +63,7 @@ export async function setOfficialCalendar(
   deps: CalendarDeps,
   input: OfficialCalendarInput,
 ): Promise<OfficialCalendarResult> {
-  requireCityAdmin(input.actor);
+  requireCityAdmin(input.actor, { vi: 'sửa lịch làm việc', en: 'change the calendar' });
   const problems = checkOfficialDays(input.year, input.days);
   if (problems.length) throw new AppError(400, 'validation_failed', 'Lịch không hợp lệ (invalid calendar)', problems);
   const days = [...input.days].sort((a, b) => a.date.localeCompare(b.date));
@@ -93,11 +94,3 @@ export async function provisionalYearAhead(deps: Pick<CalendarDeps, 'pool'>, tod
 
 /** Serialises changes of one year, so two admins' saves cannot interleave their diffs. */
 const calendarLock = 4_242_060;
-
-/** The calendar is the city's: only an admin of the root unit may change it. */
-function requireCityAdmin(actor: StaffActor): void {
-  if (actor.role !== 'admin' || actor.unitPath.split('/').filter(Boolean).length !== 1)
-    throw new AppError(403, 'forbidden', 'Chỉ quản trị viên cấp thành phố được sửa lịch (only a city admin may)', [
-      { field: 'unit', message: `unit ${actor.unitCode} is not the city` },
-    ]);
-}

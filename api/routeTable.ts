@@ -76,6 +76,8 @@ export interface RouteDefinition<Body = unknown, Query = unknown> {
   /** on a public route: staff of these roles may call it with a bearer token, and are then authenticated and audited */
   staffMayCall?: readonly StaffRole[];
   body?: z.ZodType<Body>;
+  /** a body that is not JSON ('text/csv'): handed to the handler as text, its media type required (415) */
+  textBody?: { mediaType: string; description: string };
   query?: z.ZodType<Query>;
   /** request headers the route reads, documented and validated (keys in lower case) */
   headers?: z.ZodObject;
@@ -186,6 +188,7 @@ export class RouteTable {
   private async serve(route: RouteDefinition<any, any>, req: Request, res: Response): Promise<void> {
     const params = req.params as Record<string, string>;
     if (route.body) requireJson(req);
+    if (route.textBody) requireMediaType(req, route.textBody.mediaType);
     const staffRoles = Array.isArray(route.access)
       ? (route.access as readonly StaffRole[])
       : req.headers.authorization
@@ -209,7 +212,13 @@ export class RouteTable {
       const lang = requestLanguage(req);
       if (route.headers) parseOrThrow(route.headers, req.headers, 'headers', lang);
       const context: RouteContext<unknown, unknown> = {
-        body: route.body ? parseOrThrow(route.body, req.body ?? {}, 'body', lang) : undefined,
+        body: route.body
+          ? parseOrThrow(route.body, req.body ?? {}, 'body', lang)
+          : route.textBody
+            ? typeof req.body === 'string'
+              ? req.body
+              : ''
+            : undefined,
         query: route.query ? parseOrThrow(route.query, req.query, 'query', lang) : undefined,
         params,
         staff,
@@ -280,7 +289,14 @@ export class RouteTable {
         params: params.length ? z.object(Object.fromEntries(params.map((name) => [name, z.string()]))) : undefined,
         query: route.query as z.ZodObject | undefined,
         headers: route.headers,
-        body: route.body ? { content: { 'application/json': { schema: route.body } } } : undefined,
+        body: route.body
+          ? { content: { 'application/json': { schema: route.body } } }
+          : route.textBody
+            ? {
+                description: route.textBody.description,
+                content: { [route.textBody.mediaType]: { schema: z.string() } },
+              }
+            : undefined,
       },
       responses,
     });
@@ -290,7 +306,7 @@ export class RouteTable {
 /** The errors every route of a kind can answer, so the document lists them without repeating them per route. */
 function standardResponses(route: RouteDefinition<any, any>, hasParams: boolean): Record<number, ResponseSpec> {
   const responses: Record<number, ResponseSpec> = {};
-  if (route.body || route.query || route.headers)
+  if (route.body || route.textBody || route.query || route.headers)
     responses[400] = { description: 'invalid input: each offending field is named' };
   if (route.access === 'reporter') responses[403] = { description: 'missing or wrong X-Report-Token' };
   if (Array.isArray(route.access)) {
@@ -300,9 +316,9 @@ function standardResponses(route: RouteDefinition<any, any>, hasParams: boolean)
     };
   }
   if (hasParams) responses[404] = { description: 'not found' };
-  if (route.body) {
+  if (route.body || route.textBody) {
     responses[413] = { description: 'body too large' };
-    responses[415] = { description: 'body is not application/json' };
+    responses[415] = { description: `body is not ${route.textBody?.mediaType ?? 'application/json'}` };
   }
   if (route.rateLimits) responses[429] = { description: 'too many requests: wait for Retry-After seconds' };
   return responses;
@@ -312,6 +328,14 @@ function requireRole(staff: StaffActor, roles: readonly StaffRole[]): void {
   if (!roles.includes(staff.role)) {
     throw new AppError(403, 'forbidden', `this action needs one of the roles: ${roles.join(', ')}`, [
       { field: 'role', message: `role ${staff.role} not allowed` },
+    ]);
+  }
+}
+
+function requireMediaType(req: Request, mediaType: string): void {
+  if (!req.is(mediaType)) {
+    throw new AppError(415, 'unsupported_media_type', `Send the body as ${mediaType}`, [
+      { field: 'content-type', message: `must be ${mediaType}` },
     ]);
   }
 }

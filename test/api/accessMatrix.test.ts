@@ -58,9 +58,11 @@ async function send(
   auth: { token?: string; reportToken?: string; rawAuthorization?: string },
 ) {
   const path = fill(route.path, request.params) + (request.query ? `?${request.query}` : '');
-  const headers = auth.rawAuthorization ? { authorization: auth.rawAuthorization } : undefined;
+  const headers: Record<string, string> = auth.rawAuthorization ? { authorization: auth.rawAuthorization } : {};
+  if (route.textBody) headers['content-type'] = route.textBody.mediaType;
   const reply = await call(system, route.method.toUpperCase(), path, {
     body: route.body ? (request.body ?? {}) : undefined,
+    raw: route.textBody ? (typeof request.body === 'string' ? request.body : '') : undefined,
     token: auth.token,
     reportToken: auth.reportToken ?? request.reportToken,
     headers,

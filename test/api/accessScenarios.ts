@@ -57,6 +57,22 @@ const routedReport = (f: Fixtures) => (routedOnce ??= f.submitRouted(f.system));
 
 const until = (made: Made) => new Date(Date.parse(made.deadlineAt!) + 3 * 86_400_000).toISOString();
 
+/** A registry of one fresh ward under the city, as CSV. */
+const matrixUnitsCsv = (code: string) =>
+  `code,admin_code,name_vi,name_en,type,parent_code,valid_from,valid_to,successor_code,source\n${code},,Phường ${code},Ward ${code},ward,HCM,2025-07-01,,,access matrix\n`;
+
+/** A fresh ward, imported by the city's admin, for the actions that end or rename one. */
+async function matrixUnit(f: Fixtures): Promise<string> {
+  const code = `M-${randomUUID().slice(0, 8)}`;
+  const reply = await call(f.system, 'POST', '/api/v1/admin/units/import', {
+    token: await f.token('admin', 'HCM'),
+    raw: matrixUnitsCsv(code),
+    headers: { 'content-type': 'text/csv' },
+  });
+  expect(reply.status).toBe(200);
+  return code;
+}
+
 /** A directive by the P-SAIGON leader on a fresh P-SAIGON report, once its workflow has recorded the targeted unit. */
 async function directiveOnSaigon(f: Fixtures): Promise<string> {
   const report = await f.submitRouted(f.system);
@@ -260,6 +276,42 @@ export const routeScenarios: Record<string, Scenario> = {
     check: (body) => expect(body.key).toEqual(expect.any(String)),
   },
   'GET /api/v1/partners/keys': { ok: 200, arrange: async () => ({}) },
+  // Units made for the matrix through the import itself, so each call has a fresh target.
+  'POST /api/v1/admin/units/import': {
+    ok: 200,
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async () => ({ body: matrixUnitsCsv(`M-${randomUUID().slice(0, 8)}`) }),
+    check: (body) => expect(body.imported).toBe(1),
+  },
+  'GET /api/v1/admin/units/export': {
+    ok: 200,
+    arrange: async () => ({}),
+    check: (body) => expect(body).toMatch(/^\uFEFF?code,admin_code,name_vi,/),
+  },
+  'POST /api/v1/admin/units/:code/rename': {
+    ok: 200,
+    unknown: { params: { code: 'NOWHERE' }, body: { nameVi: 'X', nameEn: 'X', from: '2026-01-01' } },
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async (f) => ({
+      params: { code: await matrixUnit(f) },
+      body: { nameVi: 'Tên mới', nameEn: 'New name', from: '2026-01-01' },
+    }),
+  },
+  'POST /api/v1/admin/units/merge': {
+    ok: 200,
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async (f) => ({ body: { codes: [await matrixUnit(f)], successorCode: 'P-SAIGON', from: '2026-01-01' } }),
+  },
+  'POST /api/v1/admin/units/:code/retire': {
+    ok: 200,
+    unknown: { params: { code: 'NOWHERE' }, body: { from: '2026-01-01' } },
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async (f) => ({ params: { code: await matrixUnit(f) }, body: { from: '2026-01-01' } }),
+  },
   // A year far ahead, so that no open fixture report's deadline moves.
   'PUT /api/v1/admin/calendar/:year': {
     ok: 200,
