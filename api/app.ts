@@ -18,6 +18,7 @@ import { addPartnerRoutes } from './routes/partners';
 import { addReferenceRoutes } from './routes/reference';
 import { addCalendarRoutes } from './routes/calendar';
 import { addUnitAdminRoutes } from './routes/unitsAdmin';
+import { addCategoryAdminRoutes } from './routes/categoriesAdmin';
 import { addReportRoutes } from './routes/reports';
 import { addTaskRoutes } from './routes/tasks';
 import { addStatsRoutes } from './routes/stats';
@@ -36,6 +37,7 @@ export function buildRouteTable(deps: AppDeps, metrics: Metrics = createMetrics(
   addReferenceRoutes(table, deps);
   addCalendarRoutes(table, deps);
   addUnitAdminRoutes(table, deps);
+  addCategoryAdminRoutes(table, deps);
   addStatsRoutes(table, deps);
   addSummaryRoutes(table, deps);
   addDirectiveRoutes(table, deps);

@@ -312,6 +312,36 @@ export const routeScenarios: Record<string, Scenario> = {
     outOfScope: 'forbidden',
     arrange: async (f) => ({ params: { code: await matrixUnit(f) }, body: { from: '2026-01-01' } }),
   },
+  'GET /api/v1/admin/categories': {
+    ok: 200,
+    arrange: async () => ({}),
+    check: (body) => expect(body.items.length).toBeGreaterThan(0),
+  },
+  'POST /api/v1/admin/categories': {
+    ok: 201,
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async () => ({ body: { code: `M-${randomUUID().slice(0, 8)}`, nameVi: 'Lĩnh vực', nameEn: 'Category' } }),
+  },
+  'PUT /api/v1/admin/categories/:code': {
+    ok: 200,
+    unknown: { params: { code: 'NOWHERE' }, body: { nameVi: 'X', nameEn: 'X', expectedVersion: 1 } },
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async (f) => {
+      const code = `M-${randomUUID().slice(0, 8)}`;
+      await call(f.system, 'POST', '/api/v1/admin/categories', {
+        token: await f.token('admin', 'HCM'),
+        body: { code, nameVi: 'Lĩnh vực', nameEn: 'Category' },
+      });
+      return { params: { code }, body: { nameVi: 'Lĩnh vực mới', nameEn: 'New category', expectedVersion: 1 } };
+    },
+  },
+  'GET /api/v1/admin/categories/:code/versions': {
+    ok: 200,
+    unknown: { params: { code: 'NOWHERE' } },
+    arrange: async () => ({ params: { code: 'WASTE' } }),
+  },
   // A year far ahead, so that no open fixture report's deadline moves.
   'PUT /api/v1/admin/calendar/:year': {
     ok: 200,
