@@ -19,6 +19,7 @@ import { addReferenceRoutes } from './routes/reference';
 import { addCalendarRoutes } from './routes/calendar';
 import { addUnitAdminRoutes } from './routes/unitsAdmin';
 import { addCategoryAdminRoutes } from './routes/categoriesAdmin';
+import { addStaffAdminRoutes } from './routes/staffAdmin';
 import { addReportRoutes } from './routes/reports';
 import { addTaskRoutes } from './routes/tasks';
 import { addStatsRoutes } from './routes/stats';
@@ -38,6 +39,7 @@ export function buildRouteTable(deps: AppDeps, metrics: Metrics = createMetrics(
   addCalendarRoutes(table, deps);
   addUnitAdminRoutes(table, deps);
   addCategoryAdminRoutes(table, deps);
+  addStaffAdminRoutes(table, deps);
   addStatsRoutes(table, deps);
   addSummaryRoutes(table, deps);
   addDirectiveRoutes(table, deps);

@@ -342,6 +342,23 @@ export const routeScenarios: Record<string, Scenario> = {
     unknown: { params: { code: 'NOWHERE' } },
     arrange: async () => ({ params: { code: 'WASTE' } }),
   },
+  'GET /api/v1/admin/staff': {
+    ok: 200,
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: (body) => body.items.some((person: { unitCode: string }) => person.unitCode === 'P-SAIGON'),
+    arrange: async () => ({}),
+    check: (body) => expect(body.items.length).toBeGreaterThan(0),
+  },
+  'PUT /api/v1/admin/staff/:id': {
+    ok: 200,
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async () => ({
+      params: { id: `matrix-${randomUUID().slice(0, 8)}` },
+      body: { name: 'Cán bộ kiểm thử', role: 'unit_staff', unitCode: 'P-SAIGON', phone: '0912345678' },
+    }),
+    check: (body) => expect(body.phone).toBe('+84912345678'),
+  },
   // A year far ahead, so that no open fixture report's deadline moves.
   'PUT /api/v1/admin/calendar/:year': {
     ok: 200,
