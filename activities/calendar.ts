@@ -1,9 +1,13 @@
-// Activities of the calendar-change workflow: which open reports a change of the working-time
-// calendar can reach. Read-only, so retries are harmless.
+// Activities of the calendar workflows: which open reports a change of the working-time calendar
+// can reach, and the notices telling city admins that next year is still provisional (one per
+// admin, channel and year: the outbox's dedupe key makes the daily check idempotent).
 import { ApplicationFailure } from '@temporalio/activity';
 import type pg from 'pg';
-import { findOpenReportsDueAfter } from '../db/calendar';
+import { findCalendarYear, findOpenReportsDueAfter } from '../db/calendar';
+import { enqueueMessage } from '../db/outbox';
 import { query } from '../db/pool';
+import { provisionalYearToAnnounce } from '../domain/calendar';
+import { renderMessage } from '../domain/messages';
 import type { CalendarChangeInput } from '../workflows/calendar/messages';
 
 /** Asia/Ho_Chi_Minh midnight of a local day, epoch ms. */
@@ -18,6 +22,47 @@ export function createCalendarActivities(deps: { pool: pg.Pool }) {
       if (!change) throw ApplicationFailure.retryable(`calendar change ${input.changeId} is not committed yet`);
       if (input.changedDays.length === 0) return [];
       return findOpenReportsDueAfter(deps.pool, localMidnight(input.changedDays[0].date));
+    },
+
+    /** From 1 November while next year is provisional: the outbox ids of the notices to city admins. */
+    async queueProvisionalCalendarNotices(input: { today: string }): Promise<number[]> {
+      const next = await findCalendarYear(deps.pool, Number(input.today.slice(0, 4)) + 1);
+      const year = provisionalYearToAnnounce(input.today, next.status);
+      if (year === null) return [];
+      const message = renderMessage('calendar_provisional', { year });
+      const admins = await query<{ id: string; phone: string | null; email: string | null }>(
+        deps.pool,
+        `SELECT s.id, s.phone, s.email FROM staff s JOIN units u ON u.code = s.unit_code
+          WHERE s.role = 'admin' AND s.active AND u.parent_code IS NULL ORDER BY s.id`,
+      );
+      const ids: number[] = [];
+      for (const admin of admins) {
+        const base = { template: 'calendar_provisional', reportId: null, html: null };
+        const key = `calendar-provisional:${year}:${admin.id}`;
+        if (admin.phone)
+          ids.push(
+            await enqueueMessage(deps.pool, {
+              ...base,
+              dedupeKey: `${key}:sms`,
+              channel: 'sms',
+              recipient: admin.phone,
+              subject: null,
+              body: message.smsText,
+            }),
+          );
+        if (admin.email)
+          ids.push(
+            await enqueueMessage(deps.pool, {
+              ...base,
+              dedupeKey: `${key}:email`,
+              channel: 'email',
+              recipient: admin.email,
+              subject: message.emailSubject,
+              body: message.emailText,
+            }),
+          );
+      }
+      return ids;
     },
   };
 }

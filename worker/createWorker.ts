@@ -12,7 +12,7 @@ import { createSummaryActivities } from '../activities/summary';
 import { createDirectiveActivities } from '../activities/directive';
 import { createCalendarActivities } from '../activities/calendar';
 import { createNotifiers, type Notifiers } from '../notify';
-import { ensureSchedule, reconcileSchedule, weeklySummarySchedule } from '../temporal/schedules';
+import { calendarWatchSchedule, ensureSchedule, reconcileSchedule, weeklySummarySchedule } from '../temporal/schedules';
 
 export interface WorkerDeps {
   connection: NativeConnection;
@@ -76,6 +76,7 @@ export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
 export async function ensurePaknSchedules(client: Client, config: Config): Promise<void> {
   await ensureSchedule(client, reconcileSchedule(config.taskQueue, config.reconcileEverySeconds));
   await ensureSchedule(client, weeklySummarySchedule(config.taskQueue, config.summaryCatchupHours));
+  await ensureSchedule(client, calendarWatchSchedule(config.taskQueue));
 }
 
 export function notifierSettings(config: Config) {

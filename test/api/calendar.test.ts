@@ -2,6 +2,7 @@
 // by anyone, an official year entered by the city's admin (and refused to a ward's admin or with
 // bad days), and the change moving an open report's deadline once, through its workflow.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCalendarActivities } from '../../activities/calendar';
 import { loadCalendarDaysBetween } from '../../db/calendar';
 import { calendarBefore, changedDays, movedDeadline, workingCalendar } from '../../domain/calendar';
 import { defaultOfficeHours, isWorkingDay, localDate } from '../../domain/workingTime';
@@ -132,5 +133,33 @@ describe('PUT /api/v1/admin/calendar/{year}', () => {
     );
     expect(rows).toEqual([{ details: expect.objectContaining({ calendarChangeId: changeId, deadlineAt: expected }) }]);
     expect(changedDays(current, entered)).toHaveLength(1);
+  });
+});
+
+describe('telling admins that next year is provisional', () => {
+  it('when it is November and 2027 is provisional, then each city admin is told once by SMS and e-mail', async () => {
+    const { queueProvisionalCalendarNotices } = createCalendarActivities({ pool: system.pool });
+    expect(await queueProvisionalCalendarNotices({ today: '2026-10-31' })).toEqual([]);
+    const ids = await queueProvisionalCalendarNotices({ today: '2026-11-02' });
+    expect(await queueProvisionalCalendarNotices({ today: '2026-11-03' })).toEqual(ids);
+    const { rows } = await system.pool.query(
+      'SELECT channel, recipient, body FROM outbox WHERE id = ANY($1) ORDER BY channel',
+      [ids],
+    );
+    expect(rows).toEqual([
+      expect.objectContaining({ channel: 'email', recipient: 'admin-1@pakn.example' }),
+      expect.objectContaining({ channel: 'sms', recipient: '+84909000006', body: expect.stringContaining('nam 2027') }),
+    ]);
+  });
+
+  it('when the daily watch runs, then it queues what the check says for today and delivers it', async () => {
+    const result = await system.client.workflow.execute('calendarWatchWorkflow', {
+      taskQueue: system.config.taskQueue,
+      workflowId: `calendar-watch-test-${Date.now()}`,
+      args: [],
+    });
+    const today = localDate(Date.now());
+    const expected = await createCalendarActivities({ pool: system.pool }).queueProvisionalCalendarNotices({ today });
+    expect(result).toEqual({ notices: expected.length });
   });
 });

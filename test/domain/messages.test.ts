@@ -81,6 +81,7 @@ describe('renderMessage', () => {
       deadline,
       due: deadline,
       level: 3,
+      year: 2027,
       count: 120,
       category: 'Trật tự xây dựng, lấn chiếm vỉa hè, lòng đường',
       unit: 'Ủy ban nhân dân phường Bình Hưng Hòa',
