@@ -3,6 +3,7 @@
 // in the code base reads process.env.
 import { parseDuration, type Duration } from './domain/sla';
 import { parseQuietHours } from './domain/quietHours';
+import { workingMsPerDay, type OfficePeriod } from './domain/workingTime';
 
 type Env = Record<string, string | undefined>;
 let env: Env = process.env;
@@ -52,6 +53,24 @@ function fractions(name: string, fallback: string): number[] {
     if (!(value > 0 && value < 1)) throw new Error(`${name}: "${part}" is not a fraction between 0 and 1`);
     return value;
   });
+}
+
+/** Office hours as two sessions, 'HH:MM-HH:MM' each; an empty afternoon means a morning-only day. */
+function officeHours(morningName: string, morning: string, afternoonName: string, afternoon: string): OfficePeriod[] {
+  const periods = [
+    [morningName, text(morningName, morning)],
+    [afternoonName, env[afternoonName] === undefined ? afternoon : (env[afternoonName] ?? '')],
+  ]
+    .filter(([, value]) => value.trim() !== '')
+    .map(([name, value]) => {
+      const match = /^\s*(\d{2}:\d{2})\s*-\s*(\d{2}:\d{2})\s*$/.exec(value);
+      if (!match) throw new Error(`${name} must look like 07:30-11:30, got "${value}"`);
+      return { start: match[1], end: match[2] };
+    });
+  if (periods.length === 0)
+    throw new Error(`${morningName} and ${afternoonName}: at least one office session is needed`);
+  workingMsPerDay({ holidays: [], workdays: [], officeHours: periods }); // throws on overlapping or reversed sessions
+  return periods;
 }
 
 const developmentSecret = 'pakn-development-secret-change-me';
@@ -130,6 +149,8 @@ export function loadConfig(source: Env = process.env) {
     ratingWindow: parseDuration(text('RATING_WINDOW', '7 calendar_days')),
     /** The desk's clock to route a report no rule could place (HCMC 2025: one hour to guide it). */
     triageDeadline: parseDuration(text('TRIAGE_DEADLINE', '1 working_hours')),
+    /** Office sessions that working hours and working days count (Asia/Ho_Chi_Minh local time). */
+    officeHours: officeHours('OFFICE_HOURS_MORNING', '07:30-11:30', 'OFFICE_HOURS_AFTERNOON', '13:00-17:00'),
     /** Re-opens by a dissatisfied rating that go back to the same unit before going to the coordinator. */
     reopensToSameUnit: integer('REOPENS_TO_SAME_UNIT', 1),
     /** How often the reconciler starts workflows for reports accepted while Temporal was down. */

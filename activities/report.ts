@@ -12,8 +12,9 @@ import {
   findLeadersOver,
   findUnit,
   loadActiveRuleSet,
-  loadCalendarDays,
 } from '../db/reference';
+import { loadCalendarDaysBetween } from '../db/calendar';
+import { calendarBefore, movedDeadline, workingCalendar, type ChangedDay } from '../domain/calendar';
 import { findReportById, writeStep } from '../db/reports';
 import { enqueueMessage, type OutboxIntent } from '../db/outbox';
 import type { Assignment, DeadlinePlan, NotificationIntent, Recipient, Routing, Step } from '../domain/report';
@@ -23,6 +24,7 @@ import {
   defaultOfficeHours,
   planAlarms,
   type AlarmPolicy,
+  type OfficePeriod,
   type WorkingCalendar,
 } from '../domain/workingTime';
 import { renderMessage } from '../domain/messages';
@@ -39,6 +41,8 @@ export interface ReportActivityDeps {
   trackUrl(code: string, reportId: string): string;
   quietHours?: QuietHours | null;
   quietHoursTemplates?: readonly string[];
+  /** office sessions (config OFFICE_HOURS_MORNING / _AFTERNOON); the usual 07:30–11:30, 13:00–17:00 when absent */
+  officeHours?: OfficePeriod[];
 }
 
 interface Contact {
@@ -47,6 +51,8 @@ interface Contact {
 }
 
 const freshForMs = 10_000;
+/** Deadlines count with the calendars of last year up to this many years ahead. */
+const calendarYearsAhead = 2;
 
 /** The loader's last result while younger than `ms`; a failed load is not kept. */
 function fresh<T>(ms: number, load: () => Promise<T>): () => Promise<T> {
@@ -65,14 +71,13 @@ export function createReportActivities(deps: ReportActivityDeps) {
   const { pool } = deps;
 
   // Reference data that administrators change rarely: read at most every few seconds, not per call.
-  const loadCalendar = fresh(freshForMs, async (): Promise<WorkingCalendar> => {
-    const days = await loadCalendarDays(pool);
-    return {
-      holidays: days.filter((day) => day.kind === 'holiday').map((day) => day.day),
-      workdays: days.filter((day) => day.kind === 'workday').map((day) => day.day),
-      officeHours: defaultOfficeHours,
-    };
-  });
+  // Official years as entered, every other year as the law computes it (provisional): the calendar never runs out.
+  const loadCalendarNow = async (): Promise<WorkingCalendar> => {
+    const year = new Date().getUTCFullYear();
+    const days = await loadCalendarDaysBetween(pool, year - 1, year + calendarYearsAhead);
+    return workingCalendar(days, deps.officeHours ?? defaultOfficeHours);
+  };
+  const loadCalendar = fresh(freshForMs, loadCalendarNow);
   const loadRuleSet = fresh(freshForMs, async () => validateRuleSet(await loadActiveRuleSet(pool)));
 
   /** Deadlines, reminders and escalation instants in working time; `deadlineAt` overrides the resolve clock. */
@@ -239,6 +244,22 @@ export function createReportActivities(deps: ReportActivityDeps) {
     planTriage,
 
     planDeadlines,
+
+    /** A calendar change moves the deadlines: the working time left is recounted with the calendar as it is now. */
+    async replanForCalendarChange(input: {
+      nowMs: number;
+      deadlineAt: number;
+      acceptDeadlineAt: number | null;
+      changedDays: ChangedDay[];
+    }): Promise<DeadlinePlan> {
+      const after = await loadCalendarNow(); // not the cached one: the change has just been committed
+      const before = calendarBefore(after, input.changedDays);
+      const deadlineAt = movedDeadline(input.nowMs, input.deadlineAt, before, after);
+      const acceptDeadlineAt =
+        input.acceptDeadlineAt === null ? null : movedDeadline(input.nowMs, input.acceptDeadlineAt, before, after);
+      const alarms = planAlarms(input.nowMs, deadlineAt, deps.alarmPolicy, after);
+      return { acceptDeadlineAt, deadlineAt, remindAt: alarms.remindAt, escalateAt: alarms.escalateAt };
+    },
 
     async planRatingWindow(startMs: number): Promise<number> {
       return addDuration(startMs, deps.ratingWindow, await loadCalendar());

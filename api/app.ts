@@ -17,6 +17,10 @@ import { addOpsRoutes, mountDocs } from './routes/ops';
 import { addPartnerRoutes } from './routes/partners';
 import { addPhotoRoutes } from './routes/photos';
 import { addReferenceRoutes } from './routes/reference';
+import { addCalendarRoutes } from './routes/calendar';
+import { addUnitAdminRoutes } from './routes/unitsAdmin';
+import { addCategoryAdminRoutes } from './routes/categoriesAdmin';
+import { addStaffAdminRoutes } from './routes/staffAdmin';
 import { addReportRoutes } from './routes/reports';
 import { addRuleSetRoutes } from './routes/ruleSets';
 import { addTaskRoutes } from './routes/tasks';
@@ -35,6 +39,10 @@ export function buildRouteTable(deps: AppDeps, metrics: Metrics = createMetrics(
   addReportRoutes(table, deps);
   addTaskRoutes(table, deps);
   addReferenceRoutes(table, deps);
+  addCalendarRoutes(table, deps);
+  addUnitAdminRoutes(table, deps);
+  addCategoryAdminRoutes(table, deps);
+  addStaffAdminRoutes(table, deps);
   addStatsRoutes(table, deps);
   addSummaryRoutes(table, deps);
   addDirectiveRoutes(table, deps);
@@ -72,6 +80,8 @@ export function buildApp(deps: AppDeps): express.Express {
   // Own bodies, formats and errors; documents itself in the registry; 405s in its own format.
   app.use(OPEN311_BASE, createOpen311Router(deps, table.registry, table.methodNotAllowed()));
   app.use(express.json({ limit: `${deps.config.bodyLimitKb}kb`, type: ['application/json', 'application/*+json'] }));
+  // A city's whole unit registry (about 200 rows per city, 3,300 nationwide) is posted as CSV.
+  app.use(express.text({ limit: '2mb', type: 'text/csv' }));
   mountDocs(app);
   table.mount(app);
   mountWeb(app, deps, table);

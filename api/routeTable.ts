@@ -99,6 +99,8 @@ export interface RouteDefinition<Body = unknown, Query = unknown> {
    * fields into req.body, then validated by `body`); `schema` documents the form.
    */
   multipart?: { schema: z.ZodType; read(req: Request, res: Response): Promise<void> };
+  /** a body that is not JSON ('text/csv'): handed to the handler as text, its media type required (415) */
+  textBody?: { mediaType: string; description: string };
   query?: z.ZodType<Query>;
   /** request headers the route reads, documented and validated (keys in lower case) */
   headers?: z.ZodObject;
@@ -283,9 +285,10 @@ export class RouteTable {
   /** One HTTP request: content type and bearer credentials, then the route's pipeline; the reply is sent as JSON. */
   private async serve(route: AnyRoute, req: Request, res: Response): Promise<void> {
     if (route.multipart) {
-      requireMultipart(req);
+      requireMediaType(req, 'multipart/form-data');
       await route.multipart.read(req, res);
     } else if (route.body) requireJson(req);
+    else if (route.textBody) requireMediaType(req, route.textBody.mediaType);
     const staffRoles = Array.isArray(route.access)
       ? (route.access as readonly StaffRole[])
       : req.headers.authorization
@@ -344,7 +347,13 @@ export class RouteTable {
           lang,
         );
       const context: RouteContext<unknown, unknown> = {
-        body: route.body ? parseOrThrow(route.body, input.body ?? {}, 'body', lang) : undefined,
+        body: route.body
+          ? parseOrThrow(route.body, input.body ?? {}, 'body', lang)
+          : route.textBody
+            ? typeof input.body === 'string'
+              ? input.body
+              : ''
+            : undefined,
         query: route.query ? parseOrThrow(route.query, input.query ?? {}, 'query', lang) : undefined,
         params,
         staff,
@@ -453,7 +462,13 @@ export class RouteTable {
           ? { required: true, content: { 'multipart/form-data': { schema: route.multipart.schema } } }
           : route.body
             ? { required: !route.body.safeParse({}).success, content: { 'application/json': { schema: route.body } } }
-            : undefined,
+            : route.textBody
+              ? {
+                  required: true,
+                  description: route.textBody.description,
+                  content: { [route.textBody.mediaType]: { schema: z.string() } },
+                }
+              : undefined,
       },
       responses,
     });
@@ -463,7 +478,7 @@ export class RouteTable {
 /** The errors every route of a kind can answer, so the document lists them without repeating them per route. */
 function standardResponses(route: AnyRoute, hasParams: boolean): Record<number, ResponseSpec> {
   const responses: Record<number, ResponseSpec> = {};
-  if (route.body || route.query || route.headers)
+  if (route.body || route.textBody || route.query || route.headers)
     responses[400] = { description: 'invalid input: each offending field is named' };
   if (route.access === 'reporter') responses[403] = { description: 'missing or wrong X-Report-Token' };
   if (Array.isArray(route.access) || route.staffMayCall) {
@@ -473,11 +488,10 @@ function standardResponses(route: AnyRoute, hasParams: boolean): Record<number, 
     };
   }
   if (hasParams) responses[404] = { description: 'not found' };
-  if (route.body) {
+  if (route.body || route.textBody) {
     responses[413] = { description: 'body too large' };
-    responses[415] = {
-      description: route.multipart ? 'body is not multipart/form-data' : 'body is not application/json',
-    };
+    const mediaType = route.multipart ? 'multipart/form-data' : (route.textBody?.mediaType ?? 'application/json');
+    responses[415] = { description: `body is not ${mediaType}` };
   }
   if (route.rateLimits) responses[429] = { description: 'too many requests: wait for Retry-After seconds' };
   return responses;
@@ -493,10 +507,10 @@ function requireRole(staff: StaffActor, roles: readonly StaffRole[]): void {
   }
 }
 
-function requireMultipart(req: Request): void {
-  if (!req.is('multipart/form-data')) {
-    throw new AppError(415, 'unsupported_media_type', 'Send the body as multipart/form-data', [
-      { field: 'content-type', message: 'must be multipart/form-data' },
+function requireMediaType(req: Request, mediaType: string): void {
+  if (!req.is(mediaType)) {
+    throw new AppError(415, 'unsupported_media_type', `Send the body as ${mediaType}`, [
+      { field: 'content-type', message: `must be ${mediaType}` },
     ]);
   }
 }

@@ -102,7 +102,7 @@ export async function findLeadersOver(
     `SELECT s.id, s.name, s.phone, s.email FROM staff s
        JOIN units lu ON lu.code = s.unit_code
        JOIN units u ON u.code = $1
-      WHERE s.role = 'leader' AND u.path LIKE lu.path || '%'
+      WHERE s.role = 'leader' AND s.active AND u.path LIKE lu.path || '%'
       ORDER BY length(lu.path) DESC, s.id`,
     [unitCode],
   );

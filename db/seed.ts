@@ -1,5 +1,6 @@
 // Loads the reference data shipped in db/seed/ and rules/ (units, categories, staff, weekly summary
-// recipients, the 2026 calendar, the routing rule set) idempotently: running it twice changes nothing, and a newer
+// recipients, the 2026 calendar, the routing rule set) idempotently: running it twice changes nothing,
+// units, categories and the calendar are only added (admins own them once loaded), and a newer
 // rule-set version becomes the active one without touching the versions reports recorded.
 import type pg from 'pg';
 import units from './seed/units.json';
@@ -13,6 +14,7 @@ import { inTransaction } from './pool';
 import { saveSummaryRecipient } from './summaries';
 import { demoStaffPassword, setDemoPasswords } from '../usecases/staffAccounts';
 import type { UnitRow } from './reference';
+import { listOfficialYears, saveOfficialYear } from './calendar';
 
 /** A unit as db/seed/units.json lists it: the stored row without its derived path, plus its history. */
 interface SeedUnit extends Omit<UnitRow, 'path' | 'head_name' | 'head_phone' | 'head_email'> {
@@ -47,12 +49,13 @@ export async function seed(pool: pg.Pool): Promise<void> {
   const seedUnits = units as SeedUnit[];
   const paths = unitPaths(seedUnits);
   await inTransaction(pool, async (client) => {
+    // Insert-only: once loaded, units and categories are the admins' (renames, merges, versions).
+    const insertedUnits = new Set<string>();
     for (const unit of seedUnits) {
-      await client.query(
+      const result = await client.query(
         `INSERT INTO units (code, name_vi, name_en, type, path, head_name, head_phone, head_email, valid_from, valid_to, source)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,coalesce($9::date, '2025-07-01'),$10,$11)
-         ON CONFLICT (code) DO UPDATE SET name_vi = $2, name_en = $3, type = $4, path = $5, head_name = $6, head_phone = $7,
-           head_email = $8, valid_from = coalesce($9::date, '2025-07-01'), valid_to = $10, source = $11`,
+         ON CONFLICT (code) DO NOTHING`,
         [
           unit.code,
           unit.name_vi,
@@ -67,8 +70,9 @@ export async function seed(pool: pg.Pool): Promise<void> {
           unit.source ?? null,
         ],
       );
+      if (result.rowCount) insertedUnits.add(unit.code);
     }
-    for (const unit of seedUnits) {
+    for (const unit of seedUnits.filter((candidate) => insertedUnits.has(candidate.code))) {
       await client.query('UPDATE units SET parent_code = $2, successor_code = $3 WHERE code = $1', [
         unit.code,
         unit.parent_code,
@@ -78,7 +82,7 @@ export async function seed(pool: pg.Pool): Promise<void> {
     for (const category of categories) {
       await client.query(
         `INSERT INTO categories (code, name_vi, name_en, description_vi, description_en, kind) VALUES ($1,$2,$3,$4,$5,$6)
-         ON CONFLICT (code) DO UPDATE SET name_vi = $2, name_en = $3, description_vi = $4, description_en = $5, kind = $6`,
+         ON CONFLICT (code) DO NOTHING`,
         [
           category.code,
           category.name_vi,
@@ -97,11 +101,14 @@ export async function seed(pool: pg.Pool): Promise<void> {
       );
     }
     for (const recipient of summaryRecipients) await saveSummaryRecipient(client, { ...recipient, active: true });
-    for (const day of calendar2026) {
-      await client.query(
-        'INSERT INTO calendar_days (day, kind, name) VALUES ($1,$2,$3) ON CONFLICT (day) DO UPDATE SET kind = $2, name = $3',
-        [day.day, day.kind, day.name],
-      );
+    // 2026 as the government decided it, unless an admin has entered it since (their edits win).
+    if (!(await listOfficialYears(client)).includes(2026)) {
+      await saveOfficialYear(client, {
+        year: 2026,
+        days: calendar2026.map((day) => ({ date: day.day, kind: day.kind, nameVi: day.name, nameEn: day.nameEn })),
+        source: 'domain/calendarSeed.ts (Công văn 12729/VPCP-KGVX; Bộ Nội vụ 2025)',
+        by: 'seed',
+      });
     }
     const inserted = await client.query(
       'INSERT INTO rule_sets (version, rules, note) VALUES ($1, $2, $3) ON CONFLICT (version) DO NOTHING RETURNING version',

@@ -16,21 +16,76 @@
 //   day off (cafef.vn, 13 Jan 2026). UNCONFIRMED: no amendment of the Labour Code or decree was
 //   found that gives it legal effect; kept as a holiday, the sensible default per that decision.
 
-export const calendar2026: { day: string; kind: 'holiday' | 'workday'; name: string }[] = [
-  { day: '2026-01-01', kind: 'holiday', name: 'Tết Dương lịch' },
-  { day: '2026-01-02', kind: 'holiday', name: 'Nghỉ hoán đổi Tết Dương lịch (làm bù thứ Bảy 10/01)' },
-  { day: '2026-01-10', kind: 'workday', name: 'Làm bù cho thứ Sáu 02/01 (Tết Dương lịch)' },
-  { day: '2026-02-16', kind: 'holiday', name: 'Tết Nguyên đán Bính Ngọ (29 tháng Chạp)' },
-  { day: '2026-02-17', kind: 'holiday', name: 'Tết Nguyên đán Bính Ngọ (mùng 1 Tết)' },
-  { day: '2026-02-18', kind: 'holiday', name: 'Tết Nguyên đán Bính Ngọ (mùng 2 Tết)' },
-  { day: '2026-02-19', kind: 'holiday', name: 'Tết Nguyên đán Bính Ngọ (mùng 3 Tết)' },
-  { day: '2026-02-20', kind: 'holiday', name: 'Tết Nguyên đán Bính Ngọ (mùng 4 Tết)' },
-  { day: '2026-04-27', kind: 'holiday', name: 'Nghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch, Chủ nhật 26/04)' },
-  { day: '2026-04-30', kind: 'holiday', name: 'Ngày Giải phóng miền Nam, thống nhất đất nước' },
-  { day: '2026-05-01', kind: 'holiday', name: 'Ngày Quốc tế Lao động' },
-  { day: '2026-08-22', kind: 'workday', name: 'Làm bù cho thứ Hai 31/08 (Quốc khánh)' },
-  { day: '2026-08-31', kind: 'holiday', name: 'Nghỉ hoán đổi dịp Quốc khánh (làm bù thứ Bảy 22/08)' },
-  { day: '2026-09-01', kind: 'holiday', name: 'Quốc khánh (ngày liền kề)' },
-  { day: '2026-09-02', kind: 'holiday', name: 'Quốc khánh' },
-  { day: '2026-11-24', kind: 'holiday', name: 'Ngày Văn hóa Việt Nam' },
+export const calendar2026: { day: string; kind: 'holiday' | 'workday'; name: string; nameEn: string }[] = [
+  { day: '2026-01-01', kind: 'holiday', name: 'Tết Dương lịch', nameEn: "New Year's Day" },
+  {
+    day: '2026-01-02',
+    kind: 'holiday',
+    name: 'Nghỉ hoán đổi Tết Dương lịch (làm bù thứ Bảy 10/01)',
+    nameEn: 'New Year bridge day (worked on Saturday 10 Jan)',
+  },
+  {
+    day: '2026-01-10',
+    kind: 'workday',
+    name: 'Làm bù cho thứ Sáu 02/01 (Tết Dương lịch)',
+    nameEn: 'Make-up workday for Friday 2 Jan (New Year)',
+  },
+  {
+    day: '2026-02-16',
+    kind: 'holiday',
+    name: 'Tết Nguyên đán Bính Ngọ (29 tháng Chạp)',
+    nameEn: 'Lunar New Year (29th of the 12th lunar month)',
+  },
+  {
+    day: '2026-02-17',
+    kind: 'holiday',
+    name: 'Tết Nguyên đán Bính Ngọ (mùng 1 Tết)',
+    nameEn: 'Lunar New Year (day 1)',
+  },
+  {
+    day: '2026-02-18',
+    kind: 'holiday',
+    name: 'Tết Nguyên đán Bính Ngọ (mùng 2 Tết)',
+    nameEn: 'Lunar New Year (day 2)',
+  },
+  {
+    day: '2026-02-19',
+    kind: 'holiday',
+    name: 'Tết Nguyên đán Bính Ngọ (mùng 3 Tết)',
+    nameEn: 'Lunar New Year (day 3)',
+  },
+  {
+    day: '2026-02-20',
+    kind: 'holiday',
+    name: 'Tết Nguyên đán Bính Ngọ (mùng 4 Tết)',
+    nameEn: 'Lunar New Year (day 4)',
+  },
+  {
+    day: '2026-04-27',
+    kind: 'holiday',
+    name: 'Nghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch, Chủ nhật 26/04)',
+    nameEn: "In lieu of Hùng Kings' Commemoration (Sunday 26 Apr)",
+  },
+  {
+    day: '2026-04-30',
+    kind: 'holiday',
+    name: 'Ngày Giải phóng miền Nam, thống nhất đất nước',
+    nameEn: 'Reunification Day',
+  },
+  { day: '2026-05-01', kind: 'holiday', name: 'Ngày Quốc tế Lao động', nameEn: 'International Labour Day' },
+  {
+    day: '2026-08-22',
+    kind: 'workday',
+    name: 'Làm bù cho thứ Hai 31/08 (Quốc khánh)',
+    nameEn: 'Make-up workday for Monday 31 Aug (National Day)',
+  },
+  {
+    day: '2026-08-31',
+    kind: 'holiday',
+    name: 'Nghỉ hoán đổi dịp Quốc khánh (làm bù thứ Bảy 22/08)',
+    nameEn: 'National Day bridge day (worked on Saturday 22 Aug)',
+  },
+  { day: '2026-09-01', kind: 'holiday', name: 'Quốc khánh (ngày liền kề)', nameEn: 'National Day (adjacent day)' },
+  { day: '2026-09-02', kind: 'holiday', name: 'Quốc khánh', nameEn: 'National Day' },
+  { day: '2026-11-24', kind: 'holiday', name: 'Ngày Văn hóa Việt Nam', nameEn: 'Vietnam Culture Day' },
 ];

@@ -294,6 +294,23 @@ export const templates = {
         'Your report {code} cannot be handled through the feedback system.\nReason and guidance: {reason}' + footerEn,
     },
   },
+  calendar_provisional: {
+    slots: ['year'],
+    vi: {
+      sms: 'PAKN TP.HCM: Lịch làm việc năm {year} vẫn là lịch tạm tính. Đề nghị nhập lịch chính thức theo quyết định của Chính phủ.',
+      subject: 'Lịch làm việc năm {year} vẫn là lịch tạm tính',
+      text:
+        'Lịch làm việc năm {year} đang được tính tạm theo Bộ luật Lao động. Khi Chính phủ công bố lịch nghỉ, ngày hoán đổi và ngày làm bù, đề nghị nhập lịch chính thức trên trang quản trị để thời hạn xử lý được tính đúng.' +
+        footerVi,
+    },
+    en: {
+      sms: 'HCMC feedback: the {year} working calendar is still provisional. Please enter the official one.',
+      subject: 'The {year} working calendar is still provisional',
+      text:
+        "The {year} working calendar is computed provisionally from the Labour Code. When the government publishes the year's holidays, swapped days and make-up days, please enter the official calendar on the admin pages so that deadlines count correctly." +
+        footerEn,
+    },
+  },
   directive_issued: {
     slots: ['count', 'due', 'instruction'],
     vi: {

@@ -104,6 +104,7 @@ export type EventType =
   | 'triage_reminder'
   | 'triage_overdue'
   | 'directive'
+  | 'deadline_moved'
   | 'comment';
 
 export interface ReportEvent {

@@ -66,6 +66,8 @@ export class ReportProcess {
   private alarms: Alarm[] = [];
   private assignedSla: SlaPolicy | null = null;
   private extensionUntil: number | null = null;
+  /** calendar changes already applied (calendar_changes ids) */
+  private readonly calendarChanges = new Set<string>();
 
   constructor(init: ReportProcessInit) {
     this.reportId = init.reportId;
@@ -475,6 +477,27 @@ export class ReportProcess {
       deadlineAt: this.state.deadlineAt,
     };
     return this.step('directive', now, { kind: 'system' }, details, []);
+  }
+
+  /** Whether a calendar change can still move this report's deadline: once per change, while a unit works on it. */
+  awaitsCalendarChange(changeId: string): boolean {
+    const running = this.state.status === 'assigned' || this.state.status === 'in_progress';
+    return running && this.state.deadlineAt !== null && !this.calendarChanges.has(changeId);
+  }
+
+  /** The calendar changed: `plan` recounts the working time left; a step only when the deadline moved. */
+  calendarChanged(changeId: string, plan: DeadlinePlan, now: number): Step | null {
+    this.calendarChanges.add(changeId);
+    const previous = this.state.deadlineAt;
+    if (plan.deadlineAt === previous && plan.acceptDeadlineAt === this.state.acceptDeadlineAt) return null;
+    this.setPlan(plan, now);
+    return this.step(
+      'deadline_moved',
+      now,
+      { kind: 'system' },
+      { calendarChangeId: changeId, previousDeadlineAt: previous, deadlineAt: plan.deadlineAt },
+      [],
+    );
   }
 
   checkComment(actor: Actor): void {

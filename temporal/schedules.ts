@@ -45,3 +45,18 @@ export function weeklySummarySchedule(taskQueue: string, catchupHours: number): 
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: `${Math.max(catchupHours, 1)} hours` },
   };
 }
+
+/** Every morning at 08:00 in Ho Chi Minh City: is next year's calendar still provisional? */
+export function calendarWatchSchedule(taskQueue: string): ScheduleOptions {
+  return {
+    scheduleId: `pakn-calendar-watch-${taskQueue}`,
+    spec: { calendars: [{ hour: 8, minute: 0 }], timezone: 'Asia/Ho_Chi_Minh' },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'calendarWatchWorkflow',
+      taskQueue,
+      workflowId: `pakn-calendar-watch-${taskQueue}`,
+    },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
+  };
+}

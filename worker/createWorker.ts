@@ -11,9 +11,10 @@ import { recordDeliveryReceipt } from '../db/outbox';
 import { createReconcileActivities } from '../activities/reconcile';
 import { createSummaryActivities } from '../activities/summary';
 import { createDirectiveActivities } from '../activities/directive';
+import { createCalendarActivities } from '../activities/calendar';
 import { createNotifiers, type Notifiers } from '../notify';
 import { bundleWorkflows } from './bundle';
-import { ensureSchedule, reconcileSchedule, weeklySummarySchedule } from '../temporal/schedules';
+import { calendarWatchSchedule, ensureSchedule, reconcileSchedule, weeklySummarySchedule } from '../temporal/schedules';
 import { classifiedActivities } from '../temporal/failures';
 
 export interface WorkerDeps {
@@ -45,6 +46,7 @@ export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
       quietHoursTemplates: config.quietHoursTemplates,
       ratingWindow: config.ratingWindow,
       triageDeadline: config.triageDeadline,
+      officeHours: config.officeHours,
       alarmPolicy: {
         reminders: config.remindersBefore,
         reminderFractions: config.reminderFractions,
@@ -61,6 +63,7 @@ export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
     }),
     ...createSummaryActivities({ pool, smsMaxParts: config.summarySmsMaxParts, worstUnits: config.summaryWorstUnits }),
     ...createDirectiveActivities({ pool }),
+    ...createCalendarActivities({ pool }),
   });
   return Worker.create({
     connection: deps.connection,
@@ -77,6 +80,7 @@ export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
 export async function ensurePaknSchedules(client: Client, config: Config): Promise<void> {
   await ensureSchedule(client, reconcileSchedule(config.taskQueue, config.reconcileEverySeconds));
   await ensureSchedule(client, weeklySummarySchedule(config.taskQueue, config.summaryCatchupHours));
+  await ensureSchedule(client, calendarWatchSchedule(config.taskQueue));
 }
 
 export function notifierSettings(config: Config) {

@@ -3,3 +3,4 @@ export { reportWorkflow } from './report/workflow';
 export { reconcileWorkflow } from './reconcile/workflow';
 export { weeklySummaryWorkflow } from './summary/workflow';
 export { directiveWorkflow } from './directive/workflow';
+export { calendarChangeWorkflow, calendarWatchWorkflow } from './calendar/workflow';

@@ -58,10 +58,12 @@ async function send(
   auth: { token?: string; reportToken?: string; rawAuthorization?: string },
 ) {
   const path = fill(route.path, request.params) + (request.query ? `?${request.query}` : '');
-  const headers = auth.rawAuthorization ? { authorization: auth.rawAuthorization } : undefined;
+  const headers: Record<string, string> = auth.rawAuthorization ? { authorization: auth.rawAuthorization } : {};
+  if (route.textBody) headers['content-type'] = route.textBody.mediaType;
   const reply = await call(system, route.method.toUpperCase(), path, {
     body: route.body && !request.form ? (request.body ?? {}) : undefined,
     form: request.form,
+    raw: route.textBody ? (typeof request.body === 'string' ? request.body : '') : undefined,
     token: auth.token,
     reportToken: auth.reportToken ?? request.reportToken,
     headers,

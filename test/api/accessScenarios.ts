@@ -78,6 +78,22 @@ const routedReport = (f: Fixtures) => (routedOnce ??= f.submitRouted(f.system));
 
 const until = (made: Made) => new Date(Date.parse(made.deadlineAt!) + 3 * 86_400_000).toISOString();
 
+/** A registry of one fresh ward under the city, as CSV. */
+const matrixUnitsCsv = (code: string) =>
+  `code,admin_code,name_vi,name_en,type,parent_code,valid_from,valid_to,successor_code,source\n${code},,Phường ${code},Ward ${code},ward,HCM,2025-07-01,,,access matrix\n`;
+
+/** A fresh ward, imported by the city's admin, for the actions that end or rename one. */
+async function matrixUnit(f: Fixtures): Promise<string> {
+  const code = `M-${randomUUID().slice(0, 8)}`;
+  const reply = await call(f.system, 'POST', '/api/v1/admin/units/import', {
+    token: await f.token('admin', 'HCM'),
+    raw: matrixUnitsCsv(code),
+    headers: { 'content-type': 'text/csv' },
+  });
+  expect(reply.status).toBe(200);
+  return code;
+}
+
 /** A directive by the P-SAIGON leader on a fresh P-SAIGON report, once its workflow has recorded the targeted unit. */
 async function directiveOnSaigon(f: Fixtures): Promise<string> {
   const report = await f.submitRouted(f.system);
@@ -166,6 +182,11 @@ export const routeScenarios: Record<string, Scenario> = {
   },
   'GET /api/v1/categories': publicGet((body) => expect(body.items.length).toBeGreaterThan(0)),
   'GET /api/v1/units': publicGet((body) => expect(body.items.length).toBeGreaterThan(0)),
+  'GET /api/v1/calendar/:year': {
+    ok: 200,
+    arrange: async () => ({ params: { year: '2027' } }),
+    check: (body) => expect(body).toEqual(expect.objectContaining({ year: 2027, status: 'provisional' })),
+  },
 
   // units
   'GET /api/v1/tasks': {
@@ -349,6 +370,100 @@ export const routeScenarios: Record<string, Scenario> = {
     check: (body) => expect(body.key).toEqual(expect.any(String)),
   },
   'GET /api/v1/partners/keys': { ok: 200, arrange: async () => ({}) },
+  // Units made for the matrix through the import itself, so each call has a fresh target.
+  'POST /api/v1/admin/units/import': {
+    ok: 200,
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async () => ({ body: matrixUnitsCsv(`M-${randomUUID().slice(0, 8)}`) }),
+    check: (body) => expect(body.imported).toBe(1),
+  },
+  'GET /api/v1/admin/units/export': {
+    ok: 200,
+    arrange: async () => ({}),
+    check: (body) => expect(body).toMatch(/^\uFEFF?code,admin_code,name_vi,/),
+  },
+  'POST /api/v1/admin/units/:code/rename': {
+    ok: 200,
+    unknown: { params: { code: 'NOWHERE' }, body: { nameVi: 'X', nameEn: 'X', from: '2026-01-01' } },
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async (f) => ({
+      params: { code: await matrixUnit(f) },
+      body: { nameVi: 'Tên mới', nameEn: 'New name', from: '2026-01-01' },
+    }),
+  },
+  'POST /api/v1/admin/units/merge': {
+    ok: 200,
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async (f) => ({ body: { codes: [await matrixUnit(f)], successorCode: 'P-SAIGON', from: '2026-01-01' } }),
+  },
+  'POST /api/v1/admin/units/:code/retire': {
+    ok: 200,
+    unknown: { params: { code: 'NOWHERE' }, body: { from: '2026-01-01' } },
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async (f) => ({ params: { code: await matrixUnit(f) }, body: { from: '2026-01-01' } }),
+  },
+  'GET /api/v1/admin/categories': {
+    ok: 200,
+    arrange: async () => ({}),
+    check: (body) => expect(body.items.length).toBeGreaterThan(0),
+  },
+  'POST /api/v1/admin/categories': {
+    ok: 201,
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async () => ({ body: { code: `M-${randomUUID().slice(0, 8)}`, nameVi: 'Lĩnh vực', nameEn: 'Category' } }),
+  },
+  'PUT /api/v1/admin/categories/:code': {
+    ok: 200,
+    unknown: { params: { code: 'NOWHERE' }, body: { nameVi: 'X', nameEn: 'X', expectedVersion: 1 } },
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async (f) => {
+      const code = `M-${randomUUID().slice(0, 8)}`;
+      await call(f.system, 'POST', '/api/v1/admin/categories', {
+        token: await f.token('admin', 'HCM'),
+        body: { code, nameVi: 'Lĩnh vực', nameEn: 'Category' },
+      });
+      return { params: { code }, body: { nameVi: 'Lĩnh vực mới', nameEn: 'New category', expectedVersion: 1 } };
+    },
+  },
+  'GET /api/v1/admin/categories/:code/versions': {
+    ok: 200,
+    unknown: { params: { code: 'NOWHERE' } },
+    arrange: async () => ({ params: { code: 'WASTE' } }),
+  },
+  'GET /api/v1/admin/staff': {
+    ok: 200,
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: (body) => body.items.some((person: { unitCode: string }) => person.unitCode === 'P-SAIGON'),
+    arrange: async () => ({}),
+    check: (body) => expect(body.items.length).toBeGreaterThan(0),
+  },
+  'PUT /api/v1/admin/staff/:id': {
+    ok: 200,
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async () => ({
+      params: { id: `matrix-${randomUUID().slice(0, 8)}` },
+      body: { name: 'Cán bộ kiểm thử', role: 'unit_staff', unitCode: 'P-SAIGON', phone: '0912345678' },
+    }),
+    check: (body) => expect(body.phone).toBe('+84912345678'),
+  },
+  // A year far ahead, so that no open fixture report's deadline moves.
+  'PUT /api/v1/admin/calendar/:year': {
+    ok: 200,
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async () => ({
+      params: { year: '2040' },
+      body: { days: [{ date: '2040-01-02', kind: 'holiday', nameVi: 'Tết Dương lịch', nameEn: "New Year's Day" }] },
+    }),
+    check: (body) => expect(body.status).toBe('official'),
+  },
   'POST /api/v1/partners/keys/:id/revoke': {
     ok: 200,
     unknown: { ...unknownId, body: {} },

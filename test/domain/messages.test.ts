@@ -84,6 +84,7 @@ describe('renderMessage', () => {
       acceptDeadline: deadline,
       note: 'Đồng ý gia hạn, đề nghị báo cáo tiến độ hằng tuần cho bộ phận điều phối. '.repeat(3),
       level: 3,
+      year: 2027,
       count: 120,
       category: 'Trật tự xây dựng, lấn chiếm vỉa hè, lòng đường',
       unit: 'Ủy ban nhân dân phường Bình Hưng Hòa',

@@ -7,6 +7,7 @@ import type { StaffActor } from '../../domain/roles';
 import type { ReportSnapshot } from '../../domain/report';
 import type { RoutingFacts } from '../../rules/evaluate';
 import * as check from '../../domain/actionArgs';
+import type { ChangedDay } from '../../domain/calendar';
 
 export interface ReportWorkflowInput {
   reportId: string;
@@ -113,6 +114,12 @@ export function checkDirectiveOrder(value: unknown): DirectiveOrder {
   check.checkText(order.leaderId, 'leaderId', { min: 1, max: 200 });
   return order as unknown as DirectiveOrder;
 }
+/** The working-time calendar changed (calendar_changes.id): the deadline moves once per change. */
+export interface CalendarChange {
+  changeId: string;
+  changedDays: ChangedDay[];
+}
+export const calendarChangedSignal = defineSignal<[CalendarChange]>('calendarChanged');
 
 export const statusSearchAttribute = defineSearchAttributeKey('PaknStatus', SearchAttributeType.KEYWORD);
 export const unitSearchAttribute = defineSearchAttributeKey('PaknUnit', SearchAttributeType.KEYWORD);

@@ -109,6 +109,25 @@ export async function reportWorkflow(input: messages.ReportWorkflowInput): Promi
     }),
   );
 
+  setHandler(messages.calendarChangedSignal, ({ changeId, changedDays }) =>
+    exclusive(async () => {
+      if (!process.awaitsCalendarChange(changeId)) return;
+      const { acceptDeadlineAt, acceptedAt, deadlineAt } = process.snapshot();
+      const plan = await db.replanForCalendarChange({
+        nowMs: Date.now(),
+        deadlineAt: deadlineAt as number,
+        acceptDeadlineAt: acceptedAt === null ? acceptDeadlineAt : null,
+        changedDays,
+      });
+      const step = process.calendarChanged(
+        changeId,
+        { ...plan, acceptDeadlineAt: plan.acceptDeadlineAt ?? acceptDeadlineAt },
+        Date.now(),
+      );
+      if (step) await persist(step);
+    }),
+  );
+
   await exclusive(async () => persist(process.received(Date.now()), ...(await route())));
 
   while (!process.finished) {

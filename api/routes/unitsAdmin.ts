@@ -1,0 +1,102 @@
+// Administration of the unit registry: rename, merge, retire, and the whole registry in and out as
+// CSV with the official administrative codes. Handlers call the use cases in api/unitsAdmin.ts.
+import { z } from 'zod';
+import type { AppDeps } from '../deps';
+import type { RouteTable } from '../routeTable';
+import { code } from '../schemas';
+import {
+  exportUnitsCsv,
+  importUnitsCsv,
+  mergeUnitsAction,
+  renameUnitAction,
+  retireUnitAction,
+  unitCsvHeader,
+} from '../unitsAdmin';
+
+const day = z.iso.date({ error: 'phải là ngày YYYY-MM-DD (must be a YYYY-MM-DD date)' });
+const name = z.string().trim().min(1).max(200);
+const unitRecordSchema = z
+  .object({
+    code: z.string(),
+    adminCode: z.string().nullable(),
+    nameVi: z.string(),
+    nameEn: z.string(),
+    type: z.string(),
+    parentCode: z.string().nullable(),
+    validFrom: z.string(),
+    validTo: z.string().nullable(),
+    successorCode: z.string().nullable(),
+    source: z.string().nullable(),
+  })
+  .openapi('UnitRecord');
+
+export function addUnitAdminRoutes(table: RouteTable, deps: AppDeps): void {
+  table.add({
+    method: 'post',
+    path: '/api/v1/admin/units/import',
+    tag: 'administration',
+    access: ['admin'],
+    summary: `Load a unit registry as CSV (columns ${unitCsvHeader.join(', ')}): new codes added, known ones updated`,
+    textBody: { mediaType: 'text/csv', description: 'the registry, UTF-8, header row first (as the export gives it)' },
+    responses: { 200: { description: 'rows loaded', schema: z.object({ imported: z.number().int() }) } },
+    async handle({ body, staff }) {
+      return { status: 200, body: await importUnitsCsv(deps, { actor: staff!, csv: body as string }) };
+    },
+  });
+
+  table.add({
+    method: 'get',
+    path: '/api/v1/admin/units/export',
+    tag: 'administration',
+    access: ['admin'],
+    summary: 'The whole unit registry, past units included, as CSV',
+    responses: { 200: { description: 'the registry', schema: z.string(), mediaType: 'text/csv' } },
+    async handle() {
+      return { status: 200, body: await exportUnitsCsv(deps), contentType: 'text/csv; charset=utf-8' };
+    },
+  });
+
+  table.add({
+    method: 'post',
+    path: '/api/v1/admin/units/:code/rename',
+    tag: 'administration',
+    access: ['admin'],
+    summary: 'Rename a unit from a day on; the former name stays answerable for the days before',
+    body: z.object({ nameVi: name, nameEn: name, from: day }).strict(),
+    responses: { 200: { description: 'the unit', schema: unitRecordSchema } },
+    async handle({ params, body, staff }) {
+      return { status: 200, body: await renameUnitAction(deps, { actor: staff!, code: params.code, ...body }) };
+    },
+  });
+
+  table.add({
+    method: 'post',
+    path: '/api/v1/admin/units/merge',
+    tag: 'administration',
+    access: ['admin'],
+    summary: 'Merge units into a successor from a day on: their reports count under it from then',
+    body: z.object({ codes: z.array(code).min(1).max(50), successorCode: code, from: day }).strict(),
+    responses: {
+      200: {
+        description: 'the merge',
+        schema: z.object({ merged: z.array(z.string()), successorCode: z.string(), from: z.string() }),
+      },
+    },
+    async handle({ body, staff }) {
+      return { status: 200, body: await mergeUnitsAction(deps, { actor: staff!, ...body }) };
+    },
+  });
+
+  table.add({
+    method: 'post',
+    path: '/api/v1/admin/units/:code/retire',
+    tag: 'administration',
+    access: ['admin'],
+    summary: 'Retire a unit from a day on, without a successor',
+    body: z.object({ from: day }).strict(),
+    responses: { 200: { description: 'the unit', schema: unitRecordSchema } },
+    async handle({ params, body, staff }) {
+      return { status: 200, body: await retireUnitAction(deps, { actor: staff!, code: params.code, from: body.from }) };
+    },
+  });
+}

@@ -1,0 +1,216 @@
+// Use cases of the unit registry, callable from the API routes and the admin pages alike: the
+// units valid on a day, rename / merge / retire with their lineage, and the whole registry in and
+// out as CSV with the official administrative codes. Each change is all-or-nothing and scoped:
+// a ward's admin renames that ward; merging, retiring and importing are the city admin's.
+import { parse } from 'csv-parse/sync';
+import type pg from 'pg';
+import { inTransaction } from '../db/pool';
+import {
+  endUnits,
+  findUnitRecord,
+  listAllUnits,
+  listUnitsAt,
+  renameUnit,
+  setSuccessor,
+  unitTypes,
+  upsertUnit,
+  type UnitRecord,
+  type UnitType,
+} from '../db/units';
+import { toCsv } from '../domain/csv';
+import { inScope, type StaffActor } from '../domain/roles';
+import { AppError, type FieldProblem } from './errors';
+import { requireCityAdmin } from './adminScope';
+
+type Deps = { pool: pg.Pool };
+
+export const unitCsvHeader = [
+  'code',
+  'admin_code',
+  'name_vi',
+  'name_en',
+  'type',
+  'parent_code',
+  'valid_from',
+  'valid_to',
+  'successor_code',
+  'source',
+] as const;
+
+export async function unitsValidOn(deps: Deps, at: string, type?: string): Promise<UnitRecord[]> {
+  return listUnitsAt(deps.pool, at, type);
+}
+
+export async function renameUnitAction(
+  deps: Deps,
+  input: { actor: StaffActor; code: string; nameVi: string; nameEn: string; from: string },
+): Promise<UnitRecord> {
+  return inTransaction(deps.pool, async (client) => {
+    const unit = await existingUnit(client, input.code, 'code');
+    if (!inScope(input.actor, unit.path)) forbidden(`unit ${input.code} is outside your scope`);
+    if (input.from <= unit.validFrom) invalid('from', `must be after the unit's start (${unit.validFrom})`);
+    await renameUnit(client, input);
+    return (await findUnitRecord(client, input.code))!;
+  });
+}
+
+/** The units end on `from`; from that day on their reports and statistics answer to `successorCode`. */
+export async function mergeUnitsAction(
+  deps: Deps,
+  input: { actor: StaffActor; codes: string[]; successorCode: string; from: string },
+): Promise<{ merged: string[]; successorCode: string; from: string }> {
+  requireCityAdmin(input.actor, { vi: 'sáp nhập đơn vị', en: 'merge units' });
+  if (input.codes.includes(input.successorCode)) invalid('successorCode', 'a unit cannot merge into itself');
+  return inTransaction(deps.pool, async (client) => {
+    const successor = await existingUnit(client, input.successorCode, 'successorCode');
+    if (successor.validTo !== null && successor.validTo <= input.from)
+      invalid('successorCode', `${input.successorCode} is no longer valid on ${input.from}`);
+    for (const [index, code] of input.codes.entries())
+      await checkStillValid(client, code, input.from, `codes.${index}`);
+    await endUnits(client, { codes: input.codes, from: input.from, successorCode: input.successorCode });
+    return { merged: input.codes, successorCode: input.successorCode, from: input.from };
+  });
+}
+
+export async function retireUnitAction(
+  deps: Deps,
+  input: { actor: StaffActor; code: string; from: string },
+): Promise<UnitRecord> {
+  requireCityAdmin(input.actor, { vi: 'giải thể đơn vị', en: 'retire units' });
+  return inTransaction(deps.pool, async (client) => {
+    await checkStillValid(client, input.code, input.from, 'code');
+    await endUnits(client, { codes: [input.code], from: input.from, successorCode: null });
+    return (await findUnitRecord(client, input.code))!;
+  });
+}
+
+export async function exportUnitsCsv(deps: Deps): Promise<string> {
+  const units = await listAllUnits(deps.pool);
+  return toCsv(
+    unitCsvHeader,
+    units.map((unit) => [
+      unit.code,
+      unit.adminCode,
+      unit.nameVi,
+      unit.nameEn,
+      unit.type,
+      unit.parentCode,
+      unit.validFrom,
+      unit.validTo,
+      unit.successorCode,
+      unit.source,
+    ]),
+  );
+}
+
+/**
+ * Loads a registry (the export's columns; unknown codes are added, known ones updated). Every row is
+ * checked before anything is written; problems name the line and column ('line 3.parent_code').
+ */
+export async function importUnitsCsv(
+  deps: Deps,
+  input: { actor: StaffActor; csv: string },
+): Promise<{ imported: number }> {
+  requireCityAdmin(input.actor, { vi: 'nhập danh mục đơn vị', en: 'import units' });
+  const rows = parseRegistry(input.csv);
+  return inTransaction(deps.pool, async (client) => {
+    const known = new Set((await listAllUnits(client)).map((unit) => unit.code));
+    const incoming = new Set(rows.map(({ unit }) => unit.code));
+    const problems: FieldProblem[] = [];
+    for (const { line, unit } of rows) {
+      for (const [column, code] of [
+        ['parent_code', unit.parentCode],
+        ['successor_code', unit.successorCode],
+      ] as const) {
+        if (code !== null && !known.has(code) && !incoming.has(code))
+          problems.push({ field: `line ${line}.${column}`, message: `unknown unit ${code}` });
+      }
+    }
+    if (problems.length)
+      throw new AppError(400, 'validation_failed', 'Tệp đơn vị không hợp lệ (invalid CSV)', problems);
+    // Parents before children, then the lineage once every unit exists.
+    const written = new Set(known);
+    let pending = rows.map(({ unit }) => unit);
+    while (pending.length) {
+      const ready = pending.filter((unit) => unit.parentCode === null || written.has(unit.parentCode));
+      if (ready.length === 0) invalid('csv', `parent cycle among ${pending.map((unit) => unit.code).join(', ')}`);
+      for (const unit of ready) {
+        await upsertUnit(client, unit);
+        written.add(unit.code);
+      }
+      pending = pending.filter((unit) => !ready.includes(unit));
+    }
+    for (const { unit } of rows) await setSuccessor(client, unit.code, unit.successorCode);
+    return { imported: rows.length };
+  });
+}
+
+const codePattern = /^[A-Za-z0-9_.-]{1,40}$/;
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+
+function parseRegistry(csv: string): { line: number; unit: UnitRecord }[] {
+  let records: Record<string, string>[];
+  try {
+    records = parse(csv, { columns: true, bom: true, skip_empty_lines: true, trim: true });
+  } catch (error) {
+    throw new AppError(400, 'validation_failed', 'Không đọc được CSV (unreadable CSV)', [
+      { field: 'csv', message: (error as Error).message },
+    ]);
+  }
+  if (records.length === 0) invalid('csv', `no rows; the header is ${unitCsvHeader.join(',')}`);
+  const missing = unitCsvHeader.filter((column) => !(column in records[0]));
+  if (missing.length) invalid('csv', `missing columns: ${missing.join(', ')}`);
+  const problems: FieldProblem[] = [];
+  const seen = new Set<string>();
+  const rows = records.map((record, index) => {
+    const line = index + 2;
+    const problem = (column: string, message: string) => problems.push({ field: `line ${line}.${column}`, message });
+    const orNull = (value: string | undefined) => (value === undefined || value === '' ? null : value);
+    if (!codePattern.test(record.code)) problem('code', 'letters, digits, "-", "_" or "." (at most 40)');
+    if (seen.has(record.code)) problem('code', `${record.code} appears twice`);
+    seen.add(record.code);
+    if (!unitTypes.includes(record.type as UnitType)) problem('type', `one of ${unitTypes.join(', ')}`);
+    if (!record.name_vi) problem('name_vi', 'required');
+    if (!datePattern.test(record.valid_from)) problem('valid_from', 'a YYYY-MM-DD date');
+    if (record.valid_to && !(datePattern.test(record.valid_to) && record.valid_to > record.valid_from))
+      problem('valid_to', 'empty, or a YYYY-MM-DD date after valid_from');
+    const unit: UnitRecord = {
+      code: record.code,
+      adminCode: orNull(record.admin_code),
+      nameVi: record.name_vi,
+      nameEn: record.name_en || record.name_vi,
+      type: record.type as UnitType,
+      parentCode: orNull(record.parent_code),
+      validFrom: record.valid_from,
+      validTo: orNull(record.valid_to),
+      successorCode: orNull(record.successor_code),
+      source: orNull(record.source),
+    };
+    return { line, unit };
+  });
+  if (problems.length) throw new AppError(400, 'validation_failed', 'Tệp đơn vị không hợp lệ (invalid CSV)', problems);
+  return rows;
+}
+
+async function existingUnit(db: pg.PoolClient, code: string, field: string) {
+  const unit = await findUnitRecord(db, code);
+  if (!unit)
+    throw new AppError(404, 'not_found', `Không có đơn vị ${code} (no such unit)`, [
+      { field, message: 'unknown unit' },
+    ]);
+  return unit;
+}
+
+async function checkStillValid(db: pg.PoolClient, code: string, from: string, field: string): Promise<void> {
+  const unit = await existingUnit(db, code, field);
+  if (unit.validTo !== null) invalid(field, `${code} already ended on ${unit.validTo}`);
+  if (from <= unit.validFrom) invalid(field, `${code} starts on ${unit.validFrom}: it can only end after that`);
+}
+
+function forbidden(message: string): never {
+  throw new AppError(403, 'forbidden', `Không có quyền (${message})`, [{ field: 'unit', message }]);
+}
+
+function invalid(field: string, message: string): never {
+  throw new AppError(400, 'validation_failed', `Dữ liệu không hợp lệ (${message})`, [{ field, message }]);
+}
