@@ -84,7 +84,13 @@ describe('summary texts', () => {
   it('when the scope is a ward, then the SMS and the table give both its units’ figures and the locality’s, each named', () => {
     const locality = { ...totals([groups[0]]), received: 52, resolved: 42, openOverdue: 4 };
     const texts = renderSummary(
-      composeSummary({ code: 'P-SAIGON', name: 'Phường Sài Gòn' }, groups.slice(0, 1), summaryWeek(friday), 3, locality),
+      composeSummary(
+        { code: 'P-SAIGON', name: 'Phường Sài Gòn' },
+        groups.slice(0, 1),
+        summaryWeek(friday),
+        3,
+        locality,
+      ),
       2,
     );
     expect(texts.sms.text).toContain('(P-SAIGON) don vi xu ly: tiep nhan 40,');
