@@ -17,6 +17,7 @@ import { quietTuesday, startTimeSkippingSystem, wallClock, type TimeSkippingSyst
 import { reportWorkflowId } from '../../workflows/report/messages';
 import * as messages from '../../workflows/report/messages';
 import { directiveWorkflowId } from '../../workflows/directive/messages';
+import { calendarChangeWorkflowId } from '../../workflows/calendar/messages';
 
 const recording = process.env.RECORD_HISTORIES === '1';
 const directory = path.join(__dirname, 'histories');
@@ -183,6 +184,60 @@ describe.runIf(recording)('record workflow histories', () => {
       });
       await handle.result();
       await save(system.client, 'weekly-summary', handle.workflowId);
+    });
+
+    it('records a calendar change that moves an open report’s deadline, and the daily calendar watch', async () => {
+      const report = await submit({ categoryCode: 'WASTE', location: { wardCode: 'P-SAIGON' } });
+      // The next weekday that is a working day becomes a holiday: it lies within the report's time left.
+      const localToday = new Date(Date.now() + 7 * 3_600_000);
+      let holiday = '';
+      let year = 0;
+      let days: { date: string; kind: string; nameVi: string; nameEn: string }[] = [];
+      for (let ahead = 1; !holiday; ahead++) {
+        const candidate = new Date(localToday.getTime() + ahead * 86_400_000);
+        if (candidate.getUTCDay() === 0 || candidate.getUTCDay() === 6) continue;
+        const date = candidate.toISOString().slice(0, 10);
+        year = candidate.getUTCFullYear();
+        days = expectStatus(await call(system, 'GET', `/api/v1/calendar/${year}`), 200, 'calendar').body.days;
+        if (!days.some((day) => day.date === date)) holiday = date;
+      }
+      expectStatus(
+        await call(system, 'PUT', `/api/v1/admin/calendar/${year}`, {
+          token: await staffToken(system, 'admin', 'HCM'),
+          body: {
+            days: [...days, { date: holiday, kind: 'holiday', nameVi: 'Nghỉ ghi lại', nameEn: 'Recorded day off' }],
+            source: 'recorded history',
+          },
+        }),
+        200,
+        'calendar change',
+      );
+      const { rows } = await system.pool.query('SELECT id FROM calendar_changes ORDER BY id DESC LIMIT 1');
+      const change = system.client.workflow.getHandle(calendarChangeWorkflowId(String(rows[0].id)));
+      expect((await change.result()).reportsTold).toBeGreaterThanOrEqual(1);
+      await eventually(
+        async () =>
+          (
+            await system.pool.query("SELECT 1 FROM report_events WHERE report_id = $1 AND type = 'deadline_moved'", [
+              report.id,
+            ])
+          ).rowCount === 1,
+      );
+      expectStatus(
+        await call(system, 'POST', `/api/v1/reports/${report.code}/withdraw`, { reportToken: report.accessToken }),
+        200,
+        'withdraw',
+      );
+      await finalStatus(report.id, 'withdrawn');
+      await save(system.client, 'calendar-change', change.workflowId);
+      await save(system.client, 'report-calendar-moved', reportWorkflowId(report.id));
+
+      const watch = await system.client.workflow.start('calendarWatchWorkflow', {
+        taskQueue: system.config.taskQueue,
+        workflowId: `record-calendar-watch-${Date.now()}`,
+      });
+      await watch.result();
+      await save(system.client, 'calendar-watch', watch.workflowId);
     });
 
     it('records a reconciler run', async () => {

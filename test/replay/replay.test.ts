@@ -26,16 +26,12 @@ const eventsOf = (history: { events: HistoryEvent[] }) => history.events;
 const workflowTypeOf = (history: { events: HistoryEvent[] }): string =>
   eventsOf(history)[0].workflowExecutionStartedEventAttributes.workflowType.name;
 
-/** The report steps a history committed, read from the inputs of its commitSteps activities. */
-function committedSteps(history: { events: HistoryEvent[] }): { type: string; details: Record<string, unknown> }[] {
-  return eventsOf(history)
-    .map((event) => event.activityTaskScheduledEventAttributes)
-    .filter((attributes) => attributes?.activityType.name === 'commitSteps')
-    .flatMap((attributes) =>
-      JSON.parse(Buffer.from(attributes.input.payloads[0].data, 'base64').toString('utf8')).map(
-        (step: { event: { type: string; details: Record<string, unknown> } }) => step.event,
-      ),
-    );
+/** How many timers a history fired, and the report snapshot its workflow ended with. */
+function timersAndOutcome(history: { events: HistoryEvent[] }): { fired: number; final: Record<string, unknown> } {
+  const events = eventsOf(history);
+  const completed = events.at(-1)?.workflowExecutionCompletedEventAttributes;
+  const final = completed ? JSON.parse(Buffer.from(completed.result.payloads[0].data, 'base64').toString('utf8')) : {};
+  return { fired: events.filter((event) => event.eventType === 'EVENT_TYPE_TIMER_FIRED').length, final };
 }
 
 describe('replay of recorded histories', () => {
@@ -53,30 +49,17 @@ describe('replay of recorded histories', () => {
     ).toEqual([]);
   });
 
-  it('replays timers that fired: the accept clock, reminders, overdue, every escalation level, a refused extension and the rating window', () => {
+  // The short report steps run as local activities, whose inputs history does not keep: the step
+  // types of the timer story are checked by its recorder (recordHistories.test.ts) against the
+  // read model; here, that the story's timers fired and the rating window closed it.
+  it('replays timers that fired: the accept clock, reminders, overdue, every escalation level, extensions and the rating window', () => {
     const reports = histories.filter(({ history }) => workflowTypeOf(history) === 'reportWorkflow');
-    expect(reports.some(({ history }) => eventsOf(history).some((e) => e.eventType === 'EVENT_TYPE_TIMER_FIRED'))).toBe(
-      true,
-    );
-    const steps = reports.flatMap(({ history }) => committedSteps(history));
-    const seen = new Set(
-      steps.map((step) => (step.type === 'escalated' ? `escalated:${step.details.level}` : step.type)),
-    );
-    for (const type of [
-      'accept_late',
-      'reminder',
-      'overdue',
-      'escalated:1',
-      'escalated:2',
-      'escalated:3',
-      'extension_refused',
-    ])
-      expect(seen, type).toContain(type);
-    expect(steps).toContainEqual({
-      type: 'closed',
-      at: expect.any(Number),
-      actor: { kind: 'system' },
-      details: { reason: 'no rating' },
+    const stories = reports.map(({ history }) => timersAndOutcome(history));
+    // accept clock, 2 reminders, overdue, 3 escalation levels, the refused and approved extension's
+    // reminders, and the rating window: at least 10 fired timers, and closed with no rating.
+    expect(stories).toContainEqual({
+      fired: expect.toSatisfy((fired: number) => fired >= 10),
+      final: expect.objectContaining({ status: 'closed', rating: null }),
     });
   });
 
