@@ -29,7 +29,8 @@ export const calendarYears = { min: 2000, max: 2100 } as const;
 export function parseCalendarYear(text: string): number {
   const year = Number(text);
   if (!/^\d{4}$/.test(text) || year < calendarYears.min || year > calendarYears.max)
-    throw new AppError(400, 'validation_failed', 'Năm không hợp lệ (invalid year)', [
+    // A path naming no year PAKN keeps a calendar for: nothing there.
+    throw new AppError(404, 'not_found', 'Không có lịch cho năm này (no calendar for that year)', [
       { field: 'year', message: `a year from ${calendarYears.min} to ${calendarYears.max}` },
     ]);
   return year;

@@ -1,7 +1,7 @@
 // Request and response shapes of the v1 API. Each schema validates a request and documents it
 // in /openapi.json; the types the handlers use are inferred from them.
 import { z } from 'zod';
-import { photoLinkOf } from '../domain/photos';
+import { mediaLinkPattern } from '../domain/photos';
 import { intakeChannels, reportStatuses } from '../domain/report';
 
 export const code = z
@@ -10,9 +10,6 @@ export const code = z
   .min(1)
   .max(40)
   .regex(/^[A-Za-z0-9_.-]+$/, 'chỉ gồm chữ, số, "-", "_" hoặc "." (letters, digits, "-", "_" or "." only)');
-const httpsUrl = z
-  .url({ protocol: /^https$/, error: 'phải là đường dẫn https:// (must be an https:// link)' })
-  .max(2000);
 /**
  * An e-mail address as zod's own check reads it, written without look-arounds so that the
  * document's pattern says exactly what is accepted (and generators can produce it).
@@ -28,9 +25,10 @@ export const emailAddress = z
 const mediaLink = z
   .string()
   .max(2000)
-  .refine((link) => httpsUrl.safeParse(link).success || photoLinkOf(link) !== undefined, {
-    message: 'phải là đường dẫn https:// hoặc ảnh đã tải lên (must be an https:// link or an uploaded photo)',
-  });
+  .regex(
+    mediaLinkPattern,
+    'phải là đường dẫn https:// hoặc ảnh đã tải lên (must be an https:// link or an uploaded photo)',
+  );
 const isoInstant = z.iso.datetime({
   offset: true,
   error: 'phải là thời điểm ISO 8601 có múi giờ (must be an ISO 8601 date-time with offset)',
@@ -235,12 +233,9 @@ export const extensionBody = z
 export const extensionDecisionBody = z
   .object({ approve: z.boolean(), until: isoInstant.optional(), note: z.string().trim().max(2000).default('') })
   .strict()
-  // The unit is told why it was refused.
-  .refine((body) => body.approve || body.note.length >= 3, {
-    path: ['note'],
-    message: 'a refusal needs a reason (at least 3 characters)',
-  })
-  .openapi('ExtensionDecision');
+  .openapi('ExtensionDecision', {
+    description: 'A refusal needs a reason in `note` (at least 3 characters; else 422): the unit is told why.',
+  });
 export const resolveBody = z
   .object({ result: z.string().trim().min(3).max(8000), media: z.array(mediaLink).max(10).default([]) })
   .strict()

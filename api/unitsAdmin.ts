@@ -148,18 +148,30 @@ export async function importUnitsCsv(
 const codePattern = /^[A-Za-z0-9_.-]{1,40}$/;
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
+// The body is well-formed text/csv by its media type; what its content lacks is answered 422,
+// each problem named by line and column.
 function parseRegistry(csv: string): { line: number; unit: UnitRecord }[] {
   let records: Record<string, string>[];
   try {
     records = parse(csv, { columns: true, bom: true, skip_empty_lines: true, trim: true });
   } catch (error) {
-    throw new AppError(400, 'validation_failed', 'Không đọc được CSV (unreadable CSV)', [
+    throw new AppError(422, 'invalid_csv', 'Không đọc được CSV (unreadable CSV)', [
       { field: 'csv', message: (error as Error).message },
     ]);
   }
-  if (records.length === 0) invalid('csv', `no rows; the header is ${unitCsvHeader.join(',')}`);
+  // A readable file that lists no unit: nothing to import (422, like any well-formed request the data refuses).
+  if (records.length === 0)
+    throw new AppError(
+      422,
+      'no_rows',
+      `Tệp không có dòng đơn vị nào (no rows; the header is ${unitCsvHeader.join(',')})`,
+      [{ field: 'csv', message: `no rows; the header is ${unitCsvHeader.join(',')}` }],
+    );
   const missing = unitCsvHeader.filter((column) => !(column in records[0]));
-  if (missing.length) invalid('csv', `missing columns: ${missing.join(', ')}`);
+  if (missing.length)
+    throw new AppError(422, 'invalid_csv', `Thiếu cột (missing columns: ${missing.join(', ')})`, [
+      { field: 'csv', message: `missing columns: ${missing.join(', ')}` },
+    ]);
   const problems: FieldProblem[] = [];
   const seen = new Set<string>();
   const rows = records.map((record, index) => {
@@ -188,16 +200,19 @@ function parseRegistry(csv: string): { line: number; unit: UnitRecord }[] {
     };
     return { line, unit };
   });
-  if (problems.length) throw new AppError(400, 'validation_failed', 'Tệp đơn vị không hợp lệ (invalid CSV)', problems);
+  if (problems.length) throw new AppError(422, 'invalid_csv', 'Tệp đơn vị không hợp lệ (invalid CSV)', problems);
   return rows;
 }
 
+/** The unit, or 404 when the path names none and 422 when a body field does (an unknown reference). */
 async function existingUnit(db: pg.PoolClient, code: string, field: string) {
   const unit = await findUnitRecord(db, code);
-  if (!unit)
-    throw new AppError(404, 'not_found', `Không có đơn vị ${code} (no such unit)`, [
+  if (!unit) {
+    const [status, errorCode] = field === 'code' ? [404, 'not_found'] : [422, 'invalid_reference'];
+    throw new AppError(status, errorCode, `Không có đơn vị ${code} (no such unit)`, [
       { field, message: 'unknown unit' },
     ]);
+  }
   return unit;
 }
 
@@ -211,6 +226,7 @@ function forbidden(message: string): never {
   throw new AppError(403, 'forbidden', `Không có quyền (${message})`, [{ field: 'unit', message }]);
 }
 
+/** A rule the unit registry's data refuses (dates, lineage): 422, since no schema can know the registry. */
 function invalid(field: string, message: string): never {
-  throw new AppError(400, 'validation_failed', `Dữ liệu không hợp lệ (${message})`, [{ field, message }]);
+  throw new AppError(422, 'invalid_value', `Dữ liệu không hợp lệ (${message})`, [{ field, message }]);
 }

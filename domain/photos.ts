@@ -7,6 +7,10 @@ export type PhotoType = (typeof photoTypes)[number];
 const idPattern = /^[op][0-9a-f]{40}$/;
 /** The path of a served photo at the end of a link: '/media/{id}' (optionally on some origin). */
 const photoLink = /^(?<origin>https?:\/\/[^/\s?#]+)?\/media\/(?<id>[op][0-9a-f]{40})$/;
+/** What a media link may look like: an https link, or one of our photos (checked further by resolveMedia). */
+export const mediaLinkPattern = new RegExp(
+  `^(https:\\/\\/\\S+|${photoLink.source.slice(1, -1).replace(/\?<\w+>/g, '')})$`,
+);
 
 export const isPhotoId = (id: string): boolean => idPattern.test(id);
 

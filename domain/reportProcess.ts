@@ -304,11 +304,18 @@ export class ReportProcess {
   }
 
   /** With the decision: an approval must give (or leave, as requested) a deadline still in the future. */
-  checkExtensionDecision(actor: Actor, decision?: { approve: boolean; until?: number; now: number }): void {
+  checkExtensionDecision(
+    actor: Actor,
+    decision?: { approve: boolean; until?: number; note?: string; now: number },
+  ): void {
     this.checkCoordinator(actor, withUnitStatuses, 'decide on an extension');
     if (!this.state.extensionPending)
       refuse('Conflict', 'no_extension_pending', 'there is no extension request to decide on');
-    if (!decision?.approve) return;
+    if (!decision) return;
+    // The unit is told why it was refused.
+    if (!decision.approve && (decision.note ?? '').trim().length < 3)
+      refuse('Invalid', 'note', 'Từ chối cần nêu lý do (a refusal needs a reason, at least 3 characters)');
+    if (!decision.approve) return;
     const deadlineAt = decision.until ?? this.extensionUntil;
     if (deadlineAt === null || deadlineAt <= decision.now)
       refuse(

@@ -131,7 +131,7 @@ export async function resolveMedia(
       if (!known.has(photo.id)) problems.push({ field: `media.${index}`, message: 'no such photo: upload it first' });
       return photoUrl(deps, photo.id);
     }
-    if (!link.startsWith('https://'))
+    if (!link.startsWith('https://') || !URL.canParse(link))
       problems.push({ field: `media.${index}`, message: 'must be an https:// link or one of our photos' });
     return link;
   });

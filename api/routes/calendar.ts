@@ -47,7 +47,7 @@ export function addCalendarRoutes(table: RouteTable, deps: AppDeps): void {
     summary: "A year's exceptions to the Monday–Friday week: provisional (from the Labour Code) or official",
     responses: {
       200: { description: 'the calendar', schema: calendarSchema },
-      400: { description: 'not a year from 2000 to 2100' },
+      404: { description: 'not a year from 2000 to 2100' },
     },
     async handle({ params }) {
       return { status: 200, body: await getCalendar(deps, parseCalendarYear(params.year)) };

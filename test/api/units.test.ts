@@ -68,7 +68,7 @@ describe('units with their history', () => {
         'T-Y,,Phường Y,,ward,NOWHERE,2025-07-01,,,',
       ].join('\n'),
     );
-    expect(bad.status).toBe(400);
+    expect(bad.status).toBe(422);
     expect(bad.body.error.details.map((d: { field: string }) => d.field)).toEqual(['line 2.type']);
     const orphan = await importCsv([registry.split('\n')[0], 'T-Y,,Phường Y,,ward,NOWHERE,2025-07-01,,,'].join('\n'));
     expect(orphan.body.error.details).toEqual([{ field: 'line 2.parent_code', message: 'unknown unit NOWHERE' }]);

@@ -111,6 +111,7 @@ describe('staff pages', () => {
 
     await page.getByRole('link', { name: extending.code }).click();
     await checkPage(page);
+    await page.getByLabel(/Lý do \(bắt buộc khi không đồng ý\)/).fill('Chưa đủ căn cứ để gia hạn');
     await page.getByRole('button', { name: 'Không đồng ý' }).click();
     expect(await page.getByRole('status').textContent()).toContain('Đã ghi nhận quyết định');
     const token = await staffToken(system, 'coordinator', 'HCM-TT1022');

@@ -194,7 +194,7 @@ export const en: Record<keyof typeof vi, string> = {
   'task.transferReason': 'Reason',
   'task.decide': 'Decide on the extension',
   'task.decideUntil': 'Extend until',
-  'task.decideNote': 'Note',
+  'task.decideNote': 'Reason (required to refuse)',
   'task.approve': 'Approve',
   'task.refuse': 'Refuse',
   'task.done.accept': 'Accepted.',

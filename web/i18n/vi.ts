@@ -193,7 +193,7 @@ export const vi = {
   'task.transferReason': 'Lý do chuyển trả',
   'task.decide': 'Duyệt đề nghị gia hạn',
   'task.decideUntil': 'Gia hạn đến ngày',
-  'task.decideNote': 'Ghi chú',
+  'task.decideNote': 'Lý do (bắt buộc khi không đồng ý)',
   'task.approve': 'Đồng ý gia hạn',
   'task.refuse': 'Không đồng ý',
   'task.done.accept': 'Đã nhận xử lý.',

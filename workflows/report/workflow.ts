@@ -204,7 +204,7 @@ function registerActions(
   );
   action(
     messages.decideExtensionUpdate,
-    ({ actor, approve, until }) => process.checkExtensionDecision(actor, { approve, until, now: now() }),
+    ({ actor, approve, until, note }) => process.checkExtensionDecision(actor, { approve, until, note, now: now() }),
     async ({ actor, approve, until, note }) => {
       const deadlineAt = until ?? process.requestedExtensionUntil;
       const approved =
