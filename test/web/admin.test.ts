@@ -79,7 +79,10 @@ describe('admin pages', () => {
     const versions = page.getByRole('table', { name: 'Các phiên bản' });
     expect(await versions.getByText('Đang áp dụng').count()).toBe(1);
     const draftBox = page.getByLabel('Bản nháp (JSON)');
-    const active = JSON.parse(await draftBox.inputValue()) as { note: string; rules: { event: { params: object } }[] };
+    const active = JSON.parse(await draftBox.inputValue()) as {
+      note: string;
+      rules: { event: { type: string; params: { unitCode?: string } } }[];
+    };
     expect(active.rules.length).toBeGreaterThan(0);
 
     await draftBox.fill('{ not json');
@@ -87,7 +90,7 @@ describe('admin pages', () => {
     expect(await errorSummary()).toContain('Không phải JSON hợp lệ');
 
     const broken = structuredClone(active);
-    broken.rules[0].event.params = { ...broken.rules[0].event.params, unitCode: 'KHONG-CO' };
+    broken.rules.find((rule) => rule.event.type === 'route')!.event.params.unitCode = 'KHONG-CO';
     await page.getByLabel('Bản nháp (JSON)').fill(JSON.stringify(broken));
     await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
     expect(await errorSummary()).toContain('unknown unit "KHONG-CO"');
@@ -121,7 +124,7 @@ describe('admin pages', () => {
     expect(exported.status()).toBe(200);
     expect(exported.headers()['content-type']).toMatch(/^text\/csv/);
     const csv = await exported.text();
-    const header = csv.split('\n')[0];
+    const header = csv.replace(/^\uFEFF/, '').split(/\r?\n/)[0];
     expect(header).toBe('code,admin_code,name_vi,name_en,type,parent_code,valid_from,valid_to,successor_code,source');
     await page.getByLabel('Nội dung CSV').fill(`${header}\nX-MO-COI,,Thử,Test,ward,KHONG-CO,2026-01-01,,,`);
     await page.getByRole('button', { name: 'Nhập', exact: true }).click();
@@ -131,6 +134,6 @@ describe('admin pages', () => {
     await page.getByLabel('Nội dung CSV').fill(csv);
     await page.getByRole('button', { name: 'Nhập', exact: true }).click();
     await page.waitForURL(/\/admin\/units\?imported=\d+$/);
-    expect(await page.getByRole('status').textContent()).toBe(`Đã nhập ${csv.trim().split('\n').length - 1} dòng.`);
+    expect(await page.getByRole('status').textContent()).toBe(`Đã nhập ${csv.trim().split(/\r?\n/).length - 1} dòng.`);
   });
 });
