@@ -1,21 +1,22 @@
 // Admins: the reference-data pages under /admin — the working calendar of a year (and the banner
 // while next year is still provisional), routing rule sets (draft, dry-run, publish) and the unit
-// registry (list at a date, CSV import and export). Each page calls the API's admin routes with the
+// registry (list at a date, CSV import and export), categories with their SLA, and the staff directory. Each page calls the API's admin routes with the
 // session's actor and renders their reply or their field errors: no rule lives here twice.
 import type { Request, Response, Router } from 'express';
 import { provisionalYearAhead } from '../api/calendarAdmin';
 import type { AppDeps } from '../api/deps';
+import { AppError } from '../api/errors';
 import type { RouteDefinition, RouteTable } from '../api/routeTable';
 import type { CalendarDay, CalendarYear } from '../domain/calendar';
 import type { StaffActor } from '../domain/roles';
 import { localDate } from '../domain/workingTime';
-import { formValues } from './forms';
+import { staffRoles } from '../domain/roles';
+import { formValues, toBody } from './forms';
 import type { Translate } from './i18n';
 import { fieldId, render, withFormErrors, type FormError } from './page';
 import { requireStaff } from './session';
 
 export const adminSections = ['calendar', 'rules', 'units', 'categories', 'staff'] as const;
-const ready = new Set<string>(['calendar', 'rules', 'units']);
 const admins = ['admin'] as const;
 
 /** Every error of a form whose input holds many API fields (a textarea of lines, JSON, CSV) points at that input. */
@@ -25,6 +26,28 @@ const onInput = (input: string, errors: FormError[], label: (field: string) => s
     href: `#${fieldId(input)}`,
     message: error.field === input ? error.message : `${label(error.field)}: ${error.message}`,
   }));
+
+interface CategoryRecord {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  descriptionVi: string;
+  descriptionEn: string;
+  kind: string;
+  sla: { accept: string; resolve: string } | null;
+  active: boolean;
+  version: number;
+}
+
+interface StaffMember {
+  id: string;
+  name: string;
+  role: string;
+  unitCode: string;
+  phone: string | null;
+  email: string | null;
+  active: boolean;
+}
 
 export function addAdminPages(router: Router, deps: AppDeps, table: RouteTable): void {
   const call = (
@@ -39,7 +62,7 @@ export function addAdminPages(router: Router, deps: AppDeps, table: RouteTable):
   router.get('/admin', (_req, res) => {
     requireStaff(res, admins);
     render(res, 'admin/index.njk', {
-      sections: adminSections.map((name) => ({ name, href: ready.has(name) ? `/admin/${name}` : null })),
+      sections: adminSections.map((name) => ({ name, href: `/admin/${name}` })),
     });
   });
 
@@ -228,6 +251,92 @@ export function addAdminPages(router: Router, deps: AppDeps, table: RouteTable):
       'csv',
     );
   });
+
+  // ---- Categories ----
+
+  async function showCategories(
+    req: Request,
+    res: Response,
+    errors: FormError[] = [],
+    values?: Record<string, string>,
+  ) {
+    const staff = requireStaff(res, admins);
+    const items = ((await call(req, res, staff, 'get', '/api/v1/admin/categories')).body as { items: CategoryRecord[] })
+      .items;
+    const editing = items.find((item) => item.code === req.query.edit);
+    render(
+      res,
+      'admin/categories.njk',
+      {
+        items,
+        editing: values ? values.expectedVersion !== undefined : Boolean(editing),
+        saved: typeof req.query.saved === 'string' ? req.query.saved : null,
+        errors,
+        values: values ?? (editing ? categoryValues(editing) : { active: 'true' }),
+      },
+      errors.length ? 400 : 200,
+    );
+  }
+
+  router.get('/admin/categories', (req, res) => showCategories(req, res));
+  router.post('/admin/categories', async (req, res) => {
+    const staff = requireStaff(res, admins);
+    const values = formValues(req.body);
+    const { code = '', expectedVersion, ...fields } = values;
+    const body = {
+      ...toBody(fields, { omit: ['active'] }),
+      active: values.active === 'true',
+      ...(expectedVersion ? { expectedVersion: Number(expectedVersion) } : { code }),
+    };
+    await withFormErrors(
+      async () => {
+        if (expectedVersion)
+          await call(req, res, staff, 'put', '/api/v1/admin/categories/:code', { params: { code }, body });
+        else await call(req, res, staff, 'post', '/api/v1/admin/categories', { body });
+        res.redirect(303, `/admin/categories?saved=${encodeURIComponent(code)}`);
+      },
+      (errors) => showCategories(req, res, errors, values),
+      'code',
+    );
+  });
+
+  // ---- Staff ----
+
+  async function showStaff(req: Request, res: Response, errors: FormError[] = [], values?: Record<string, string>) {
+    const staff = requireStaff(res, admins);
+    const t = res.locals.t as Translate;
+    const items = ((await call(req, res, staff, 'get', '/api/v1/admin/staff')).body as { items: StaffMember[] }).items;
+    const editing = items.find((item) => item.id === req.query.edit);
+    render(
+      res,
+      'admin/staff.njk',
+      {
+        items,
+        roles: staffRoles.map((role) => ({ value: role, label: t(`role.${role}`) })),
+        saved: typeof req.query.saved === 'string' ? req.query.saved : null,
+        errors,
+        values: values ?? (editing ? memberValues(editing) : { active: 'true' }),
+      },
+      errors.length ? 400 : 200,
+    );
+  }
+
+  router.get('/admin/staff', (req, res) => showStaff(req, res));
+  router.post('/admin/staff', async (req, res) => {
+    const staff = requireStaff(res, admins);
+    const values = formValues(req.body);
+    const { id = '', ...fields } = values;
+    const body = { ...toBody(fields, { omit: ['active'] }), active: values.active === 'true' };
+    await withFormErrors(
+      async () => {
+        if (!id.trim()) throw new AppError(400, 'validation_failed', (res.locals.t as Translate)('missing.id'));
+        await call(req, res, staff, 'put', '/api/v1/admin/staff/:id', { params: { id: id.trim() }, body });
+        res.redirect(303, `/admin/staff?saved=${encodeURIComponent(id.trim())}`);
+      },
+      (errors) => showStaff(req, res, errors, values),
+      'id',
+    );
+  });
 }
 
 /** One exception as a line of the form: 'YYYY-MM-DD kind nameVi | nameEn'. */
@@ -242,3 +351,25 @@ function parseDayLine(text: string): Record<string, string> {
     .map((part) => part.trim());
   return { date, kind, nameVi, nameEn: nameEn || nameVi };
 }
+
+const categoryValues = (category: CategoryRecord): Record<string, string> => ({
+  code: category.code,
+  nameVi: category.nameVi,
+  nameEn: category.nameEn,
+  descriptionVi: category.descriptionVi,
+  descriptionEn: category.descriptionEn,
+  kind: category.kind,
+  'sla.accept': category.sla?.accept ?? '',
+  'sla.resolve': category.sla?.resolve ?? '',
+  active: category.active ? 'true' : '',
+  expectedVersion: String(category.version),
+});
+const memberValues = (member: StaffMember): Record<string, string> => ({
+  id: member.id,
+  name: member.name,
+  role: member.role,
+  unitCode: member.unitCode,
+  phone: member.phone ?? '',
+  email: member.email ?? '',
+  active: member.active ? 'true' : '',
+});

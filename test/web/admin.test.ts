@@ -136,4 +136,43 @@ describe('admin pages', () => {
     await page.waitForURL(/\/admin\/units\?imported=\d+$/);
     expect(await page.getByRole('status').textContent()).toBe(`Đã nhập ${csv.trim().split(/\r?\n/).length - 1} dòng.`);
   });
+
+  it('when an admin adds a person and edits a category, then an unknown unit and a bad duration are named and the saves land', async () => {
+    await page.goto(`${system.baseUrl}/admin/staff`);
+    await checkPage(page);
+    expect(await page.getByRole('row', { name: /admin-1/ }).count()).toBe(1);
+    await page.getByLabel('Tên đăng nhập').fill('staff-moi');
+    await page.getByLabel('Họ và tên').fill('Nguyễn Văn Mới');
+    await page.getByLabel('Vai trò').selectOption('unit_staff');
+    await page.getByLabel('Mã đơn vị').fill('KHONG-CO');
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    expect(await errorSummary()).toContain('unknown or ended unit');
+    expect(await page.getByLabel('Mã đơn vị').getAttribute('aria-invalid')).toBe('true');
+    await checkPage(page);
+    await page.getByLabel('Mã đơn vị').fill('P-SAIGON');
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await page.waitForURL('**/admin/staff?saved=staff-moi');
+    expect(await page.getByRole('row', { name: /staff-moi Nguyễn Văn Mới Cán bộ đơn vị P-SAIGON/ }).count()).toBe(1);
+    const { rows: people } = await system.pool.query(`SELECT unit_code, active FROM staff WHERE id = 'staff-moi'`);
+    expect(people[0]).toEqual({ unit_code: 'P-SAIGON', active: true });
+
+    await page.goto(`${system.baseUrl}/admin/categories`);
+    await checkPage(page);
+    await page.getByRole('link', { name: 'Sửa FLOOD' }).click();
+    expect(await page.getByRole('heading', { name: 'Sửa lĩnh vực FLOOD' }).count()).toBe(1);
+    expect(await page.getByLabel('Tên tiếng Việt').inputValue()).toBe('Ngập nước');
+    await page.getByLabel('Tên tiếng Việt').fill('Ngập nước, triều cường');
+    await page.getByLabel('Thời hạn tiếp nhận').fill('hai giờ');
+    await page.getByLabel('Thời hạn xử lý').fill('2 working_days');
+    await page.getByRole('button', { name: 'Lưu lĩnh vực' }).click();
+    expect(await errorSummary()).toContain('8 working_hours');
+    expect(await page.getByLabel('Thời hạn tiếp nhận').getAttribute('aria-invalid')).toBe('true');
+    await checkPage(page);
+    await page.getByLabel('Thời hạn tiếp nhận').fill('2 working_hours');
+    await page.getByRole('button', { name: 'Lưu lĩnh vực' }).click();
+    await page.waitForURL('**/admin/categories?saved=FLOOD');
+    expect(
+      await page.getByRole('row', { name: /FLOOD Ngập nước, triều cường 2 working_hours \/ 2 working_days/ }).count(),
+    ).toBe(1);
+  });
 });
