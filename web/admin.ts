@@ -296,7 +296,7 @@ export function addAdminPages(router: Router, deps: AppDeps, table: RouteTable):
         res.redirect(303, `/admin/categories?saved=${encodeURIComponent(code)}`);
       },
       (errors) => showCategories(req, res, errors, values),
-      'code',
+      expectedVersion ? 'nameVi' : 'code', // an edit has no code input: a 409 points at the name
     );
   });
 

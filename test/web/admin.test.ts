@@ -174,5 +174,11 @@ describe('admin pages', () => {
     expect(
       await page.getByRole('row', { name: /FLOOD Ngập nước, triều cường 2 working_hours \/ 2 working_days/ }).count(),
     ).toBe(1);
+
+    // The same pages in English.
+    await page.goto(`${system.baseUrl}/admin/calendar/${localDate(Date.now()).slice(0, 4)}?lang=en`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Working calendar \d{4}$/);
+    expect(await page.getByText('Official', { exact: true }).count()).toBe(1);
+    await checkPage(page);
   });
 });
