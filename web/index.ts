@@ -37,7 +37,7 @@ export function mountWeb(app: Express, deps: AppDeps, table: RouteTable): void {
   addCoordinatorPages(pages, table, reference);
   addOperatorPages(pages, table, reference);
   addLeaderPages(pages, table);
-  addAdminPages(pages);
+  addAdminPages(pages, deps, table);
   pages.use(pageErrorHandler(deps.logger));
 
   // The pages' paths only: everything under /api and /open311 keeps its JSON answers and errors.

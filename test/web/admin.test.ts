@@ -1,0 +1,184 @@
+// Admins' pages through the real stack: the working calendar of a year made official (with the
+// banner while next year is provisional), a routing rule set drafted, dry-run and published, and
+// the unit registry exported and imported back — each form refusing bad input with field errors.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDate } from '../../domain/workingTime';
+import { startTestSystem, type TestSystem } from '../support/system';
+import { checkPage, desktop, expectClean, launchBrowser, openContext, type Watched } from './browser';
+
+let system: TestSystem;
+let browser: Browser;
+let watched: Watched;
+let page: Page;
+
+beforeAll(async () => {
+  [system, browser] = await Promise.all([startTestSystem(), launchBrowser()]);
+  watched = await openContext(browser, desktop);
+  page = watched.page;
+  await page.goto(`${system.baseUrl}/staff/sign-in?next=/admin`);
+  await page.getByLabel('Tên đăng nhập').fill('admin-1');
+  await page.getByLabel('Mật khẩu').fill('pakn-demo');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL('**/admin');
+});
+afterAll(async () => {
+  expectClean(watched);
+  await watched?.context.close();
+  await browser?.close();
+  await system?.stop();
+});
+
+const errorSummary = () => page.getByRole('alert').textContent();
+
+describe('admin pages', () => {
+  it('when an admin enters next year’s official days, then a bad line is named and the year becomes official', async () => {
+    const today = localDate(Date.now());
+    const next = Number(today.slice(0, 4)) + 1;
+    await page.getByRole('link', { name: 'Lịch làm việc' }).click();
+    await page.waitForURL(`**/admin/calendar/${today.slice(0, 4)}`);
+    await checkPage(page);
+    const banner = page.getByText(`Lịch năm ${next} vẫn là lịch tạm tính`);
+    expect(await banner.count()).toBe(today.slice(5) >= '11-01' ? 1 : 0);
+
+    await page.goto(`${system.baseUrl}/admin/calendar/${next}`);
+    expect(await page.getByText('Tạm tính', { exact: true }).count()).toBe(1);
+    const rows = await page.getByRole('table', { name: 'Ngày nghỉ và ngày làm bù' }).getByRole('row').count();
+    expect(rows).toBeGreaterThan(5);
+    const days = page.getByLabel('Các ngày ngoại lệ');
+    const provisional = await days.inputValue();
+    expect(provisional).toContain(`${next}-01-01 holiday`);
+
+    await days.fill(`${provisional}\n${next - 1}-12-31 holiday Ngày lạc năm`);
+    await page.getByRole('button', { name: 'Lưu lịch chính thức' }).click();
+    const lines = provisional.split('\n').length;
+    expect(await errorSummary()).toContain(`Dòng ${lines + 1} (date)`);
+    expect(await page.getByLabel('Các ngày ngoại lệ').getAttribute('aria-invalid')).toBe('true');
+    await checkPage(page);
+
+    // A make-up Saturday worked: working days change, so the deadlines' re-plan starts.
+    const saturday = [...Array(7).keys()]
+      .map((day) => `${next}-02-${String(20 + day).padStart(2, '0')}`)
+      .find((date) => new Date(`${date}T00:00:00Z`).getUTCDay() === 6)!;
+    await page.getByLabel('Các ngày ngoại lệ').fill(`${provisional}\n${saturday} workday Làm bù | Make-up workday`);
+    await page.getByLabel('Văn bản quyết định').fill('Công văn thử nghiệm/VPCP-KGVX');
+    await page.getByRole('button', { name: 'Lưu lịch chính thức' }).click();
+    await page.waitForURL(`**/admin/calendar/${next}?saved=1`);
+    expect(await page.getByRole('status').textContent()).toContain(`Đã lưu lịch chính thức năm ${next}`);
+    expect(await page.getByText('Chính thức', { exact: true }).count()).toBe(1);
+    expect(await page.getByRole('row', { name: new RegExp(`${saturday} Làm bù`) }).count()).toBe(1);
+    expect(await page.getByText(`Lịch năm ${next} vẫn là lịch tạm tính`).count()).toBe(0);
+    const { rows: stored } = await system.pool.query(`SELECT status FROM calendar_years WHERE year = $1`, [next]);
+    expect(stored[0]?.status).toBe('official');
+    await checkPage(page);
+  });
+
+  it('when an admin drafts a rule set, then a bad unit is named, the dry-run counts the changes and publishing makes it active', async () => {
+    await page.goto(`${system.baseUrl}/admin/rules`);
+    await checkPage(page);
+    const versions = page.getByRole('table', { name: 'Các phiên bản' });
+    expect(await versions.getByText('Đang áp dụng').count()).toBe(1);
+    const draftBox = page.getByLabel('Bản nháp (JSON)');
+    const active = JSON.parse(await draftBox.inputValue()) as {
+      note: string;
+      rules: { event: { type: string; params: { unitCode?: string } } }[];
+    };
+    expect(active.rules.length).toBeGreaterThan(0);
+
+    await draftBox.fill('{ not json');
+    await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    expect(await errorSummary()).toContain('Không phải JSON hợp lệ');
+
+    const broken = structuredClone(active);
+    broken.rules.find((rule) => rule.event.type === 'route')!.event.params.unitCode = 'KHONG-CO';
+    await page.getByLabel('Bản nháp (JSON)').fill(JSON.stringify(broken));
+    await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    expect(await errorSummary()).toContain('unknown unit "KHONG-CO"');
+    await checkPage(page);
+
+    await page.getByLabel('Bản nháp (JSON)').fill(JSON.stringify({ ...active, note: 'Thử nghiệm từ trang quản trị' }));
+    await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    await page.waitForURL(/\/admin\/rules\/\d+$/);
+    const version = page.url().split('/').pop()!;
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Phiên bản ${version}`);
+    await checkPage(page);
+
+    await page.getByRole('button', { name: 'Chạy thử trên phản ánh 30 ngày qua' }).click();
+    expect(await page.getByRole('status').textContent()).toMatch(/0 trên \d+ phản ánh sẽ được chuyển khác/);
+    await checkPage(page);
+
+    await page.getByRole('button', { name: `Công bố phiên bản ${version}` }).click();
+    await page.waitForURL(`**/admin/rules/${version}?published=1`);
+    expect(await page.getByRole('status').textContent()).toContain(`Phiên bản ${version} đang áp dụng`);
+    const { rows } = await system.pool.query(`SELECT version FROM rule_sets WHERE active`);
+    expect(rows[0].version).toBe(Number(version));
+  });
+
+  it('when an admin exports the unit registry and imports it back, then a bad parent is named and the rows load', async () => {
+    await page.goto(`${system.baseUrl}/admin/units`);
+    await checkPage(page);
+    const table = page.getByRole('table', { name: /^Đơn vị có hiệu lực ngày/ });
+    expect(await table.getByRole('row', { name: /P-SAIGON/ }).count()).toBe(1);
+
+    const exported = await page.request.get(`${system.baseUrl}/admin/units/export.csv`);
+    expect(exported.status()).toBe(200);
+    expect(exported.headers()['content-type']).toMatch(/^text\/csv/);
+    const csv = await exported.text();
+    const header = csv.replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+    expect(header).toBe('code,admin_code,name_vi,name_en,type,parent_code,valid_from,valid_to,successor_code,source');
+    await page.getByLabel('Nội dung CSV').fill(`${header}\nX-MO-COI,,Thử,Test,ward,KHONG-CO,2026-01-01,,,`);
+    await page.getByRole('button', { name: 'Nhập', exact: true }).click();
+    expect(await errorSummary()).toContain('unknown unit KHONG-CO');
+    await checkPage(page);
+
+    await page.getByLabel('Nội dung CSV').fill(csv);
+    await page.getByRole('button', { name: 'Nhập', exact: true }).click();
+    await page.waitForURL(/\/admin\/units\?imported=\d+$/);
+    expect(await page.getByRole('status').textContent()).toBe(`Đã nhập ${csv.trim().split(/\r?\n/).length - 1} dòng.`);
+  });
+
+  it('when an admin adds a person and edits a category, then an unknown unit and a bad duration are named and the saves land', async () => {
+    await page.goto(`${system.baseUrl}/admin/staff`);
+    await checkPage(page);
+    expect(await page.getByRole('row', { name: /admin-1/ }).count()).toBe(1);
+    await page.getByLabel('Tên đăng nhập').fill('staff-moi');
+    await page.getByLabel('Họ và tên').fill('Nguyễn Văn Mới');
+    await page.getByLabel('Vai trò').selectOption('unit_staff');
+    await page.getByLabel('Mã đơn vị').fill('KHONG-CO');
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    expect(await errorSummary()).toContain('unknown or ended unit');
+    expect(await page.getByLabel('Mã đơn vị').getAttribute('aria-invalid')).toBe('true');
+    await checkPage(page);
+    await page.getByLabel('Mã đơn vị').fill('P-SAIGON');
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await page.waitForURL('**/admin/staff?saved=staff-moi');
+    expect(await page.getByRole('row', { name: /staff-moi Nguyễn Văn Mới Cán bộ đơn vị P-SAIGON/ }).count()).toBe(1);
+    const { rows: people } = await system.pool.query(`SELECT unit_code, active FROM staff WHERE id = 'staff-moi'`);
+    expect(people[0]).toEqual({ unit_code: 'P-SAIGON', active: true });
+
+    await page.goto(`${system.baseUrl}/admin/categories`);
+    await checkPage(page);
+    await page.getByRole('link', { name: 'Sửa FLOOD' }).click();
+    expect(await page.getByRole('heading', { name: 'Sửa lĩnh vực FLOOD' }).count()).toBe(1);
+    expect(await page.getByLabel('Tên tiếng Việt').inputValue()).toBe('Ngập nước');
+    await page.getByLabel('Tên tiếng Việt').fill('Ngập nước, triều cường');
+    await page.getByLabel('Thời hạn tiếp nhận').fill('hai giờ');
+    await page.getByLabel('Thời hạn xử lý').fill('2 working_days');
+    await page.getByRole('button', { name: 'Lưu lĩnh vực' }).click();
+    expect(await errorSummary()).toContain('8 working_hours');
+    expect(await page.getByLabel('Thời hạn tiếp nhận').getAttribute('aria-invalid')).toBe('true');
+    await checkPage(page);
+    await page.getByLabel('Thời hạn tiếp nhận').fill('2 working_hours');
+    await page.getByRole('button', { name: 'Lưu lĩnh vực' }).click();
+    await page.waitForURL('**/admin/categories?saved=FLOOD');
+    expect(
+      await page.getByRole('row', { name: /FLOOD Ngập nước, triều cường 2 working_hours \/ 2 working_days/ }).count(),
+    ).toBe(1);
+
+    // The same pages in English.
+    await page.goto(`${system.baseUrl}/admin/calendar/${localDate(Date.now()).slice(0, 4)}?lang=en`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Working calendar \d{4}$/);
+    expect(await page.getByText('Official', { exact: true }).count()).toBe(1);
+    await checkPage(page);
+  });
+});
