@@ -50,13 +50,20 @@ const noisyPng = () => {
 
 const file = (name: string, mimeType: string, buffer: Buffer) => ({ name, mimeType, buffer });
 
-/** Every image on the page has loaded (a broken one has no natural width). */
-const imagesLoaded = (page: Page) =>
-  page.evaluate(() =>
+/** Every image on the page, brought into view (thumbnails load lazily), has loaded: a broken one has no natural width. */
+async function imagesLoaded(page: Page): Promise<boolean[]> {
+  for (const image of await page.locator('img').all()) await image.scrollIntoViewIfNeeded();
+  await page
+    .waitForFunction(() =>
+      Array.from((globalThis as any).document.images as { complete: boolean }[]).every((img) => img.complete),
+    )
+    .catch(() => undefined);
+  return page.evaluate(() =>
     Array.from((globalThis as any).document.images as { complete: boolean; naturalWidth: number }[]).map(
       (img) => img.complete && img.naturalWidth > 0,
     ),
   );
+}
 
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto(`${system.baseUrl}/staff/sign-in`);
@@ -74,6 +81,12 @@ describe('photos on the pages', () => {
     expect(await page.locator('form[data-report-form]').getAttribute('enctype')).toBe('multipart/form-data');
     expect(await page.getByText('tối đa 2 ảnh').count()).toBe(1);
     await checkPage(page);
+
+    // A multipart form is read before its CSRF token is checked: without the page's token it is refused.
+    const forged = await watched.context.request.post(`${system.baseUrl}/report/new`, {
+      multipart: { _csrf: 'forged', description: 'x', photo: file('a.jpg', 'image/jpeg', await phonePhoto()) },
+    });
+    expect(forged.status()).toBe(403);
 
     await page.getByLabel('Lĩnh vực phản ánh').selectOption('WASTE');
     await page.getByLabel('Nội dung phản ánh').fill('Cây đổ chắn ngang đường trước số 5 Pasteur.');

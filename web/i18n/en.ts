@@ -288,7 +288,8 @@ export const en: Record<keyof typeof vi, string> = {
   'missing.unitCode': 'Choose a unit',
   'dash.unassigned': 'Not assigned yet',
   'photo.label': 'Photos',
-  'photo.hint': 'JPEG, PNG or WebP; at most {max} photos of {mb} MB each. GPS position and camera details are removed before they are stored.',
+  'photo.hint':
+    'JPEG, PNG or WebP; at most {max} photos of {mb} MB each. GPS position and camera details are removed before they are stored.',
   'photo.private': 'Show the photos to the staff handling it only (not public)',
   'photo.kept': '{n} photo(s) uploaded; they will be sent with the report.',
   'photo.list': 'Photos',

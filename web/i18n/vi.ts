@@ -287,7 +287,8 @@ export const vi = {
   'missing.unitCode': 'Vui lòng chọn đơn vị',
   'dash.unassigned': 'Chưa giao đơn vị',
   'photo.label': 'Ảnh chụp',
-  'photo.hint': 'Ảnh JPEG, PNG hoặc WebP; tối đa {max} ảnh, mỗi ảnh tối đa {mb} MB. Vị trí GPS và thông tin máy ảnh trong ảnh được xoá trước khi lưu.',
+  'photo.hint':
+    'Ảnh JPEG, PNG hoặc WebP; tối đa {max} ảnh, mỗi ảnh tối đa {mb} MB. Vị trí GPS và thông tin máy ảnh trong ảnh được xoá trước khi lưu.',
   'photo.private': 'Chỉ cho cán bộ xử lý xem ảnh (không công khai)',
   'photo.kept': 'Đã tải lên {n} ảnh; ảnh sẽ được gửi kèm phản ánh.',
   'photo.list': 'Ảnh đính kèm',
