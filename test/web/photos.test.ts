@@ -116,7 +116,15 @@ describe('photos on the pages', () => {
     expect((await system.pool.query('SELECT count(*)::int AS n FROM photos')).rows[0].n).toBe(0);
 
     expect((await sharp(jpeg).metadata()).exif!.includes(gpsIfdPointer)).toBe(true);
+    // A good photo with a refused report: the photo is kept for the next try, which needs no new file.
+    const description = await page.getByLabel('Nội dung phản ánh').inputValue();
+    await page.getByLabel('Nội dung phản ánh').fill('');
     await page.getByLabel(/^Ảnh chụp/).setInputFiles(file('cay.jpg', 'image/jpeg', jpeg));
+    await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('Vui lòng nhập nội dung phản ánh');
+    expect(await page.getByText('Đã tải lên 1 ảnh').count()).toBe(1);
+    await checkPage(page);
+    await page.getByLabel('Nội dung phản ánh').fill(description);
     await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
     await page.waitForURL(/\/t\/PA\d\d-\d{6}\/[\w-]{12}\?sent=1$/);
     const code = (await page.locator('.panel__code').textContent())!.trim();
@@ -135,6 +143,27 @@ describe('photos on the pages', () => {
     const metadata = await sharp(await served.body()).metadata();
     expect(metadata.exif).toBeUndefined();
     expect(metadata.width).toBe(300);
+    expectClean(watched);
+    await watched.context.close();
+  });
+
+  it('when a citizen keeps a photo private to staff, then it is stored private and not shown on the tracking page', async () => {
+    const watched = await openContext(browser, phone);
+    const { page } = watched;
+    await page.goto(`${system.baseUrl}/report/new`);
+    await page.getByLabel('Lĩnh vực phản ánh').selectOption('WASTE');
+    await page.getByLabel('Nội dung phản ánh').fill('Bãi rác tự phát sau nhà số 9, ảnh có mặt người.');
+    await page.getByLabel('Phường, xã, đặc khu').selectOption('P-SAIGON');
+    await page.getByLabel(/^Ảnh chụp/).setInputFiles(file('rieng.jpg', 'image/jpeg', await phonePhoto('#40407a')));
+    await page.getByLabel('Chỉ cho cán bộ xử lý xem ảnh').check();
+    await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
+    await page.waitForURL(/\/t\/PA\d\d-\d{6}\/[\w-]{12}\?sent=1$/);
+    const code = (await page.locator('.panel__code').textContent())!.trim();
+    const stored = await system.pool.query('SELECT media FROM reports WHERE code = $1', [code]);
+    expect(stored.rows[0].media).toHaveLength(1);
+    expect(stored.rows[0].media[0]).toMatch(/\/media\/p[0-9a-f]{40}$/);
+    expect(await imagesLoaded(page)).toEqual([]);
+    expect((await call(system, 'GET', `/api/v1/reports/${code}`)).body.media).toEqual([]);
     expectClean(watched);
     await watched.context.close();
   });
