@@ -8,11 +8,13 @@ import type { AppDeps } from '../api/deps';
 import { AppError, notFound } from '../api/errors';
 import type { RouteTable } from '../api/routeTable';
 import { findReportByCode } from '../db/reports';
+import { publicMedia } from '../domain/photos';
 import { openStatuses, type ReportStatus } from '../domain/report';
 import { durationText, workingTimeLeft } from './format';
 import { formValues, toBody, type FormValues } from './forms';
 import type { Translate } from './i18n';
 import { render, withFormErrors, type FormError } from './page';
+import { keptPhotoLinks, mediaOf, photoLimits, photoViews, postedPhotoLinks } from './photos';
 import type { ReferenceCache } from './reference';
 
 const notices = { rating: 'rate.done', comments: 'comment.done', withdraw: 'withdraw.done' } as const;
@@ -30,6 +32,11 @@ export function addCitizenPages(router: Router, deps: AppDeps, table: RouteTable
   const call = (req: Request, res: Response, method: 'get' | 'post', path: string, input: object = {}) =>
     table.call(method, path, { staff: null, req, res, ...input });
   const { categoryOptions, showReportForm } = createReportForm(table, reference);
+  const showCitizenForm = (req: Request, res: Response, values: FormValues, errors: FormError[], status = 200) =>
+    showReportForm(req, res, values, errors, status, {
+      photoLimits: photoLimits(deps.config),
+      keptPhotos: keptPhotoLinks(req),
+    });
 
   router.get('/', async (req, res) => {
     const lang = res.locals.lang as string;
@@ -52,19 +59,22 @@ export function addCitizenPages(router: Router, deps: AppDeps, table: RouteTable
     });
   });
 
-  router.get('/report/new', (req, res) => showReportForm(req, res, {}, []));
+  router.get('/report/new', (req, res) => showCitizenForm(req, res, {}, []));
   router.post('/report/new', async (req, res) => {
     const values = formValues(req.body);
     await withFormErrors(
       async () => {
+        // Stored before the report is checked: when the report is refused, the form keeps their links.
+        const media = [...keptPhotoLinks(req), ...(await postedPhotoLinks(table, deps.config, req, res, null))];
+        (req.body as Record<string, unknown>).media = media;
         const { body } = await call(req, res, 'post', '/api/v1/reports', {
-          body: reportBody(values),
+          body: { ...reportBody(values), ...(media.length ? { media } : {}) },
           headers: { 'idempotency-key': values.idempotencyKey },
         });
         const { id, code } = body as { id: string; code: string };
         res.redirect(303, `/t/${code}/${reportLinkKey(deps.config.jwtSecret, id)}?sent=1`);
       },
-      (errors) => showReportForm(req, res, values, errors, 400),
+      (errors) => showCitizenForm(req, res, values, errors, 400),
       'description',
       { values, t: res.locals.t as Translate },
     );
@@ -112,7 +122,13 @@ export function addCitizenPages(router: Router, deps: AppDeps, table: RouteTable
             open && report.deadlineAt
               ? workingTimeLeft(report.deadlineAt, Date.now(), await reference.calendar(), t)
               : null,
-          timeline: report.timeline.map((entry) => ({ ...entry, text: entryText(entry.details) })),
+          // Only public photos: an <img> cannot send the reporter's token for a private one.
+          photos: photoViews(publicMedia(report.media), '/media'),
+          timeline: report.timeline.map((entry) => ({
+            ...entry,
+            text: entryText(entry.details),
+            photos: photoViews(publicMedia(mediaOf(entry.details)), '/media'),
+          })),
         },
         key,
         sent: req.query.sent === '1',
@@ -224,7 +240,7 @@ export function reportBody(values: FormValues): Record<string, unknown> {
   return toBody(values, {
     numbers: ['location.lat', 'location.lng'],
     booleans: ['reporter.anonymous'],
-    omit: ['idempotencyKey'],
+    omit: ['idempotencyKey', 'media', 'private'],
   });
 }
 
@@ -240,6 +256,7 @@ interface PublicSummary {
 
 interface PublicReport {
   code: string;
+  media: string[];
   status: ReportStatus;
   category: Named;
   ward: Named;

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { AppDeps } from '../api/deps';
+import { createPhotoUploadReader } from '../api/photoUpload';
 import type { RouteTable } from '../api/routeTable';
 import { addAdminPages } from './admin';
 import { addCitizenPages } from './citizen';
@@ -28,12 +29,12 @@ export function mountWeb(app: Express, deps: AppDeps, table: RouteTable): void {
 
   const pages = express.Router();
   pages.use(express.urlencoded({ extended: false, limit: `${deps.config.bodyLimitKb}kb` }));
-  pages.use(pageContext(deps.config.jwtSecret));
+  pages.use(pageContext(deps.config.jwtSecret, createPhotoUploadReader(deps.config)));
   pages.use(loadSession(deps));
   const reference = createReferenceCache(deps.pool);
   addCitizenPages(pages, deps, table, reference);
   addSignInPages(pages, deps, { oidc: false });
-  addStaffPages(pages, table, reference);
+  addStaffPages(pages, table, reference, deps.config);
   addCoordinatorPages(pages, table, reference);
   addOperatorPages(pages, table, reference);
   addLeaderPages(pages, table);

@@ -42,11 +42,13 @@ export function readCookie(req: Request, name: string): string | undefined {
 /**
  * Sets the page's language (remembering an explicit ?lang=) and its CSRF token: a random browser
  * secret in a cookie, and the HMAC of it in every form, so a form posted from another site fails.
+ * A multipart form (one with photos) is read first, so its token is checked like any other; a
+ * refusal of its files (too large, too many) is left in res.locals.uploadError for the page to show.
  */
-export function pageContext(secret: string) {
+export function pageContext(secret: string, readMultipart: (req: Request, res: Response) => Promise<void>) {
   const tokenFor = (browserSecret: string) =>
     createHmac('sha256', `csrf:${secret}`).update(browserSecret).digest('base64url');
-  return (req: Request, res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     const lang = pageLanguage(req);
     if (req.query.lang === 'vi' || req.query.lang === 'en') {
       setCookie(req, res, languageCookie, lang, 365 * 24 * 3_600_000);
@@ -59,6 +61,11 @@ export function pageContext(secret: string) {
     }
     const locals: PageLocals = { lang, t: translator(lang), csrfToken: tokenFor(browserSecret), path: req.path };
     Object.assign(res.locals, locals);
+    if (req.method === 'POST' && req.is('multipart/form-data'))
+      await readMultipart(req, res).catch((error: unknown) => {
+        if (!(error instanceof AppError)) throw error;
+        res.locals.uploadError = error;
+      });
     if (req.method === 'POST') {
       const given = Buffer.from(String((req.body as Record<string, unknown> | undefined)?._csrf ?? ''));
       const expected = Buffer.from(locals.csrfToken);
@@ -94,7 +101,7 @@ export function formErrors(problems: FieldProblem[], fallbackField: string): For
 }
 
 /**
- * Runs a form's action; when the API refuses the input (400, 409, 422, 429), renders the form again
+ * Runs a form's action; when the API refuses the input (400, 409, 413, 415, 422, 429), renders the form again
  * with its error summary instead of leaving the page.
  */
 export async function withFormErrors(
@@ -107,7 +114,7 @@ export async function withFormErrors(
     await action();
   } catch (error) {
     const refusal = toAppError(error);
-    if (!refusal || ![400, 409, 422, 429].includes(refusal.status)) throw error;
+    if (!refusal || ![400, 409, 413, 415, 422, 429].includes(refusal.status)) throw error;
     const problems = refusal.details.length ? refusal.details : [{ field: fallbackField, message: refusal.message }];
     const errors = formErrors(problems, fallbackField);
     await showForm(left ? errors.map((entry) => plainWhenLeftEmpty(entry, left.values, left.t)) : errors);

@@ -3,12 +3,14 @@
 // the transition and the scope again.
 import type { Request, Response, Router } from 'express';
 import type { RouteTable } from '../api/routeTable';
+import type { Config } from '../config';
 import { reportStatuses } from '../domain/report';
-import type { StaffActor } from '../domain/roles';
+import { staffRoles, type StaffActor } from '../domain/roles';
 import { workingTimeLeft } from './format';
 import { formValues, toBody, type FormValues } from './forms';
 import type { Translate } from './i18n';
 import { render, withFormErrors, type FormError } from './page';
+import { mediaOf, photoLimits, photoViews, postedPhotoLinks } from './photos';
 import type { ReferenceCache } from './reference';
 import { requireStaff } from './session';
 
@@ -18,7 +20,7 @@ const taskReaders = ['unit_staff', 'unit_head', 'leader', 'coordinator', 'admin'
 /** A day picked on a form means the end of that working day in Ho Chi Minh City. */
 export const endOfLocalDay = (day: string) => (/^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T17:00:00+07:00` : day);
 
-export function addStaffPages(router: Router, table: RouteTable, reference: ReferenceCache): void {
+export function addStaffPages(router: Router, table: RouteTable, reference: ReferenceCache, config: Config): void {
   const call = (req: Request, res: Response, method: 'get' | 'post', path: string, staff: StaffActor, input = {}) =>
     table.call(method, path, { staff, req, res, ...input });
 
@@ -121,7 +123,16 @@ export function addStaffPages(router: Router, table: RouteTable, reference: Refe
       res,
       'staff/task.njk',
       {
-        task: { ...task, categoryName: categories.get(task.categoryCode) },
+        task: {
+          ...task,
+          categoryName: categories.get(task.categoryCode),
+          photos: photoViews(task.media, '/staff/media'),
+          timeline: task.timeline.map((entry) => ({
+            ...entry,
+            photos: photoViews(mediaOf(entry.details), '/staff/media'),
+          })),
+        },
+        photoLimits: photoLimits(config),
         can: {
           accept: isUnit && task.status === 'assigned',
           work: isUnit && task.status === 'in_progress',
@@ -139,8 +150,24 @@ export function addStaffPages(router: Router, table: RouteTable, reference: Refe
 
   router.get('/staff/tasks/:code', (req, res) => showTask(req, res));
 
+  /**
+   * A report's photo for the signed-in staff member: an <img> cannot send a bearer token, so the
+   * page session stands in for it, through the API's own route (same scope check for private ones).
+   */
+  for (const variant of ['', '/thumbnail']) {
+    router.get(`/staff/media/:id${variant}`, async (req, res) => {
+      const staff = requireStaff(res, staffRoles);
+      const reply = await call(req, res, 'get', `/media/:id${variant}`, staff, { params: { id: req.params.id } });
+      res
+        .status(reply.status)
+        .set({ ...reply.headers, Vary: 'Cookie' })
+        .type(reply.contentType ?? 'application/octet-stream')
+        .send(reply.body);
+    });
+  }
+
   // Each action posts its form to the API route of the same name; a refusal shows the task again with its errors.
-  const actions: Record<string, { path: string; field: string; body(values: FormValues): unknown }> = {
+  const actions: Record<string, { path: string; field: string; body(values: FormValues): object; photos?: true }> = {
     accept: { path: 'accept', field: 'action', body: () => ({}) },
     progress: { path: 'progress', field: 'note', body: (v) => toBody({ note: v.note ?? '' }) },
     transfer: { path: 'transfer', field: 'reason', body: (v) => toBody({ reason: v.reason ?? '' }) },
@@ -149,7 +176,7 @@ export function addStaffPages(router: Router, table: RouteTable, reference: Refe
       field: 'until',
       body: (v) => toBody({ reason: v.reason ?? '', until: endOfLocalDay(v.until ?? '') }),
     },
-    resolve: { path: 'resolve', field: 'result', body: (v) => toBody({ result: v.result ?? '' }) },
+    resolve: { path: 'resolve', field: 'result', body: (v) => toBody({ result: v.result ?? '' }), photos: true },
     decide: {
       path: 'extension/decision',
       field: 'approve',
@@ -168,9 +195,10 @@ export function addStaffPages(router: Router, table: RouteTable, reference: Refe
     if (!action) return showTask(req, res, values, [], 404);
     await withFormErrors(
       async () => {
+        const media = action.photos ? await postedPhotoLinks(table, config, req, res, staff) : [];
         await call(req, res, 'post', `/api/v1/tasks/:code/${action.path}`, staff, {
           params: { code },
-          body: action.body(values),
+          body: { ...action.body(values), ...(media.length ? { media } : {}) },
         });
         res.redirect(303, `/staff/tasks/${encodeURIComponent(code)}?done=${req.params.action}`);
       },
@@ -196,6 +224,7 @@ export interface TaskItem {
 
 interface TaskDetail extends TaskItem {
   description: string;
+  media: string[];
   address: string | null;
   result: string | null;
   reporter: { name: string | null; phone: string | null; email: string | null; anonymous: boolean };

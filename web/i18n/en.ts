@@ -400,4 +400,16 @@ export const en: Record<keyof typeof vi, string> = {
   'missing.unitCode': 'Choose a unit',
   'missing.id': 'Please enter the username',
   'dash.unassigned': 'Not assigned yet',
+  'photo.label': 'Photos',
+  'photo.hint':
+    'JPEG, PNG or WebP; at most {max} photos of {mb} MB each. GPS position and camera details are removed before they are stored.',
+  'photo.private': 'Show the photos to the staff handling it only (not public)',
+  'photo.kept': '{n} photo(s) uploaded; they will be sent with the report.',
+  'photo.list': 'Photos',
+  'photo.open': 'Photo {n} (open full size)',
+  'photo.private.tag': 'Photo {n}, staff only (open full size)',
+  'photo.error.unsupported_photo_type': 'Only JPEG, PNG or WebP images are accepted',
+  'photo.error.photo_too_large': 'Each photo may be at most {mb} MB',
+  'photo.error.too_many_photos': 'At most {max} photos can be sent',
+  'photo.error.invalid_form': 'The photos could not be read. Please choose them again.',
 };

@@ -401,4 +401,16 @@ export const vi = {
   'missing.unitCode': 'Vui lòng chọn đơn vị',
   'missing.id': 'Vui lòng nhập tên đăng nhập',
   'dash.unassigned': 'Chưa giao đơn vị',
+  'photo.label': 'Ảnh chụp',
+  'photo.hint':
+    'Ảnh JPEG, PNG hoặc WebP; tối đa {max} ảnh, mỗi ảnh tối đa {mb} MB. Vị trí GPS và thông tin máy ảnh trong ảnh được xoá trước khi lưu.',
+  'photo.private': 'Chỉ cho cán bộ xử lý xem ảnh (không công khai)',
+  'photo.kept': 'Đã tải lên {n} ảnh; ảnh sẽ được gửi kèm phản ánh.',
+  'photo.list': 'Ảnh đính kèm',
+  'photo.open': 'Ảnh {n} (mở ảnh gốc)',
+  'photo.private.tag': 'Ảnh {n}, chỉ cán bộ xem (mở ảnh gốc)',
+  'photo.error.unsupported_photo_type': 'Chỉ nhận ảnh JPEG, PNG hoặc WebP',
+  'photo.error.photo_too_large': 'Mỗi ảnh tối đa {mb} MB',
+  'photo.error.too_many_photos': 'Chỉ gửi được tối đa {max} ảnh',
+  'photo.error.invalid_form': 'Không đọc được ảnh gửi lên. Vui lòng chọn lại ảnh.',
 };
