@@ -50,7 +50,6 @@ const keyColumn: Record<StatsGrouping, string> = {
   ward: 'r.ward_code',
   category: 'r.category_code',
 };
-const nameTable: Record<StatsGrouping, string> = { unit: 'units', ward: 'units', category: 'categories' };
 // Which reports a scope's unit codes select: those the units handle (the ward's while unassigned), or those located there.
 const scopeColumn: Record<StatsBasis, string> = { unit: 'coalesce(r.unit_code, r.ward_code)', locality: 'r.ward_code' };
 
@@ -67,9 +66,30 @@ export async function aggregateStats(
   const received = inPeriod('r.submitted_at');
   const resolved = inPeriod('r.resolved_at');
   const open = `${received} AND r.status = ANY($5)`;
+  // Units and wards merged or renamed since: counted under the unit answering for them on the
+  // period's last local day, with the name it had then (unit_at / unit_name_at, migration 061).
+  const byUnit = input.groupBy !== 'category';
+  const lastDay = `(($2::timestamptz - interval '1 millisecond') AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
+  const figures = [
+    'received',
+    'resolved',
+    'resolvedOnTime',
+    'resolvedLate',
+    'open',
+    'openOverdue',
+    'rated',
+    'ratingSum',
+  ];
+  const lineage = byUnit
+    ? `, counts AS (
+         SELECT coalesce(unit_at(key, ${lastDay}), key) AS key,
+                ${figures.map((figure) => `sum("${figure}")::bigint AS "${figure}"`).join(', ')}
+           FROM raw GROUP BY 1)`
+    : ', counts AS (SELECT * FROM raw)';
+  const name = byUnit ? `unit_name_at(c.key, ${lastDay})` : 'n.name_vi';
   return query<GroupCounts>(
     db,
-    `WITH counts AS (
+    `WITH raw AS (
        SELECT ${keyColumn[input.groupBy]} AS key,
               count(*) FILTER (WHERE ${received}) AS received,
               count(*) FILTER (WHERE ${resolved}) AS "resolved",
@@ -82,8 +102,8 @@ export async function aggregateStats(
          FROM reports r
         WHERE (${received} OR ${resolved})
           AND ($4::text[] IS NULL OR ${scopeColumn[input.basis ?? 'unit']} = ANY($4))
-        GROUP BY 1)
-     SELECT c.*, n.name_vi AS name FROM counts c LEFT JOIN ${nameTable[input.groupBy]} n ON n.code = c.key`,
+        GROUP BY 1)${lineage}
+     SELECT c.*, ${name} AS name FROM counts c${byUnit ? '' : ' LEFT JOIN categories n ON n.code = c.key'}`,
     [input.from, input.to, input.asOf, input.unitCodes, openStatuses],
   );
 }

@@ -129,6 +129,15 @@ describe('units with their history', () => {
     expect(await countsOn('2026-03-01')).toEqual([{ unit: 'T-C', name: 'Phường C mới (kiểm thử)', n: 3 }]);
     expect(await codesOn('2026-03-01')).not.toContain('T-A');
     expect(await codesOn('2026-02-28')).toContain('T-A');
+    // The city's statistics per ward count them under the successor, with its name.
+    const stats = await call(system, 'GET', `/api/v1/stats?groupBy=ward&basis=locality`, {
+      token: await staffToken(system, 'leader', 'HCM', 'leader-1'),
+    });
+    expect(stats.status).toBe(200);
+    const keys = stats.body.rows.map((row: { key: string }) => row.key);
+    expect(keys).toContain('T-C');
+    expect(keys).not.toContain('T-A');
+    expect(stats.body.rows.find((row: { key: string }) => row.key === 'T-C')).toMatchObject({ received: 3 });
 
     const twice = await call(system, 'POST', '/api/v1/admin/units/merge', { token: admin, body });
     expect(twice.body.error.details).toEqual([expect.objectContaining({ field: 'codes.0' })]);
