@@ -1,10 +1,14 @@
 // Leaders: the dashboard of their scope over a chosen period (figures per unit and per locality,
 // a weekly trend, the worst units, the league, the weekly SMS preview), and directives: target,
 // the count of reports it will reach before sending, then its progress per unit. All through the
-// API's routes with the session's actor.
+// API's routes with the session's actor. A dashboard view reads the period's reports eleven times
+// over (two groupings, eight trend weeks, the SMS preview's week): its figures are computed once
+// a minute per scope and period (dashboardTtlMs, like the league's cache) and shared by every
+// reader of that scope, so leaders refreshing the page do not each pay for the aggregation.
 import type { Request, Response, Router } from 'express';
 import type { RouteTable } from '../api/routeTable';
 import type { StaffActor } from '../domain/roles';
+import { statsScopePath } from '../domain/statistics';
 import { localDate } from '../domain/workingTime';
 import { formValues, toBody, type FormValues } from './forms';
 import type { Translate } from './i18n';
@@ -15,6 +19,9 @@ import { endOfLocalDay } from './staff';
 const readers = ['leader', 'admin', 'coordinator'] as const;
 const DAY = 86_400_000;
 const trendWeeks = 8;
+/** How long a scope's dashboard figures are reused: the open and overdue counts may lag by this much. */
+const dashboardTtlMs = 60_000;
+const dashboardCacheSize = 200;
 
 interface Figures {
   received: number;
@@ -31,6 +38,10 @@ interface Stats {
   rows: (Figures & { key: string | null; name: string | null })[];
 }
 
+type Reply = Awaited<ReturnType<RouteTable['call']>>;
+/** The unit and ward groupings, the weekly trend, the league and the SMS preview of one view. */
+type DashboardFigures = [Stats, Stats, (Figures & { week: string })[], Reply, Reply];
+
 const isDay = (text: unknown): text is string => typeof text === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(text);
 
 export function addLeaderPages(router: Router, table: RouteTable): void {
@@ -38,6 +49,19 @@ export function addLeaderPages(router: Router, table: RouteTable): void {
     table.call(method, path, { staff, req, res, ...input });
   const stats = async (req: Request, res: Response, staff: StaffActor, query: Record<string, string>) =>
     (await call(req, res, staff, 'get', '/api/v1/stats', { query })).body as Stats;
+
+  const cache = new Map<string, { expires: number; figures: Promise<DashboardFigures> }>();
+  /** One computation per key every dashboardTtlMs, shared by concurrent views; a failure is not kept. */
+  const cachedFigures = (key: string, load: () => Promise<DashboardFigures>) => {
+    const now = Date.now();
+    const hit = cache.get(key);
+    if (hit && hit.expires > now) return hit.figures;
+    for (const [old, entry] of cache) if (entry.expires <= now || cache.size >= dashboardCacheSize) cache.delete(old);
+    const figures = load();
+    cache.set(key, { expires: now + dashboardTtlMs, figures });
+    void figures.catch(() => cache.delete(key));
+    return figures;
+  };
 
   router.get('/dashboard', async (req, res) => {
     const staff = requireStaff(res, readers);
@@ -50,19 +74,23 @@ export function addLeaderPages(router: Router, table: RouteTable): void {
       { length: trendWeeks },
       (_, i) => Date.parse(`${period.to}T00:00:00+07:00`) - i * 7 * DAY,
     ).reverse();
-    const [byUnit, byWard, trend, league, preview] = await Promise.all([
-      stats(req, res, staff, { ...period, groupBy: 'unit' }),
-      stats(req, res, staff, { ...period, groupBy: 'ward' }),
-      Promise.all(
-        weekEnds.map(async (end) => ({
-          week: localDate(end - 7 * DAY),
-          ...(await stats(req, res, staff, { from: localDate(end - 7 * DAY), to: localDate(end), groupBy: 'unit' }))
-            .totals,
-        })),
-      ),
-      table.call('get', '/api/v1/public/units/league', { staff: null, req, res, query: period }),
-      call(req, res, staff, 'get', '/api/v1/summaries/preview'),
-    ]);
+    const [byUnit, byWard, trend, league, preview] = await cachedFigures(
+      `${staff.role} ${statsScopePath(staff)} ${period.from} ${period.to}`,
+      () =>
+        Promise.all([
+          stats(req, res, staff, { ...period, groupBy: 'unit' }),
+          stats(req, res, staff, { ...period, groupBy: 'ward' }),
+          Promise.all(
+            weekEnds.map(async (end) => ({
+              week: localDate(end - 7 * DAY),
+              ...(await stats(req, res, staff, { from: localDate(end - 7 * DAY), to: localDate(end), groupBy: 'unit' }))
+                .totals,
+            })),
+          ),
+          table.call('get', '/api/v1/public/units/league', { staff: null, req, res, query: period }),
+          call(req, res, staff, 'get', '/api/v1/summaries/preview'),
+        ]),
+    );
     const lateness = (row: Figures) => row.openOverdue + row.resolvedLate;
     render(res, 'leader/dashboard.njk', {
       period: { from, to },

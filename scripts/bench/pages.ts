@@ -1,7 +1,10 @@
 // The staff pages under load, run by the public-reads section of `npm run bench` on its
 // 1,000,000-report database: a unit's inbox and a leader's dashboard at 20 requests/s through a
 // signed-in session, beside the API's own task list at the same rate in the same run. Latency is
-// measured by autocannon on loopback, i.e. server time plus a loopback round trip.
+// measured by autocannon on loopback, i.e. server time plus a loopback round trip. The API's list
+// is asked for exactly what the inbox asks it for (open tasks, 100 a page). The dashboard's figures
+// are cached for a minute per scope and period (web/leader.ts), so its first, uncached view is
+// timed on its own right before the steady-state run.
 import autocannon from 'autocannon';
 import { round } from './measure';
 
@@ -31,17 +34,29 @@ async function at20PerSecond(url: string, headers: Record<string, string>) {
   };
 }
 
+/** One request's time in milliseconds: the dashboard's uncached view. */
+async function timeOnce(url: string, headers: Record<string, string>): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(url, { headers });
+  await response.text();
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return round(performance.now() - started);
+}
+
 export async function benchPages(options: { baseUrl: string; staffToken: string; log: (line: string) => void }) {
   const { baseUrl } = options;
   options.log('  pages at 20 req/s: inbox, dashboard, and the API task list beside them…');
   const [unit, leader] = [await signIn(baseUrl, 'staff-1'), await signIn(baseUrl, 'leader-1')];
-  const figures = {
-    'API GET /api/v1/tasks @20/s': await at20PerSecond(`${baseUrl}/api/v1/tasks`, {
+  const figures: Record<string, Awaited<ReturnType<typeof at20PerSecond>>> = {
+    'API GET /api/v1/tasks @20/s': await at20PerSecond(`${baseUrl}/api/v1/tasks?status=open&pageSize=100`, {
       authorization: `Bearer ${options.staffToken}`,
     }),
     'page /staff/inbox @20/s': await at20PerSecond(`${baseUrl}/staff/inbox`, { cookie: unit }),
-    'page /dashboard @20/s': await at20PerSecond(`${baseUrl}/dashboard`, { cookie: leader }),
   };
+  // Right before the dashboard's run, so that the run (20 s) stays within the minute the first view cached.
+  const firstDashboardView = await timeOnce(`${baseUrl}/dashboard`, { cookie: leader });
+  options.log(`  first (uncached) dashboard view: ${firstDashboardView} ms`);
+  figures['page /dashboard @20/s'] = await at20PerSecond(`${baseUrl}/dashboard`, { cookie: leader });
   console.table(figures);
-  return figures;
+  return { ...figures, dashboardFirstViewMs: firstDashboardView };
 }
