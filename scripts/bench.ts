@@ -116,6 +116,7 @@ async function main(): Promise<void> {
     await Promise.all(scratchDatabases.map((name) => dropScratchDatabase(adminDatabaseUrl, name)));
   }
   const output = path.join(__dirname, '../.data/bench-results.json');
+  mkdirSync(path.dirname(output), { recursive: true });
   writeFileSync(output, JSON.stringify(figures, null, 2));
   log(`figures written to ${path.relative(process.cwd(), output)}`);
 }
