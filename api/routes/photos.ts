@@ -19,6 +19,7 @@ const uploadForm = z
   .object({
     [photoField]: z
       .array(z.string().openapi({ format: 'binary' }))
+      .min(1)
       .openapi({ description: 'one or more JPEG, PNG or WebP images (the type is read from the content)' }),
     private: z
       .enum(['true', 'false'])

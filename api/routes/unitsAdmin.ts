@@ -38,7 +38,10 @@ export function addUnitAdminRoutes(table: RouteTable, deps: AppDeps): void {
     access: ['admin'],
     summary: `Load a unit registry as CSV (columns ${unitCsvHeader.join(', ')}): new codes added, known ones updated`,
     textBody: { mediaType: 'text/csv', description: 'the registry, UTF-8, header row first (as the export gives it)' },
-    responses: { 200: { description: 'rows loaded', schema: z.object({ imported: z.number().int() }) } },
+    responses: {
+      200: { description: 'rows loaded', schema: z.object({ imported: z.number().int() }) },
+      422: { description: 'the registry refuses the data: each problem named (line and column for a CSV)' },
+    },
     async handle({ body, staff }) {
       return { status: 200, body: await importUnitsCsv(deps, { actor: staff!, csv: body as string }) };
     },
@@ -63,7 +66,10 @@ export function addUnitAdminRoutes(table: RouteTable, deps: AppDeps): void {
     access: ['admin'],
     summary: 'Rename a unit from a day on; the former name stays answerable for the days before',
     body: z.object({ nameVi: name, nameEn: name, from: day }).strict(),
-    responses: { 200: { description: 'the unit', schema: unitRecordSchema } },
+    responses: {
+      200: { description: 'the unit', schema: unitRecordSchema },
+      422: { description: 'the registry refuses the data: each problem named (line and column for a CSV)' },
+    },
     async handle({ params, body, staff }) {
       return { status: 200, body: await renameUnitAction(deps, { actor: staff!, code: params.code, ...body }) };
     },
@@ -77,6 +83,7 @@ export function addUnitAdminRoutes(table: RouteTable, deps: AppDeps): void {
     summary: 'Merge units into a successor from a day on: their reports count under it from then',
     body: z.object({ codes: z.array(code).min(1).max(50), successorCode: code, from: day }).strict(),
     responses: {
+      422: { description: 'the registry refuses the data: each problem named (line and column for a CSV)' },
       200: {
         description: 'the merge',
         schema: z.object({ merged: z.array(z.string()), successorCode: z.string(), from: z.string() }),
@@ -94,7 +101,10 @@ export function addUnitAdminRoutes(table: RouteTable, deps: AppDeps): void {
     access: ['admin'],
     summary: 'Retire a unit from a day on, without a successor',
     body: z.object({ from: day }).strict(),
-    responses: { 200: { description: 'the unit', schema: unitRecordSchema } },
+    responses: {
+      200: { description: 'the unit', schema: unitRecordSchema },
+      422: { description: 'the registry refuses the data: each problem named (line and column for a CSV)' },
+    },
     async handle({ params, body, staff }) {
       return { status: 200, body: await retireUnitAction(deps, { actor: staff!, code: params.code, from: body.from }) };
     },

@@ -42,9 +42,9 @@ describe('GET /api/v1/calendar/{year}', () => {
     expect(reply.body.days).toContainEqual(expect.objectContaining({ date: '2026-01-10', kind: 'workday' }));
   });
 
-  it('when the year is not a year, then the field is named', async () => {
+  it('when the year is not a year, then there is no such calendar and the field is named', async () => {
     const reply = await call(system, 'GET', '/api/v1/calendar/20x7');
-    expect(reply.status).toBe(400);
+    expect(reply.status).toBe(404);
     expect(reply.body.error.details).toEqual([expect.objectContaining({ field: 'year' })]);
   });
 });

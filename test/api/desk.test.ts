@@ -109,7 +109,7 @@ describe('extension requests', () => {
     const decide = (body: unknown) =>
       call(system, 'POST', `/api/v1/tasks/${report.code}/extension/decision`, { token, body });
     const unexplained = await decide({ approve: false });
-    expect(unexplained.status).toBe(400);
+    expect(unexplained.status).toBe(422);
     expect(unexplained.body.error.details[0].field).toBe('note');
     expect((await decide({ approve: false, note: 'Không đủ căn cứ gia hạn' })).status).toBe(200);
     const after = await call(system, 'GET', '/api/v1/extensions?pageSize=100', { token });

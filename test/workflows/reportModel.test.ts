@@ -160,15 +160,19 @@ class DecideExtension extends Action {
     readonly who: Who,
     readonly approve: boolean,
     readonly when: When | 'none',
+    readonly note = '',
   ) {
     super();
   }
-  toString = () => `decide extension by ${this.who}: approve=${this.approve} until ${this.when}`;
+  toString = () =>
+    `decide extension by ${this.who}: approve=${this.approve} until ${this.when} note ${JSON.stringify(this.note)}`;
   expect = (model: Model, now: number): Expected => {
     this.until = this.when === 'none' ? undefined : instant(this.when, model, now);
     if (this.when === 'junk' || this.who !== 'coordinator' || !open(model) || !model.extensionPending) return refused;
     const deadline = this.until === undefined ? model.requestedUntil! : Date.parse(this.until);
     if (this.approve && deadline <= now) return refused;
+    // A refusal must say why (at least 3 characters).
+    if (!this.approve && this.note.trim().length < 3) return refused;
     return {
       applied: true,
       apply: (m) => {
@@ -180,7 +184,7 @@ class DecideExtension extends Action {
   send = (real: Real) =>
     post(real, 'tasks/:code/extension/decision', {
       token: real.tokens[this.who],
-      body: { approve: this.approve, until: this.until, note: '' },
+      body: { approve: this.approve, until: this.until, note: this.note },
     });
 }
 
@@ -300,8 +304,9 @@ const decision = fc
     fc.constantFrom<Who>('coordinator', 'coordinator', 'coordinator', ...unitRoles),
     fc.constantFrom(true, true, false),
     fc.constantFrom<When | 'none'>('none', 'past', 'past', 'afterDeadline', 'junk'),
+    fc.constantFrom('', 'Chưa đủ căn cứ gia hạn'),
   )
-  .map(([w, approve, at]) => new DecideExtension(w, approve, at));
+  .map(([w, approve, at, note]) => new DecideExtension(w, approve, at, note));
 const progress = fc.tuple(who, text(1, 4000)).map(([w, note]) => new Progress(w, note));
 const commands = [
   who.map((w) => new Accept(w)),
