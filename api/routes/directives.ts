@@ -17,7 +17,8 @@ import { acknowledgeUpdate, directiveWorkflowId } from '../../workflows/directiv
 import type { AppDeps } from '../deps';
 import { AppError, notFound } from '../errors';
 import { directiveBody, directiveIssued, directiveView } from '../leadershipSchemas';
-import { loadReport, withinTemporalWait } from '../reportActions';
+import { loadReport } from '../reportActions';
+import { withinTemporalWait } from '../temporalWait';
 import type { RouteTable } from '../routeTable';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
