@@ -5,7 +5,6 @@
 // request is applied once and answers as the first did.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { findReportByCode, type ReportRow } from '../db/reports';
 import type { ReportSnapshot } from '../domain/report';
@@ -13,6 +12,7 @@ import { reportWorkflowId } from '../workflows/report/messages';
 import type { AppDeps } from '../api/deps';
 import { startWorkflow } from './intake';
 import { AppError, notFound } from '../api/errors';
+import { withinTemporalWait } from '../api/temporalWait';
 
 export async function loadReport(deps: AppDeps, code: string): Promise<ReportRow> {
   const report = await findReportByCode(deps.pool, code);
@@ -42,32 +42,6 @@ export function actionUpdateId(
   if (!key) return undefined;
   const digest = createHash('sha256').update(`${caller}\n${action}\n${key}`).digest('base64url');
   return `${action}:${digest}`;
-}
-
-/** Runs `work` against Temporal within the configured wait; past it, a 503 telling the caller to retry. */
-export async function withinTemporalWait<T>(deps: AppDeps, work: () => Promise<T>): Promise<T> {
-  try {
-    return await deps.temporal.withDeadline(Date.now() + deps.config.temporalUpdateWaitMs, work);
-  } catch (error) {
-    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadlineExceeded(error)) throw processBusy(deps);
-    throw error;
-  }
-}
-
-function isDeadlineExceeded(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
-  return cause?.code === 4; // gRPC DEADLINE_EXCEEDED, as the client's ServiceError carries it
-}
-
-function processBusy(deps: AppDeps): AppError {
-  const retryAfter = String(Math.max(1, Math.ceil(deps.config.temporalUpdateWaitMs / 1000)));
-  return new AppError(
-    503,
-    'process_busy',
-    'Quy trình xử lý phản ánh chưa trả lời kịp, vui lòng thử lại sau ít giây. (The report’s process did not answer in time; retry shortly, with the same Idempotency-Key to apply the action once.)',
-    [],
-    { 'Retry-After': retryAfter },
-  );
 }
 
 /** Sends a person's action to the report's workflow; with an `updateId`, Temporal applies a retried request only once. */

@@ -23,7 +23,8 @@ import {
   directiveReach,
   directiveView,
 } from '../leadershipSchemas';
-import { loadReport, withinTemporalWait } from '../../usecases/reportActions';
+import { loadReport } from '../../usecases/reportActions';
+import { withinTemporalWait } from '../temporalWait';
 import type { RouteTable } from '../routeTable';
 import { isWard } from '../../domain/units';
 

@@ -11,6 +11,7 @@ import { toE164Vietnam } from '../../domain/phone';
 import { weeklySummaryScheduleId } from '../../workflows/summary/messages';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
+import { withinTemporalWait } from '../temporalWait';
 import { previewQuery, previewReply, recipient, recipientBody, summaryRunReply } from '../leadershipSchemas';
 import type { RouteTable } from '../routeTable';
 import { readerScope } from './stats';
@@ -68,7 +69,7 @@ export function addSummaryRoutes(table: RouteTable, deps: AppDeps): void {
     async handle() {
       const scheduleId = weeklySummaryScheduleId(deps.config.taskQueue);
       try {
-        await deps.temporal.schedule.getHandle(scheduleId).trigger();
+        await withinTemporalWait(deps, () => deps.temporal.schedule.getHandle(scheduleId).trigger());
       } catch (error) {
         if (error instanceof ScheduleNotFoundError)
           throw new AppError(

@@ -10,7 +10,8 @@ import { call, eventually, staffToken, startTestSystem, type TestSystem } from '
 import { accepted, withExtensionPending } from '../support/reports';
 
 let system: TestSystem;
-const updateWaitMs = 1500;
+// The default bound: short enough to test the 503, long enough for a loaded CI machine.
+const updateWaitMs = 5000;
 beforeAll(async () => {
   system = await startTestSystem({ TEMPORAL_UPDATE_WAIT_MS: String(updateWaitMs) });
 });
