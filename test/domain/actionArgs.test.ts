@@ -83,8 +83,14 @@ describe('deciding an extension', () => {
     expect(
       refusedField(() => process.checkExtensionDecision(coordinator, { approve: true, now: afterRequested })),
     ).toBe('until');
+    // A refusal needs no deadline, only its reason.
     expect(
       refusedField(() => process.checkExtensionDecision(coordinator, { approve: false, now: afterRequested })),
+    ).toBe('note');
+    expect(
+      refusedField(() =>
+        process.checkExtensionDecision(coordinator, { approve: false, note: 'Chưa đủ căn cứ', now: afterRequested }),
+      ),
     ).toBeUndefined();
     expect(refusedField(() => process.checkExtensionDecision(coordinator, { approve: true, now }))).toBeUndefined();
   });
