@@ -3,7 +3,7 @@
 // registry (list at a date, CSV import and export), categories with their SLA, and the staff directory. Each page calls the API's admin routes with the
 // session's actor and renders their reply or their field errors: no rule lives here twice.
 import type { Request, Response, Router } from 'express';
-import { provisionalYearAhead } from '../api/calendarAdmin';
+import { provisionalYearAhead } from '../usecases/calendarAdmin';
 import type { AppDeps } from '../api/deps';
 import { AppError } from '../api/errors';
 import type { RouteDefinition, RouteTable } from '../api/routeTable';

@@ -1,7 +1,7 @@
 // The working-time calendar: any year, public (provisional from the law until an admin enters the
 // government's decision), and the admin's PUT that makes a year official and moves open deadlines.
 import { z } from 'zod';
-import { getCalendar, parseCalendarYear, setOfficialCalendar } from '../calendarAdmin';
+import { getCalendar, parseCalendarYear, setOfficialCalendar } from '../../usecases/calendarAdmin';
 import type { AppDeps } from '../deps';
 import type { RouteTable } from '../routeTable';
 

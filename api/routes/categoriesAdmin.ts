@@ -2,7 +2,12 @@
 // against a version, deactivate (active: false; no delete), and the versions kept.
 import { z } from 'zod';
 import { parseDuration } from '../../domain/sla';
-import { categoryVersions, createCategory, listCategoriesForAdmin, updateCategory } from '../categoriesAdmin';
+import {
+  categoryVersions,
+  createCategory,
+  listCategoriesForAdmin,
+  updateCategory,
+} from '../../usecases/categoriesAdmin';
 import type { AppDeps } from '../deps';
 import type { RouteTable } from '../routeTable';
 import { code } from '../schemas';

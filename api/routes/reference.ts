@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { listCategories } from '../../db/reference';
 import { localDate } from '../../domain/workingTime';
-import { unitsValidOn } from '../unitsAdmin';
+import { unitsValidOn } from '../../usecases/unitsAdmin';
 import type { AppDeps } from '../deps';
 import type { RouteTable } from '../routeTable';
 import { categorySchema, unitSchema } from '../schemas';

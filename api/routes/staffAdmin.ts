@@ -5,7 +5,7 @@ import { staffRoles } from '../../domain/roles';
 import type { AppDeps } from '../deps';
 import type { RouteTable } from '../routeTable';
 import { code } from '../schemas';
-import { saveStaff, staffDirectory } from '../staffAdmin';
+import { saveStaff, staffDirectory } from '../../usecases/staffAdmin';
 
 const staffMemberSchema = z
   .object({

@@ -11,7 +11,7 @@ import {
   renameUnitAction,
   retireUnitAction,
   unitCsvHeader,
-} from '../unitsAdmin';
+} from '../../usecases/unitsAdmin';
 
 const day = z.iso.date({ error: 'phải là ngày YYYY-MM-DD (must be a YYYY-MM-DD date)' });
 const name = z.string().trim().min(1).max(200);

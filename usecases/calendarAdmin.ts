@@ -15,7 +15,7 @@ import {
 } from '../domain/calendar';
 import type { StaffActor } from '../domain/roles';
 import { calendarChangeWorkflowId } from '../workflows/calendar/messages';
-import { AppError } from './errors';
+import { AppError } from '../api/errors';
 import { requireCityAdmin } from './adminScope';
 
 export interface CalendarDeps {

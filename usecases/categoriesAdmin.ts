@@ -12,7 +12,7 @@ import {
 import { inTransaction } from '../db/pool';
 import type { StaffActor } from '../domain/roles';
 import { requireCityAdmin } from './adminScope';
-import { AppError } from './errors';
+import { AppError } from '../api/errors';
 
 type Deps = { pool: pg.Pool };
 export type CategoryInput = Omit<CategoryRecord, 'version'>;

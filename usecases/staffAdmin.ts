@@ -6,7 +6,7 @@ import { findUnitRecord } from '../db/units';
 import { findStaffMember, listStaffIn, saveStaffMember, type StaffMember } from '../db/staff';
 import { inScope, type StaffActor } from '../domain/roles';
 import { toE164Vietnam } from '../domain/phone';
-import { AppError } from './errors';
+import { AppError } from '../api/errors';
 
 type Deps = { pool: pg.Pool };
 

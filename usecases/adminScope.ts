@@ -1,6 +1,6 @@
 // Who may change city-wide reference data (the calendar, the unit registry): an admin of the root unit.
 import type { StaffActor } from '../domain/roles';
-import { AppError } from './errors';
+import { AppError } from '../api/errors';
 
 export function requireCityAdmin(actor: StaffActor, what: { vi: string; en: string }): void {
   if (actor.role !== 'admin' || actor.unitPath.split('/').filter(Boolean).length !== 1)

@@ -19,7 +19,7 @@ import {
 } from '../db/units';
 import { toCsv } from '../domain/csv';
 import { inScope, type StaffActor } from '../domain/roles';
-import { AppError, type FieldProblem } from './errors';
+import { AppError, type FieldProblem } from '../api/errors';
 import { requireCityAdmin } from './adminScope';
 
 type Deps = { pool: pg.Pool };
