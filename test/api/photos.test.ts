@@ -12,6 +12,7 @@ import { loadConfig } from '../../config';
 import { readPhoto, storePhotos } from '../../usecases/photos';
 import { call, staffToken, startTestSystem, type TestSystem } from '../support/system';
 import { submitRouted } from '../support/reports';
+import { gpsIfdPointer, noisyPng, phonePhoto } from '../support/photos';
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -19,38 +20,10 @@ beforeAll(async () => {
 });
 afterAll(async () => system?.stop());
 
-const gpsIfdPointer = Buffer.from([0x25, 0x88, 0x04, 0x00]); // tag 0x8825 (GPS IFD), type LONG, little-endian
-
-/** A phone photo: a landscape JPEG lying on its side (orientation 6) with camera and GPS EXIF. */
-async function phonePhoto(): Promise<Buffer> {
-  return sharp({ create: { width: 300, height: 200, channels: 3, background: '#2a7a40' } })
-    .jpeg()
-    .withExif({
-      IFD0: { Make: 'PaknCam', Model: 'Spy 3000' },
-      IFD3: {
-        GPSLatitudeRef: 'N',
-        GPSLatitude: '10/1 46/1 31/1',
-        GPSLongitudeRef: 'E',
-        GPSLongitude: '106/1 42/1 3/1',
-      },
-    })
-    .withMetadata({ orientation: 6 })
-    .toBuffer();
-}
-
 const smallPng = () =>
   sharp({ create: { width: 40, height: 30, channels: 4, background: { r: 0, g: 0, b: 255, alpha: 0.5 } } })
     .png()
     .toBuffer();
-
-/** Noise does not compress: a PNG of about 300 KB, over the 256 KB limit. */
-const noisyPng = () => {
-  const pixels = Buffer.alloc(320 * 320 * 3);
-  for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 2654435761) >>> 24;
-  return sharp(pixels, { raw: { width: 320, height: 320, channels: 3 } })
-    .png({ compressionLevel: 0 })
-    .toBuffer();
-};
 
 function form(files: { data: Buffer; name: string; type: string }[], fields: Record<string, string> = {}): FormData {
   const body = new FormData();
@@ -76,7 +49,7 @@ async function storedCount(): Promise<number> {
 
 describe('photo upload', () => {
   it('when a citizen uploads a phone photo with GPS EXIF, then it is stored upright with no metadata and served with cache headers', async () => {
-    const original = await phonePhoto();
+    const original = await phonePhoto({ sideways: true });
     const before = await sharp(original).metadata();
     expect(before.exif!.includes(gpsIfdPointer)).toBe(true);
     expect(original.includes('PaknCam')).toBe(true);
@@ -174,7 +147,7 @@ describe('photo upload', () => {
 describe('photos on reports', () => {
   it('when a reporter keeps a photo private, then the public and Open311 never see it, and only its reporter and staff in scope get it', async () => {
     const uploaded = await upload(
-      form([{ data: await phonePhoto(), name: 'nha.jpg', type: 'image/jpeg' }], { private: 'true' }),
+      form([{ data: await phonePhoto({ sideways: true }), name: 'nha.jpg', type: 'image/jpeg' }], { private: 'true' }),
     );
     expect(uploaded.status).toBe(201);
     const secret = uploaded.body.items[0];
@@ -272,7 +245,10 @@ describe('directory store', () => {
         config: loadConfig({ DATABASE_URL: system.config.databaseUrl, MEDIA_DIR: dir }),
       };
       const blobsBefore = (await system.pool.query('SELECT count(*)::int AS n FROM photo_blobs')).rows[0].n;
-      const [photo] = await storePhotos(deps, [await phonePhoto()], { private: false, uploader: null });
+      const [photo] = await storePhotos(deps, [await phonePhoto({ sideways: true })], {
+        private: false,
+        uploader: null,
+      });
       const files = (await readdir(dir, { recursive: true })).filter((name) => name.includes(photo.id));
       expect(files.sort()).toEqual([
         path.join(photo.id.slice(0, 3), photo.id),

@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitRouted } from '../support/reports';
 import { call, startTestSystem, type TestSystem } from '../support/system';
+import { gpsIfdPointer, noisyPng, phonePhoto } from '../support/photos';
 import { checkPage, desktop, expectClean, launchBrowser, openContext, phone } from './browser';
 
 let system: TestSystem;
@@ -21,32 +22,6 @@ afterAll(async () => {
   await browser?.close();
   await system?.stop();
 });
-
-const gpsIfdPointer = Buffer.from([0x25, 0x88, 0x04, 0x00]); // tag 0x8825 (GPS IFD), type LONG, little-endian
-
-/** A phone photo with camera and GPS EXIF. */
-const phonePhoto = (background = '#2a7a40') =>
-  sharp({ create: { width: 300, height: 200, channels: 3, background } })
-    .jpeg()
-    .withExif({
-      IFD0: { Make: 'PaknCam', Model: 'Spy 3000' },
-      IFD3: {
-        GPSLatitudeRef: 'N',
-        GPSLatitude: '10/1 46/1 31/1',
-        GPSLongitudeRef: 'E',
-        GPSLongitude: '106/1 42/1 3/1',
-      },
-    })
-    .toBuffer();
-
-/** Noise does not compress: a PNG of about 300 KB, over the 256 KB limit. */
-const noisyPng = () => {
-  const pixels = Buffer.alloc(320 * 320 * 3);
-  for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 2654435761) >>> 24;
-  return sharp(pixels, { raw: { width: 320, height: 320, channels: 3 } })
-    .png({ compressionLevel: 0 })
-    .toBuffer();
-};
 
 const file = (name: string, mimeType: string, buffer: Buffer) => ({ name, mimeType, buffer });
 
@@ -154,7 +129,9 @@ describe('photos on the pages', () => {
     await page.getByLabel('Lĩnh vực phản ánh').selectOption('WASTE');
     await page.getByLabel('Nội dung phản ánh').fill('Bãi rác tự phát sau nhà số 9, ảnh có mặt người.');
     await page.getByLabel('Phường, xã, đặc khu').selectOption('P-SAIGON');
-    await page.getByLabel(/^Ảnh chụp/).setInputFiles(file('rieng.jpg', 'image/jpeg', await phonePhoto('#40407a')));
+    await page
+      .getByLabel(/^Ảnh chụp/)
+      .setInputFiles(file('rieng.jpg', 'image/jpeg', await phonePhoto({ background: '#40407a' })));
     await page.getByLabel('Chỉ cho cán bộ xử lý xem ảnh').check();
     await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
     await page.waitForURL(/\/t\/PA\d\d-\d{6}\/[\w-]{12}\?sent=1$/);
@@ -172,7 +149,7 @@ describe('photos on the pages', () => {
     const privateForm = new FormData();
     privateForm.append(
       'photo',
-      new Blob([new Uint8Array(await phonePhoto('#7a2a40'))], { type: 'image/jpeg' }),
+      new Blob([new Uint8Array(await phonePhoto({ background: '#7a2a40' }))], { type: 'image/jpeg' }),
       'a.jpg',
     );
     privateForm.append('private', 'true');
@@ -204,7 +181,9 @@ describe('photos on the pages', () => {
 
     await page.getByRole('button', { name: 'Nhận xử lý' }).first().click();
     await page.getByLabel('Kết quả xử lý').fill('Đã thu gom rác ở hẻm 7.');
-    await page.getByLabel(/^Ảnh chụp/).setInputFiles(file('xong.jpg', 'image/jpeg', await phonePhoto('#2a407a')));
+    await page
+      .getByLabel(/^Ảnh chụp/)
+      .setInputFiles(file('xong.jpg', 'image/jpeg', await phonePhoto({ background: '#2a407a' })));
     await page.getByRole('button', { name: 'Công khai kết quả' }).click();
     expect(await page.getByRole('status').textContent()).toContain('Đã công khai kết quả');
     expect(await imagesLoaded(page)).toEqual([true, true]);
