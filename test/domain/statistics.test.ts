@@ -1,18 +1,11 @@
 // Shaping aggregated counts into the figures leaders read: rows, totals, the worst units, scopes.
 import { describe, expect, it } from 'vitest';
-import { laggards, statsRows, statsScopePath, totals, type GroupCounts } from '../../domain/statistics';
+import { laggards, noCounts, statsRows, statsScopePath, totals, type GroupCounts } from '../../domain/statistics';
 
 const group = (key: string | null, counts: Partial<GroupCounts> = {}): GroupCounts => ({
   key,
   name: key && `Unit ${key}`,
-  received: 0,
-  resolved: 0,
-  resolvedOnTime: 0,
-  resolvedLate: 0,
-  open: 0,
-  openOverdue: 0,
-  rated: 0,
-  ratingSum: 0,
+  ...noCounts,
   ...counts,
 });
 

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { smsInfo } from '../../domain/smsText';
-import { totals, type GroupCounts } from '../../domain/statistics';
+import { noCounts, totals, type GroupCounts } from '../../domain/statistics';
 import { composeSummary, renderSummary, summaryWeek, weekLabel } from '../../domain/weeklySummary';
 
 const friday = Date.parse('2026-11-27T15:00:00+07:00');
@@ -10,14 +10,7 @@ const friday = Date.parse('2026-11-27T15:00:00+07:00');
 const group = (key: string, counts: Partial<GroupCounts> = {}): GroupCounts => ({
   key,
   name: `Ủy ban nhân dân phường ${key}`,
-  received: 0,
-  resolved: 0,
-  resolvedOnTime: 0,
-  resolvedLate: 0,
-  open: 0,
-  openOverdue: 0,
-  rated: 0,
-  ratingSum: 0,
+  ...noCounts,
   ...counts,
 });
 
