@@ -172,41 +172,39 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
     ),
   );
 
-  table.add({
-    method: 'get',
-    path: '/api/v1/triage',
-    tag: 'triage',
-    access: coordinatorRoles,
-    summary: 'Reports no rule could route, oldest first',
-    query: schemas.pageQuery,
-    responses: {
-      200: { description: 'queue', schema: schemas.taskList },
-      401: { description: 'no token' },
-      403: { description: 'not a coordinator' },
-    },
-    async handle({ query }) {
-      const { rows, total } = await listTriage(deps.pool, query.pageSize, (query.page - 1) * query.pageSize);
-      return { status: 200, body: { items: rows.map(taskItemView), total } };
-    },
-  });
-
-  table.add({
-    method: 'get',
-    path: '/api/v1/extensions',
-    tag: 'triage',
-    access: coordinatorRoles,
-    summary: 'Extension requests waiting for a decision, oldest request first',
-    query: schemas.pageQuery,
-    responses: {
-      200: { description: 'queue', schema: schemas.pendingExtensionList },
-      401: { description: 'no token' },
-      403: { description: 'not a coordinator' },
-    },
-    async handle({ query }) {
-      const { rows, total } = await listPendingExtensions(deps.pool, query.pageSize, (query.page - 1) * query.pageSize);
-      return { status: 200, body: { items: rows.map(pendingExtensionView), total } };
-    },
-  });
+  /** A coordinator desk's queue, one page at a time. */
+  const deskQueue = <Row>(
+    path: string,
+    summary: string,
+    schema: ZodType,
+    list: (db: AppDeps['pool'], limit: number, offset: number) => Promise<{ rows: Row[]; total: number }>,
+    view: (row: Row) => unknown,
+  ) =>
+    table.add({
+      method: 'get',
+      path,
+      tag: 'triage',
+      access: coordinatorRoles,
+      summary,
+      query: schemas.pageQuery,
+      responses: {
+        200: { description: 'queue', schema },
+        401: { description: 'no token' },
+        403: { description: 'not a coordinator' },
+      },
+      async handle({ query }) {
+        const { rows, total } = await list(deps.pool, query.pageSize, (query.page - 1) * query.pageSize);
+        return { status: 200, body: { items: rows.map(view), total } };
+      },
+    });
+  deskQueue('/api/v1/triage', 'Reports no rule could route, oldest first', schemas.taskList, listTriage, taskItemView);
+  deskQueue(
+    '/api/v1/extensions',
+    'Extension requests waiting for a decision, oldest request first',
+    schemas.pendingExtensionList,
+    listPendingExtensions,
+    pendingExtensionView,
+  );
 
   table.add({
     method: 'post',
