@@ -4,7 +4,8 @@
 import type { Db } from './pool';
 import { query } from './pool';
 import { openStatuses } from '../domain/report';
-import { localityTypes, totals, type GroupCounts, type StatsBasis, type StatsGrouping } from '../domain/statistics';
+import { totals, type GroupCounts, type StatsBasis, type StatsGrouping } from '../domain/statistics';
+import { isWard } from '../domain/units';
 import { composeSummary, type ScopeSummary, type Week } from '../domain/weeklySummary';
 
 export interface ScopeUnit {
@@ -133,7 +134,7 @@ export async function loadScopeSummary(
   const groups = await aggregateStats(db, { ...period, asOf, unitCodes, groupBy: 'unit' });
   // A ward's leader answers for the place too: every report located there, whoever handles it.
   const locality =
-    scope.parent_code !== null && localityTypes.includes(scope.type)
+    scope.parent_code !== null && isWard(scope)
       ? totals(await aggregateStats(db, { ...period, asOf, unitCodes, groupBy: 'ward', basis: 'locality' }))
       : null;
   return composeSummary({ code: scope.code, name: scope.name_vi }, groups, week, worstUnits, locality);

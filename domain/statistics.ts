@@ -15,8 +15,6 @@
 export const statsGroupings = ['unit', 'ward', 'category'] as const;
 export const statsBases = ['unit', 'locality'] as const;
 export type StatsBasis = (typeof statsBases)[number];
-/** Units that are also places: their locality figures differ from their unit figures. */
-export const localityTypes: readonly string[] = ['ward', 'commune', 'special_zone'];
 export type StatsGrouping = (typeof statsGroupings)[number];
 
 /** Counts of one group as aggregated; ratings as a sum and a count so that totals stay exact. */

@@ -2,24 +2,13 @@
 // before a deadline in working time, as people say it ("còn 2 ngày làm việc").
 import { workingMsBetween, workingMsPerDay, type WorkingCalendar } from '../domain/workingTime';
 import type { Duration } from '../domain/sla';
+import { formatHcmcTime } from '../domain/messages';
 import type { Translate } from './i18n';
 
 const HOUR = 3_600_000;
-const clock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  hour: '2-digit',
-  minute: '2-digit',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hourCycle: 'h23',
-});
-
 /** '14:30 05/12/2026' in Ho Chi Minh City time; '' for nothing. */
 export function localTime(at: string | Date | null | undefined): string {
-  if (!at) return '';
-  const parts = Object.fromEntries(clock.formatToParts(new Date(at)).map((part) => [part.type, part.value]));
-  return `${parts.hour}:${parts.minute} ${parts.day}/${parts.month}/${parts.year}`;
+  return at ? formatHcmcTime(at) : '';
 }
 
 /** Working time left before `deadline` (or past it), in whole working days when a day or more, else hours. */

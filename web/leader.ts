@@ -8,7 +8,7 @@
 import type { Request, Response, Router } from 'express';
 import type { RouteTable } from '../api/routeTable';
 import type { StaffActor } from '../domain/roles';
-import { statsScopePath } from '../domain/statistics';
+import { statsScopePath, type StatsFigures } from '../domain/statistics';
 import { localDate } from '../domain/workingTime';
 import { formValues, toBody, type FormValues } from './forms';
 import type { Translate } from './i18n';
@@ -23,24 +23,15 @@ const trendWeeks = 8;
 const dashboardTtlMs = 60_000;
 const dashboardCacheSize = 200;
 
-interface Figures {
-  received: number;
-  resolved: number;
-  resolvedOnTime: number;
-  resolvedLate: number;
-  open: number;
-  openOverdue: number;
-  avgRating: number | null;
-}
 interface Stats {
   scope: { unitCode: string; name: string };
-  totals: Figures;
-  rows: (Figures & { key: string | null; name: string | null })[];
+  totals: StatsFigures;
+  rows: (StatsFigures & { key: string | null; name: string | null })[];
 }
 
 type Reply = Awaited<ReturnType<RouteTable['call']>>;
 /** The unit and ward groupings, the weekly trend, the league and the SMS preview of one view. */
-type DashboardFigures = [Stats, Stats, (Figures & { week: string })[], Reply, Reply];
+type DashboardFigures = [Stats, Stats, (StatsFigures & { week: string })[], Reply, Reply];
 
 const isDay = (text: unknown): text is string => typeof text === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(text);
 
@@ -91,7 +82,7 @@ export function addLeaderPages(router: Router, table: RouteTable): void {
           call(req, res, staff, 'get', '/api/v1/summaries/preview'),
         ]),
     );
-    const lateness = (row: Figures) => row.openOverdue + row.resolvedLate;
+    const lateness = (row: StatsFigures) => row.openOverdue + row.resolvedLate;
     render(res, 'leader/dashboard.njk', {
       period: { from, to },
       scope: byUnit.scope,
