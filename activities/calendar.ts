@@ -9,7 +9,7 @@ import {
   findOpenReportsDueAfter,
   listCityAdminContacts,
 } from '../db/calendar';
-import { enqueueMessage } from '../db/outbox';
+import { contactIntents, enqueueMessage } from '../db/outbox';
 import { provisionalYearToAnnounce } from '../domain/calendar';
 import { renderMessage } from '../domain/messages';
 import type { CalendarChangeInput } from '../workflows/calendar/messages';
@@ -35,33 +35,14 @@ export function createCalendarActivities(deps: { pool: pg.Pool }) {
       if (year === null) return [];
       const message = renderMessage('calendar_provisional', { year });
       const admins = await listCityAdminContacts(deps.pool);
+      const intents = admins.flatMap((admin) =>
+        contactIntents(admin, message, `calendar-provisional:${year}:${admin.id}`, {
+          template: 'calendar_provisional',
+          reportId: null,
+        }),
+      );
       const ids: number[] = [];
-      for (const admin of admins) {
-        const base = { template: 'calendar_provisional', reportId: null, html: null };
-        const key = `calendar-provisional:${year}:${admin.id}`;
-        if (admin.phone)
-          ids.push(
-            await enqueueMessage(deps.pool, {
-              ...base,
-              dedupeKey: `${key}:sms`,
-              channel: 'sms',
-              recipient: admin.phone,
-              subject: null,
-              body: message.smsText,
-            }),
-          );
-        if (admin.email)
-          ids.push(
-            await enqueueMessage(deps.pool, {
-              ...base,
-              dedupeKey: `${key}:email`,
-              channel: 'email',
-              recipient: admin.email,
-              subject: message.emailSubject,
-              body: message.emailText,
-            }),
-          );
-      }
+      for (const intent of intents) ids.push(await enqueueMessage(deps.pool, intent));
       return ids;
     },
   };

@@ -17,7 +17,7 @@ import {
   selectDirectiveTargets,
   unitHeadContacts,
 } from '../db/directives';
-import { enqueueMessage, type OutboxIntent } from '../db/outbox';
+import { contactIntents, enqueueMessage, type OutboxIntent } from '../db/outbox';
 import { inTransaction } from '../db/pool';
 import type { DirectiveNotice, TargetedReport, TargetedUnit } from '../domain/directive';
 import { renderMessage } from '../domain/messages';
@@ -89,28 +89,14 @@ export function createDirectiveActivities(deps: DirectiveActivityDeps) {
           level: notice.level,
         });
         const who = notice.recipient.kind === 'leader' ? 'leader' : notice.recipient.unitCode;
-        (await contactsFor(notice, leader)).forEach((contact, person) => {
-          const key = `directive:${input.directiveId}:${notice.occasion}:${who}:${person}`;
-          const base = { template: notice.template, reportId: null, html: null };
-          if (contact.phone)
-            intents.push({
-              ...base,
-              dedupeKey: `${key}:sms`,
-              channel: 'sms',
-              recipient: contact.phone,
-              subject: null,
-              body: message.smsText,
-            });
-          if (contact.email)
-            intents.push({
-              ...base,
-              dedupeKey: `${key}:email`,
-              channel: 'email',
-              recipient: contact.email,
-              subject: message.emailSubject,
-              body: message.emailText,
-            });
-        });
+        (await contactsFor(notice, leader)).forEach((contact, person) =>
+          intents.push(
+            ...contactIntents(contact, message, `directive:${input.directiveId}:${notice.occasion}:${who}:${person}`, {
+              template: notice.template,
+              reportId: null,
+            }),
+          ),
+        );
       }
       return inTransaction(pool, async (client) => {
         const ids: number[] = [];

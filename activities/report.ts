@@ -16,7 +16,7 @@ import {
 import { loadCalendarDaysBetween } from '../db/calendar';
 import { calendarBefore, movedDeadline, workingCalendar, type ChangedDay } from '../domain/calendar';
 import { findReportById, writeStep } from '../db/reports';
-import { enqueueMessage, type OutboxIntent } from '../db/outbox';
+import { contactIntents, enqueueMessage, type OutboxIntent } from '../db/outbox';
 import type { Assignment, DeadlinePlan, NotificationIntent, Recipient, Routing, Step } from '../domain/report';
 import type { Duration, SlaPolicy } from '../domain/sla';
 import {
@@ -152,36 +152,13 @@ export function createReportActivities(deps: ReportActivityDeps) {
     const slots = { ...notification.slots, trackUrl: deps.trackUrl(String(notification.slots.code), step.reportId) };
     const message = renderMessage(notification.template, slots);
     const contacts = await contactsFor(notification.recipient, step.reportId);
-    return contacts.flatMap((contact, person) => {
-      const key = `report:${step.reportId}:${step.seq}:${index}:${person}`;
-      const base = { template: notification.template, reportId: step.reportId, html: null };
-      const sms: OutboxIntent[] = contact.phone
-        ? [
-            {
-              ...base,
-              dedupeKey: `${key}:sms`,
-              channel: 'sms',
-              recipient: contact.phone,
-              subject: null,
-              body: message.smsText,
-              notBefore: quietUntil(notification),
-            },
-          ]
-        : [];
-      const email: OutboxIntent[] = contact.email
-        ? [
-            {
-              ...base,
-              dedupeKey: `${key}:email`,
-              channel: 'email',
-              recipient: contact.email,
-              subject: message.emailSubject,
-              body: message.emailText,
-            },
-          ]
-        : [];
-      return [...sms, ...email];
-    });
+    return contacts.flatMap((contact, person) =>
+      contactIntents(contact, message, `report:${step.reportId}:${step.seq}:${index}:${person}`, {
+        template: notification.template,
+        reportId: step.reportId,
+        smsNotBefore: quietUntil(notification),
+      }),
+    );
   }
 
   return {

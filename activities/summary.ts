@@ -2,7 +2,7 @@
 // (SMS within the allowed parts, e-mail with the full table) and queued in the outbox under keys
 // made of the week and the recipient, so a re-run of the same week queues nothing new.
 import type pg from 'pg';
-import { enqueueMessage, type OutboxIntent } from '../db/outbox';
+import { contactIntents, enqueueMessage, type OutboxIntent } from '../db/outbox';
 import { inTransaction } from '../db/pool';
 import { loadScopeSummary } from '../db/stats';
 import { listSummaryRecipients, type SummaryRecipient } from '../db/summaries';
@@ -25,35 +25,14 @@ export function createSummaryActivities(deps: SummaryActivityDeps) {
   const { pool } = deps;
 
   function intents(recipient: SummaryRecipient, week: Week, texts: SummaryTexts): OutboxIntent[] {
+    const message = {
+      smsText: texts.sms.text,
+      emailSubject: texts.email.subject,
+      emailText: texts.email.text,
+      emailHtml: texts.email.html,
+    };
     const key = `summary:${new Date(week.from).toISOString()}:${recipient.id}`;
-    const base = { template: 'weekly_summary', reportId: null };
-    const sms: OutboxIntent[] = recipient.phone
-      ? [
-          {
-            ...base,
-            dedupeKey: `${key}:sms`,
-            channel: 'sms',
-            recipient: recipient.phone,
-            subject: null,
-            body: texts.sms.text,
-            html: null,
-          },
-        ]
-      : [];
-    const email: OutboxIntent[] = recipient.email
-      ? [
-          {
-            ...base,
-            dedupeKey: `${key}:email`,
-            channel: 'email',
-            recipient: recipient.email,
-            subject: texts.email.subject,
-            body: texts.email.text,
-            html: texts.email.html,
-          },
-        ]
-      : [];
-    return [...sms, ...email];
+    return contactIntents(recipient, message, key, { template: 'weekly_summary', reportId: null });
   }
 
   return {

@@ -19,6 +19,55 @@ export interface OutboxIntent {
   notBefore?: Date | null;
 }
 
+/** A message as rendered for one occasion: its SMS text and its e-mail. */
+export interface OutboxMessage {
+  smsText: string;
+  emailSubject: string;
+  emailText: string;
+  emailHtml?: string | null;
+}
+
+/**
+ * The intents that send `message` to one contact: an SMS to the phone and an e-mail to the
+ * address it has, each made unique by `key` (so a retried activity queues nothing twice).
+ */
+export function contactIntents(
+  contact: { phone: string | null; email: string | null },
+  message: OutboxMessage,
+  key: string,
+  about: { template: string; reportId: string | null; smsNotBefore?: Date | null },
+): OutboxIntent[] {
+  const base = { template: about.template, reportId: about.reportId };
+  const sms: OutboxIntent[] = contact.phone
+    ? [
+        {
+          ...base,
+          dedupeKey: `${key}:sms`,
+          channel: 'sms',
+          recipient: contact.phone,
+          subject: null,
+          body: message.smsText,
+          html: null,
+          ...(about.smsNotBefore !== undefined ? { notBefore: about.smsNotBefore } : {}),
+        },
+      ]
+    : [];
+  const email: OutboxIntent[] = contact.email
+    ? [
+        {
+          ...base,
+          dedupeKey: `${key}:email`,
+          channel: 'email',
+          recipient: contact.email,
+          subject: message.emailSubject,
+          body: message.emailText,
+          html: message.emailHtml ?? null,
+        },
+      ]
+    : [];
+  return [...sms, ...email];
+}
+
 /** Inserts the intent once; a repeated call returns the id of the existing row. */
 export async function enqueueMessage(db: Db, intent: OutboxIntent): Promise<number> {
   const [row] = await query<{ id: number }>(
