@@ -46,7 +46,7 @@ export async function renameUnitAction(
   input: { actor: StaffActor; code: string; nameVi: string; nameEn: string; from: string },
 ): Promise<UnitRecord> {
   return inTransaction(deps.pool, async (client) => {
-    const unit = await existingUnit(client, input.code, 'code');
+    const unit = await existingUnit(client, input.code, 'code', 'path');
     if (!inScope(input.actor, unit.path)) forbidden(`unit ${input.code} is outside your scope`);
     if (input.from <= unit.validFrom) invalid('from', `must be after the unit's start (${unit.validFrom})`);
     await renameUnit(client, input);
@@ -62,11 +62,11 @@ export async function mergeUnitsAction(
   requireCityAdmin(input.actor, { vi: 'sáp nhập đơn vị', en: 'merge units' });
   if (input.codes.includes(input.successorCode)) invalid('successorCode', 'a unit cannot merge into itself');
   return inTransaction(deps.pool, async (client) => {
-    const successor = await existingUnit(client, input.successorCode, 'successorCode');
+    const successor = await existingUnit(client, input.successorCode, 'successorCode', 'body');
     if (successor.validTo !== null && successor.validTo <= input.from)
       invalid('successorCode', `${input.successorCode} is no longer valid on ${input.from}`);
     for (const [index, code] of input.codes.entries())
-      await checkStillValid(client, code, input.from, `codes.${index}`);
+      await checkStillValid(client, code, input.from, `codes.${index}`, 'body');
     await endUnits(client, { codes: input.codes, from: input.from, successorCode: input.successorCode });
     return { merged: input.codes, successorCode: input.successorCode, from: input.from };
   });
@@ -78,7 +78,7 @@ export async function retireUnitAction(
 ): Promise<UnitRecord> {
   requireCityAdmin(input.actor, { vi: 'giải thể đơn vị', en: 'retire units' });
   return inTransaction(deps.pool, async (client) => {
-    await checkStillValid(client, input.code, input.from, 'code');
+    await checkStillValid(client, input.code, input.from, 'code', 'path');
     await endUnits(client, { codes: [input.code], from: input.from, successorCode: null });
     return (await findUnitRecord(client, input.code))!;
   });
@@ -204,11 +204,14 @@ function parseRegistry(csv: string): { line: number; unit: UnitRecord }[] {
   return rows;
 }
 
-/** The unit, or 404 when the path names none and 422 when a body field does (an unknown reference). */
-async function existingUnit(db: pg.PoolClient, code: string, field: string) {
+/** Where a request names a unit: in its path (unknown: 404) or in a body field (an unknown reference: 422). */
+type NamedIn = 'path' | 'body';
+
+/** The unit the request names, or the refusal that fits where it named it. */
+async function existingUnit(db: pg.PoolClient, code: string, field: string, namedIn: NamedIn) {
   const unit = await findUnitRecord(db, code);
   if (!unit) {
-    const [status, errorCode] = field === 'code' ? [404, 'not_found'] : [422, 'invalid_reference'];
+    const [status, errorCode] = namedIn === 'path' ? [404, 'not_found'] : [422, 'invalid_reference'];
     throw new AppError(status, errorCode, `Không có đơn vị ${code} (no such unit)`, [
       { field, message: 'unknown unit' },
     ]);
@@ -216,8 +219,14 @@ async function existingUnit(db: pg.PoolClient, code: string, field: string) {
   return unit;
 }
 
-async function checkStillValid(db: pg.PoolClient, code: string, from: string, field: string): Promise<void> {
-  const unit = await existingUnit(db, code, field);
+async function checkStillValid(
+  db: pg.PoolClient,
+  code: string,
+  from: string,
+  field: string,
+  namedIn: NamedIn,
+): Promise<void> {
+  const unit = await existingUnit(db, code, field, namedIn);
   if (unit.validTo !== null) invalid(field, `${code} already ended on ${unit.validTo}`);
   if (from <= unit.validFrom) invalid(field, `${code} starts on ${unit.validFrom}: it can only end after that`);
 }
