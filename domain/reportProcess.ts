@@ -390,7 +390,7 @@ export class ReportProcess {
 
   /** A coordinator moves an assigned report to another unit; the answer to "transfer 403, assign 409". */
   checkReassign(actor: Actor, unitCode: string): void {
-    this.checkCoordinator(actor, ['assigned', 'in_progress'], 'reassign');
+    this.checkCoordinator(actor, withUnitStatuses, 'reassign');
     if (unitCode === this.state.unitCode)
       refuse('Conflict', 'same_unit', `the report is already assigned to ${unitCode}`);
   }

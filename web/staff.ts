@@ -4,7 +4,7 @@
 import type { Request, Response, Router } from 'express';
 import type { RouteTable } from '../api/routeTable';
 import type { Config } from '../config';
-import { reportStatuses } from '../domain/report';
+import { reportStatuses, withUnitStatuses, type ReportStatus } from '../domain/report';
 import { staffRoles, type StaffActor } from '../domain/roles';
 import { workingTimeLeft } from './format';
 import { formValues, toBody, type FormValues } from './forms';
@@ -42,7 +42,7 @@ export function addStaffPages(router: Router, table: RouteTable, reference: Refe
     return items.map((item) => ({
       ...item,
       timeLeft:
-        item.deadlineAt && ['assigned', 'in_progress'].includes(item.status)
+        item.deadlineAt && withUnitStatuses.includes(item.status as ReportStatus)
           ? workingTimeLeft(item.deadlineAt, now, calendar, t)
           : null,
     }));
@@ -136,7 +136,7 @@ export function addStaffPages(router: Router, table: RouteTable, reference: Refe
         can: {
           accept: isUnit && task.status === 'assigned',
           work: isUnit && task.status === 'in_progress',
-          transfer: isUnit && ['assigned', 'in_progress'].includes(task.status),
+          transfer: isUnit && withUnitStatuses.includes(task.status as ReportStatus),
           extension: isUnit && task.status === 'in_progress' && !task.extensionPending,
           decide: decides && task.extensionPending,
         },
