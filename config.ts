@@ -3,6 +3,7 @@
 // in the code base reads process.env.
 import { parseDuration, type Duration } from './domain/sla';
 import { parseQuietHours } from './domain/quietHours';
+import { parseRoleMap } from './domain/staffClaims';
 import { workingMsPerDay, type OfficePeriod } from './domain/workingTime';
 
 type Env = Record<string, string | undefined>;
@@ -84,13 +85,55 @@ function secret(name: string): string {
   return value;
 }
 
+const isLoopback = (url: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+
+/**
+ * Staff sign-in on the pages through an OpenID Connect provider: unset OIDC_ISSUER, none. Checked
+ * here so a wrong setting stops the start with its name, not the first person signing in.
+ */
+function oidcSignIn(publicUrl: string) {
+  const issuerText = optional('OIDC_ISSUER');
+  if (!issuerText) return undefined;
+  let issuer: URL;
+  try {
+    issuer = new URL(issuerText);
+  } catch {
+    throw new Error(`OIDC_ISSUER must be the provider's URL, got "${issuerText}"`);
+  }
+  if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && isLoopback(issuer)))
+    throw new Error(`OIDC_ISSUER must be an https URL (plain http only on loopback), got "${issuerText}"`);
+  const clientId = optional('OIDC_CLIENT_ID');
+  if (!clientId) throw new Error('OIDC_CLIENT_ID must be set when OIDC_ISSUER is');
+  const scope = text('OIDC_SCOPE', 'openid profile');
+  if (!scope.split(/\s+/).includes('openid')) throw new Error(`OIDC_SCOPE must include openid, got "${scope}"`);
+  return Object.freeze({
+    issuer,
+    clientId,
+    /** Unset: a public client (PKCE only, token_endpoint_auth_method none). */
+    clientSecret: optional('OIDC_CLIENT_SECRET'),
+    scope,
+    /** Registered at the provider as the client's redirect URI and post-logout redirect URI. */
+    redirectUrl: `${publicUrl.replace(/\/$/, '')}/staff/oidc/callback`,
+    postLogoutRedirectUrl: `${publicUrl.replace(/\/$/, '')}/staff/sign-in?signedOut=1`,
+    roleClaim: text('OIDC_ROLE_CLAIM', 'role'),
+    unitClaim: text('OIDC_UNIT_CLAIM', 'unit'),
+    roleMap: parseRoleMap('OIDC_ROLE_MAP', text('OIDC_ROLE_MAP', '')),
+  });
+}
+
+function publicUrl(): string {
+  const value = text('PUBLIC_URL', `http://localhost:${integer('PORT', 3000)}`);
+  if (!URL.canParse(value)) throw new Error(`PUBLIC_URL must be an absolute URL, got "${value}"`);
+  return value;
+}
+
 /** Reads the configuration from `source` (the process environment by default). */
 export function loadConfig(source: Env = process.env) {
   env = source;
   return Object.freeze({
     port: integer('PORT', 3000),
-    /** Public base URL used in links sent to reporters. */
-    publicUrl: text('PUBLIC_URL', `http://localhost:${integer('PORT', 3000)}`),
+    /** Public base URL used in links sent to reporters and in the OpenID Connect redirect URI. */
+    publicUrl: publicUrl(),
     /** Unset: `npm start` runs an embedded PostgreSQL server with its cluster under .data/. */
     databaseUrl: optional('DATABASE_URL'),
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10),
@@ -118,6 +161,8 @@ export function loadConfig(source: Env = process.env) {
     jwtIssuer: text('JWT_ISSUER', 'pakn-dev'),
     jwtAudience: text('JWT_AUDIENCE', 'pakn'),
     oidcJwksUrl: optional('OIDC_JWKS_URL'),
+    /** Staff sign-in on the pages through an OpenID Connect provider (authorization code + PKCE); unset: none. */
+    oidc: oidcSignIn(publicUrl()),
     bodyLimitKb: integer('BODY_LIMIT_KB', 64),
     /** Browser origins allowed to call the API (comma-separated, '*' for any); empty: none. */
     corsOrigins: list('CORS_ORIGINS', ''),

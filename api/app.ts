@@ -70,6 +70,8 @@ export function buildApp(deps: AppDeps): express.Express {
           upgradeInsecureRequests: null,
           styleSrc: ["'self'", "'unsafe-inline'"],
           fontSrc: ["'self'", 'data:'],
+          // Signing out of a session opened through the OpenID Connect provider goes on to its logout.
+          formAction: ["'self'", ...(deps.config.oidc ? [deps.config.oidc.issuer.origin] : [])],
         },
       },
       hsts: false,

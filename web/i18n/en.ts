@@ -156,7 +156,16 @@ export const en: Record<keyof typeof vi, string> = {
   'signIn.username': 'Username',
   'signIn.password': 'Password',
   'signIn.submit': 'Sign in',
-  'signIn.oidc': 'Sign in with your city account',
+  'signIn.oidc': 'Sign in with single sign-on (SSO)',
+  'signIn.orLocal': 'Or sign in with an account of this system',
+  'signIn.oidcRefusedTitle': 'You are not signed in',
+  'signIn.oidcRefused':
+    'Your single sign-on account has no role or unit that PAKN recognises. Please ask your administrator for access.',
+  'signIn.oidcFailed':
+    'Signing in through single sign-on could not be completed (the sign-in expired or was not valid). Please start again.',
+  'signIn.oidcUnavailable':
+    'The single sign-on service cannot be reached right now. Please try again in a few minutes.',
+  'signIn.again': 'Back to the sign-in page',
   'signIn.wrong': 'The username or password is wrong',
   'inbox.title': 'Unit inbox',
   'inbox.filters': 'Filter the list',

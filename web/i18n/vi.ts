@@ -155,7 +155,15 @@ export const vi = {
   'signIn.username': 'Tên đăng nhập',
   'signIn.password': 'Mật khẩu',
   'signIn.submit': 'Đăng nhập',
-  'signIn.oidc': 'Đăng nhập bằng tài khoản của Thành phố',
+  'signIn.oidc': 'Đăng nhập bằng tài khoản một cửa / SSO',
+  'signIn.orLocal': 'Hoặc đăng nhập bằng tài khoản riêng của hệ thống',
+  'signIn.oidcRefusedTitle': 'Chưa đăng nhập được',
+  'signIn.oidcRefused':
+    'Tài khoản một cửa của Quý vị chưa được gán vai trò hoặc đơn vị mà hệ thống PAKN nhận biết. Vui lòng liên hệ quản trị viên để được cấp quyền.',
+  'signIn.oidcFailed':
+    'Không hoàn tất được việc đăng nhập qua tài khoản một cửa (phiên đăng nhập đã hết hạn hoặc không hợp lệ). Vui lòng bắt đầu lại.',
+  'signIn.oidcUnavailable': 'Hệ thống đăng nhập một cửa tạm thời không truy cập được. Vui lòng thử lại sau ít phút.',
+  'signIn.again': 'Quay lại trang đăng nhập',
   'signIn.wrong': 'Tên đăng nhập hoặc mật khẩu không đúng',
   'inbox.title': 'Việc của đơn vị',
   'inbox.filters': 'Lọc danh sách',
