@@ -5,7 +5,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import type pg from 'pg';
 import { query } from '../db/pool';
 import type { Config } from '../config';
@@ -68,32 +67,41 @@ export type S3MediaConfig = NonNullable<Config['mediaS3']>;
  * Objects named by their key in an existing bucket. A plain PutObject is idempotent here (the same
  * key always carries the same bytes), and needs no conditional-write support, which S3-compatible
  * stores differ on. Checksums only where the operation requires them: the SDK's default CRC
- * headers are refused by some S3-compatible stores.
+ * headers are refused by some S3-compatible stores. The SDK is loaded on first use, so a process
+ * that keeps photos elsewhere does not pay for it (about 0.6 s and 20 MB here).
  */
 export function s3MediaStore(settings: S3MediaConfig): MediaStore {
-  const client = new S3Client({
-    region: settings.region,
-    endpoint: settings.endpoint,
-    forcePathStyle: settings.forcePathStyle,
-    credentials: settings.credentials,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
   const Bucket = settings.bucket;
+  const connect = async () => {
+    const sdk = await import('@aws-sdk/client-s3');
+    const client = new sdk.S3Client({
+      region: settings.region,
+      endpoint: settings.endpoint,
+      forcePathStyle: settings.forcePathStyle,
+      credentials: settings.credentials,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+    return { sdk, client };
+  };
+  let connected: ReturnType<typeof connect> | undefined;
   return {
     async put(key, data, contentType) {
-      await client.send(new PutObjectCommand({ Bucket, Key: checkedKey(key), Body: data, ContentType: contentType }));
+      const { sdk, client } = await (connected ??= connect());
+      await client.send(
+        new sdk.PutObjectCommand({ Bucket, Key: checkedKey(key), Body: data, ContentType: contentType }),
+      );
     },
     async get(key) {
+      const { sdk, client } = await (connected ??= connect());
       try {
-        const object = await client.send(new GetObjectCommand({ Bucket, Key: checkedKey(key) }));
+        const object = await client.send(new sdk.GetObjectCommand({ Bucket, Key: checkedKey(key) }));
         return object.Body ? Buffer.from(await object.Body.transformToByteArray()) : Buffer.alloc(0);
       } catch (error) {
-        if (
-          error instanceof S3ServiceException &&
-          (error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404)
-        )
-          return undefined;
+        const missing =
+          error instanceof sdk.S3ServiceException &&
+          (error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404);
+        if (missing) return undefined;
         throw error;
       }
     },
