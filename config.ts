@@ -74,6 +74,42 @@ function officeHours(morningName: string, morning: string, afternoonName: string
   return periods;
 }
 
+/**
+ * An S3-compatible bucket for photo bytes (AWS, MinIO, Ceph RGW, a Vietnamese cloud's object
+ * storage), or undefined when MEDIA_S3_BUCKET is unset. Explicit keys come as a pair; without them
+ * the AWS SDK's own chain finds credentials (AWS_ACCESS_KEY_ID..., profiles, instance roles).
+ * Only one place may hold the bytes: MEDIA_DIR and MEDIA_S3_BUCKET together are refused.
+ */
+function mediaS3() {
+  const bucket = optional('MEDIA_S3_BUCKET');
+  const settings = ['ENDPOINT', 'REGION', 'FORCE_PATH_STYLE', 'ACCESS_KEY_ID', 'SECRET_ACCESS_KEY'];
+  const stray = settings.map((name) => `MEDIA_S3_${name}`).filter((name) => optional(name) !== undefined);
+  if (!bucket) {
+    if (stray.length)
+      throw new Error(`${stray.join(', ')} set without MEDIA_S3_BUCKET: name the bucket, or unset them`);
+    return undefined;
+  }
+  if (optional('MEDIA_DIR'))
+    throw new Error('MEDIA_DIR and MEDIA_S3_BUCKET are both set: photos are kept in one place, unset one of them');
+  const endpoint = optional('MEDIA_S3_ENDPOINT');
+  if (endpoint !== undefined && !/^https?:\/\/[^/]/.test(endpoint))
+    throw new Error(`MEDIA_S3_ENDPOINT must be an http(s):// URL, got "${endpoint}"`);
+  const forcePathStyle = text('MEDIA_S3_FORCE_PATH_STYLE', endpoint ? 'true' : 'false');
+  if (forcePathStyle !== 'true' && forcePathStyle !== 'false')
+    throw new Error(`MEDIA_S3_FORCE_PATH_STYLE must be true or false, got "${forcePathStyle}"`);
+  const accessKeyId = optional('MEDIA_S3_ACCESS_KEY_ID');
+  const secretAccessKey = optional('MEDIA_S3_SECRET_ACCESS_KEY');
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined))
+    throw new Error('MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY go together: set both, or neither');
+  return {
+    bucket,
+    endpoint,
+    region: text('MEDIA_S3_REGION', 'us-east-1'),
+    forcePathStyle: forcePathStyle === 'true',
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+  };
+}
+
 const developmentSecret = 'pakn-development-secret-change-me';
 
 /** The signing secret of development tokens and report access tokens; a production process refuses the public default. */
@@ -225,8 +261,9 @@ export function loadConfig(source: Env = process.env) {
     /** Leader directives: due time when the leader gives none, and the most reports one directive may target. */
     directiveDue: parseDuration(text('DIRECTIVE_DUE', '1 working_days')),
     directiveMaxTargets: integer('DIRECTIVE_MAX_TARGETS', 5000),
-    /** Photos: unset MEDIA_DIR keeps them in PostgreSQL; per-file size, files per upload, stored and thumbnail sizes. */
+    /** Photos: kept in PostgreSQL unless MEDIA_DIR or MEDIA_S3_BUCKET (not both) names another place; per-file size, files per upload, stored and thumbnail sizes. */
     mediaDir: optional('MEDIA_DIR'),
+    mediaS3: mediaS3(),
     photoMaxKb: Math.max(1, integer('PHOTO_MAX_KB', 10240)),
     photoMaxCount: Math.max(1, integer('PHOTO_MAX_COUNT', 5)),
     photoMaxPixels: Math.max(64, integer('PHOTO_MAX_PIXELS', 2048)),
