@@ -339,17 +339,21 @@ export function addAdminPages(router: Router, deps: AppDeps, table: RouteTable):
   });
 }
 
-/** One exception as a line of the form: 'YYYY-MM-DD kind nameVi | nameEn'. */
-const dayLine = (day: CalendarDay) => `${day.date} ${day.kind} ${day.nameVi} | ${day.nameEn}`;
+/** One exception as a line of the form: 'YYYY-MM-DD kind nameVi | nameEn | source' (the source when it has one). */
+const dayLine = (day: CalendarDay) =>
+  `${day.date} ${day.kind} ${day.nameVi} | ${day.nameEn}${day.source ? ` | ${day.source}` : ''}`;
 
-/** A line back into a day, as typed: the API checks every part and names the line's field at fault. */
+/**
+ * A line back into a day, as typed: the API checks every part and names the line's field at fault.
+ * The third part is the day's own source (a '|' inside it is kept); without one, the form's
+ * source for the whole year applies.
+ */
 function parseDayLine(text: string): Record<string, string> {
   const [date = '', kind = '', ...words] = text.split(/\s+/);
-  const [nameVi = '', nameEn] = words
-    .join(' ')
-    .split('|')
-    .map((part) => part.trim());
-  return { date, kind, nameVi, nameEn: nameEn || nameVi };
+  const [nameVi = '', nameEn = '', ...source] = words.join(' ').split('|');
+  const day: Record<string, string> = { date, kind, nameVi: nameVi.trim(), nameEn: nameEn.trim() || nameVi.trim() };
+  if (source.join('|').trim()) day.source = source.join('|').trim();
+  return day;
 }
 
 const categoryValues = (category: CategoryRecord): Record<string, string> => ({
