@@ -273,15 +273,12 @@ export function addAdminPages(router: Router, deps: AppDeps, table: RouteTable):
     // The successor is new when its names are filled in (its type has a default either way).
     const { newSuccessor, ...fields } = toBody(values, { omit: ['codes'] });
     const named = newSuccessor as { nameVi?: string; nameEn?: string } | undefined;
-    const body = { ...fields, codes, ...(named?.nameVi || named?.nameEn ? { newSuccessor } : {}) } as {
-      successorCode?: string;
-      from?: string;
-    };
+    const body = { ...fields, codes, ...(named?.nameVi || named?.nameEn ? { newSuccessor } : {}) };
     await withFormErrors(
       async () => {
-        await call(req, res, staff, 'post', '/api/v1/admin/units/merge', { body });
-        const done = new URLSearchParams({ merged: body.successorCode ?? '', at: body.from ?? '' });
-        res.redirect(303, `/admin/units?${done.toString()}`);
+        const reply = await call(req, res, staff, 'post', '/api/v1/admin/units/merge', { body });
+        const merged = reply.body as { successorCode: string; from: string };
+        res.redirect(303, `/admin/units?${new URLSearchParams({ merged: merged.successorCode, at: merged.from })}`);
       },
       // 'codes.1' is about the second code typed: the box of codes, naming it.
       (errors) =>
