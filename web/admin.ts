@@ -1,9 +1,12 @@
 // Admins: the reference-data pages under /admin — the working calendar of a year (and the banner
 // while next year is still provisional), routing rule sets (draft, dry-run, publish) and the unit
-// registry (list at a date, CSV import and export), categories with their SLA, and the staff directory. Each page calls the API's admin routes with the
+// registry (list at a date, each unit's lineage, rename, merge, retire, CSV import and export), categories with their SLA, and the staff directory. Each page calls the API's admin routes with the
 // session's actor and renders their reply or their field errors: no rule lives here twice.
 import type { Request, Response, Router } from 'express';
+import { isCityAdmin } from '../usecases/adminScope';
 import { provisionalYearAhead } from '../usecases/calendarAdmin';
+import type { UnitHistory } from '../usecases/unitsAdmin';
+import { unitTypes } from '../db/units';
 import type { AppDeps } from '../api/deps';
 import { AppError } from '../api/errors';
 import type { RouteDefinition, RouteTable } from '../api/routeTable';
@@ -204,7 +207,8 @@ export function addAdminPages(router: Router, deps: AppDeps, table: RouteTable):
   // ---- Units ----
 
   async function showUnits(req: Request, res: Response, errors: FormError[] = [], values: Record<string, string> = {}) {
-    requireStaff(res, admins);
+    const staff = requireStaff(res, admins);
+    const t = res.locals.t as Translate;
     const at = typeof req.query.at === 'string' && req.query.at ? req.query.at : localDate(Date.now());
     const shown: { items: unknown[] } = { items: [] };
     const atErrors: FormError[] = [];
@@ -218,11 +222,20 @@ export function addAdminPages(router: Router, deps: AppDeps, table: RouteTable):
       'at',
     );
     const all = [...atErrors, ...errors];
-    const imported = typeof req.query.imported === 'string' ? req.query.imported : null;
+    const notice = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : null);
     render(
       res,
       'admin/units.njk',
-      { items: shown.items, at, imported, errors: all, values: { at, ...values } },
+      {
+        items: shown.items,
+        at,
+        imported: notice('imported'),
+        merged: notice('merged'),
+        cityAdmin: isCityAdmin(staff),
+        unitTypes: unitTypes.map((type) => ({ value: type, label: t(`units.type.${type}`) })),
+        errors: all,
+        values: { at, 'newSuccessor.type': 'ward', ...values },
+      },
       all.length ? 400 : 200,
     );
   }
@@ -249,6 +262,97 @@ export function addAdminPages(router: Router, deps: AppDeps, table: RouteTable):
       },
       (errors) => showUnits(req, res, onInput('csv', errors), values),
       'csv',
+    );
+  });
+  // Merging: the units (codes in one box), the successor's code, and — when the successor is new —
+  // its names and type; the use case creates it and ends the merged units on the same day.
+  router.post('/admin/units/merge', async (req, res) => {
+    const staff = requireStaff(res, admins);
+    const values = formValues(req.body);
+    const codes = (values.codes ?? '').split(/[\s,;]+/).filter(Boolean);
+    // The successor is new when its names are filled in (its type has a default either way).
+    const { newSuccessor, ...fields } = toBody(values, { omit: ['codes'] });
+    const named = newSuccessor as { nameVi?: string; nameEn?: string } | undefined;
+    const body = { ...fields, codes, ...(named?.nameVi || named?.nameEn ? { newSuccessor } : {}) };
+    await withFormErrors(
+      async () => {
+        const reply = await call(req, res, staff, 'post', '/api/v1/admin/units/merge', { body });
+        const merged = reply.body as { successorCode: string; from: string };
+        res.redirect(303, `/admin/units?${new URLSearchParams({ merged: merged.successorCode, at: merged.from })}`);
+      },
+      // 'codes.1' is about the second code typed: the box of codes, naming it.
+      (errors) =>
+        showUnits(
+          req,
+          res,
+          errors.map((error) =>
+            /^codes(\.|$)/.test(error.field)
+              ? onInput('codes', [error], (field) => codes[Number(field.split('.')[1])] ?? field)[0]
+              : error,
+          ),
+          values,
+        ),
+      'codes',
+    );
+  });
+
+  async function showUnit(req: Request, res: Response, code: string, errors: FormError[] = [], values = {}) {
+    const staff = requireStaff(res, admins);
+    const reply = await call(req, res, staff, 'get', '/api/v1/admin/units/:code', { params: { code } });
+    const history = reply.body as UnitHistory;
+    render(
+      res,
+      'admin/unit.njk',
+      {
+        history,
+        cityAdmin: isCityAdmin(staff),
+        saved: typeof req.query.saved === 'string' ? req.query.saved : null,
+        errors,
+        values: { nameVi: history.unit.nameVi, nameEn: history.unit.nameEn, ...values },
+      },
+      errors.length ? 400 : 200,
+    );
+  }
+
+  router.get('/admin/units/:code', (req, res) => showUnit(req, res, req.params.code as string));
+  router.post('/admin/units/:code/rename', async (req, res) => {
+    const staff = requireStaff(res, admins);
+    const code = req.params.code as string;
+    const values = formValues(req.body);
+    await withFormErrors(
+      async () => {
+        await call(req, res, staff, 'post', '/api/v1/admin/units/:code/rename', {
+          params: { code },
+          body: toBody(values),
+        });
+        res.redirect(303, `/admin/units/${encodeURIComponent(code)}?saved=renamed`);
+      },
+      (errors) => showUnit(req, res, code, errors, values),
+      'nameVi',
+    );
+  });
+  // The retire form's date is 'retireFrom' on the page (the rename form has its own 'from').
+  router.post('/admin/units/:code/retire', async (req, res) => {
+    const staff = requireStaff(res, admins);
+    const code = req.params.code as string;
+    const values = formValues(req.body);
+    await withFormErrors(
+      async () => {
+        await call(req, res, staff, 'post', '/api/v1/admin/units/:code/retire', {
+          params: { code },
+          body: toBody({ from: values.retireFrom ?? '' }),
+        });
+        res.redirect(303, `/admin/units/${encodeURIComponent(code)}?saved=retired`);
+      },
+      (errors) =>
+        showUnit(
+          req,
+          res,
+          code,
+          errors.map((error) => ({ ...error, field: 'retireFrom', href: `#${fieldId('retireFrom')}` })),
+          values,
+        ),
+      'retireFrom',
     );
   });
 
@@ -339,17 +443,21 @@ export function addAdminPages(router: Router, deps: AppDeps, table: RouteTable):
   });
 }
 
-/** One exception as a line of the form: 'YYYY-MM-DD kind nameVi | nameEn'. */
-const dayLine = (day: CalendarDay) => `${day.date} ${day.kind} ${day.nameVi} | ${day.nameEn}`;
+/** One exception as a line of the form: 'YYYY-MM-DD kind nameVi | nameEn | source' (the source when it has one). */
+const dayLine = (day: CalendarDay) =>
+  `${day.date} ${day.kind} ${day.nameVi} | ${day.nameEn}${day.source ? ` | ${day.source}` : ''}`;
 
-/** A line back into a day, as typed: the API checks every part and names the line's field at fault. */
+/**
+ * A line back into a day, as typed: the API checks every part and names the line's field at fault.
+ * The third part is the day's own source (a '|' inside it is kept); without one, the form's
+ * source for the whole year applies.
+ */
 function parseDayLine(text: string): Record<string, string> {
   const [date = '', kind = '', ...words] = text.split(/\s+/);
-  const [nameVi = '', nameEn] = words
-    .join(' ')
-    .split('|')
-    .map((part) => part.trim());
-  return { date, kind, nameVi, nameEn: nameEn || nameVi };
+  const [nameVi = '', nameEn = '', ...source] = words.join(' ').split('|');
+  const day: Record<string, string> = { date, kind, nameVi: nameVi.trim(), nameEn: nameEn.trim() || nameVi.trim() };
+  if (source.join('|').trim()) day.source = source.join('|').trim();
+  return day;
 }
 
 const categoryValues = (category: CategoryRecord): Record<string, string> => ({

@@ -383,6 +383,14 @@ export const routeScenarios: Record<string, Scenario> = {
     arrange: async () => ({}),
     check: (body) => expect(body).toMatch(/^\uFEFF?code,admin_code,name_vi,/),
   },
+  'GET /api/v1/admin/units/:code': {
+    ok: 200,
+    unknown: { params: { code: 'NOWHERE' } },
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async (f) => ({ params: { code: await matrixUnit(f) } }),
+    check: (body) => expect(body).toMatchObject({ formerNames: [], predecessors: [], successor: null }),
+  },
   'POST /api/v1/admin/units/:code/rename': {
     ok: 200,
     unknown: { params: { code: 'NOWHERE' }, body: { nameVi: 'X', nameEn: 'X', from: '2026-01-01' } },
