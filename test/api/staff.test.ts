@@ -82,7 +82,7 @@ const inbox = (cookies: string) =>
   fetch(`${system.baseUrl}/staff/inbox`, { redirect: 'manual', headers: { cookie: cookies } });
 
 describe('a deactivated staff member', () => {
-  it('when an admin deactivates a person, then their bearer token, page session and sign-in are refused at once', async () => {
+  it('when an admin deactivates a person, then their bearer token, page session and sign-in are refused at once; another role ends sessions too', async () => {
     const cityAdmin = await staffToken(system, 'admin', 'HCM', 'city-admin');
     const token = await staffToken(system, 'unit_staff', 'P-SAIGON', 'staff-1');
     expect((await call(system, 'GET', '/api/v1/tasks', { token })).status).toBe(200);
@@ -121,5 +121,20 @@ describe('a deactivated staff member', () => {
     const on = await call(system, 'PUT', '/api/v1/admin/staff/staff-1', { token: cityAdmin, body: fields });
     expect(on.status).toBe(200);
     expect((await call(system, 'GET', '/api/v1/tasks', { token })).status).toBe(200);
+
+    // Another role ends the sessions opened under the old one.
+    const promoted = await signIn('staff-1', 'pakn-demo');
+    await call(system, 'PUT', '/api/v1/admin/staff/staff-1', {
+      token: cityAdmin,
+      body: { ...fields, role: 'unit_head' },
+    });
+    expect((await inbox(promoted.cookies)).status).toBe(303);
+
+    // Marked inactive behind the use case's back (no sessions deleted), the page session still ends.
+    const again = await signIn('staff-1', 'pakn-demo');
+    expect((await inbox(again.cookies)).status).toBe(200);
+    await query(system.pool, 'UPDATE staff SET active = false WHERE id = $1', ['staff-1']);
+    expect((await inbox(again.cookies)).status).toBe(303);
+    expect(await query(system.pool, 'SELECT 1 FROM web_sessions WHERE staff_id = $1', ['staff-1'])).toEqual([]);
   });
 });
