@@ -9,12 +9,13 @@ export interface StaffAccount {
   role: StaffRole;
   unit_code: string;
   password_hash: string | null;
+  active: boolean;
 }
 
 export async function findStaffAccount(db: Db, id: string): Promise<StaffAccount | undefined> {
   const [row] = await query<StaffAccount>(
     db,
-    'SELECT id, name, role, unit_code, password_hash FROM staff WHERE id = $1',
+    'SELECT id, name, role, unit_code, password_hash, active FROM staff WHERE id = $1',
     [id],
   );
   return row;
@@ -125,4 +126,9 @@ export async function takeOidcSignIn(db: Db, idHash: string): Promise<OidcSignIn
   return row && !row.expired
     ? { state: row.state, nonce: row.nonce, code_verifier: row.code_verifier, next_path: row.next_path }
     : undefined;
+}
+
+/** Ends every page session of a person (deactivated, or given another role or unit). */
+export async function deleteSessionsOf(db: Db, staffId: string): Promise<void> {
+  await query(db, 'DELETE FROM web_sessions WHERE staff_id = $1', [staffId]);
 }

@@ -8,7 +8,7 @@ import { staffActor } from '../api/auth';
 import type { AppDeps } from '../api/deps';
 import { AppError } from '../api/errors';
 import { createRateLimiter } from '../api/rateLimit';
-import { deleteSession, findSession, insertSession } from '../db/sessions';
+import { deleteSession, findSession, insertSession, type SessionRow } from '../db/sessions';
 import type { StaffActor, StaffRole } from '../domain/roles';
 import { checkLocalSignIn } from '../usecases/staffAccounts';
 import { formValues } from './forms';
@@ -59,13 +59,25 @@ export async function openSession(
   res.clearCookie('pakn_csrf', { path: '/' });
 }
 
+/** The session's actor; a session staffActor refuses (a deactivated person, an ended unit) is ended. */
+async function sessionActor(deps: AppDeps, session: SessionRow, idHash: string): Promise<StaffActor | undefined> {
+  try {
+    return await staffActor(deps.pool, { sub: session.staff_id, role: session.role, unit: session.unit_code });
+  } catch (error) {
+    if (!(error instanceof AppError && error.status === 401)) throw error;
+    await deleteSession(deps.pool, idHash);
+    return undefined;
+  }
+}
+
 /** Reads the session, if any, into res.locals (staff for the layout, signedIn for the handlers). */
 export function loadSession(deps: AppDeps) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const value = readCookie(req, sessionCookie);
-    const session = value ? await findSession(deps.pool, hashOf(value)) : undefined;
-    if (session) {
-      const actor = await staffActor(deps.pool, { sub: session.staff_id, role: session.role, unit: session.unit_code });
+    const idHash = value ? hashOf(value) : undefined;
+    const session = idHash ? await findSession(deps.pool, idHash) : undefined;
+    const actor = session && (await sessionActor(deps, session, idHash!));
+    if (session && actor) {
       res.locals.signedIn = { actor, name: session.name } satisfies SignedIn;
       res.locals.staff = { name: session.name, role: session.role, unitCode: session.unit_code };
       res.locals.staffNav = navigation.filter((item) => item.roles.includes(session.role));

@@ -376,7 +376,8 @@ export const en: Record<keyof typeof vi, string> = {
   'categories.kind.complaint': 'Complaint',
   'categories.slaAccept': 'Time to accept',
   'categories.slaResolve': 'Time to resolve',
-  'categories.slaHint': 'For example 8 working_hours or 5 working_days; leave both empty for the default',
+  'categories.slaHint':
+    "For example 8 working_hours or 5 working_days. Used where the routing rule sets no clock of its own; leave both empty for the rule set's default",
   'categories.save': 'Save the category',
   'categories.saved': 'Category {code} saved.',
   'staffAdmin.title': 'Staff',

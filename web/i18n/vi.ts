@@ -376,7 +376,8 @@ export const vi = {
   'categories.kind.complaint': 'Khiếu nại, tố cáo',
   'categories.slaAccept': 'Thời hạn tiếp nhận',
   'categories.slaResolve': 'Thời hạn xử lý',
-  'categories.slaHint': 'Ví dụ: 8 working_hours hoặc 5 working_days; để trống cả hai để dùng mặc định',
+  'categories.slaHint':
+    'Ví dụ: 8 working_hours hoặc 5 working_days. Áp dụng khi quy tắc định tuyến không tự đặt thời hạn; để trống cả hai để dùng mặc định của bộ quy tắc',
   'categories.save': 'Lưu lĩnh vực',
   'categories.saved': 'Đã lưu lĩnh vực {code}.',
   'staffAdmin.title': 'Cán bộ',
