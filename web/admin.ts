@@ -1,6 +1,6 @@
 // Admins: the reference-data pages under /admin — the working calendar of a year (and the banner
 // while next year is still provisional), routing rule sets (draft, dry-run, publish) and the unit
-// registry (list at a date, each unit's lineage, rename, merge, retire, CSV import and export), categories with their SLA, and the staff directory. Each page calls the API's admin routes with the
+// registry (list at a date, each unit's lineage, rename, merge, retire, CSV import and export), categories with their SLA, reply templates, and the staff directory. Each page calls the API's admin routes with the
 // session's actor and renders their reply or their field errors: no rule lives here twice.
 import type { Request, Response, Router } from 'express';
 import { isCityAdmin } from '../usecases/adminScope';
@@ -14,12 +14,13 @@ import type { CalendarDay, CalendarYear } from '../domain/calendar';
 import type { StaffActor } from '../domain/roles';
 import { localDate } from '../domain/workingTime';
 import { staffRoles } from '../domain/roles';
+import { replyTemplateVariableNames } from '../domain/replyTemplates';
 import { formValues, toBody } from './forms';
 import type { Translate } from './i18n';
 import { fieldId, render, withFormErrors, type FormError } from './page';
 import { requireStaff } from './session';
 
-export const adminSections = ['calendar', 'rules', 'units', 'categories', 'staff'] as const;
+export const adminSections = ['calendar', 'rules', 'units', 'categories', 'reply-templates', 'staff'] as const;
 const admins = ['admin'] as const;
 
 /** Every error of a form whose input holds many API fields (a textarea of lines, JSON, CSV) points at that input. */
@@ -38,6 +39,16 @@ interface CategoryRecord {
   descriptionEn: string;
   kind: string;
   sla: { accept: string; resolve: string } | null;
+  active: boolean;
+  version: number;
+}
+
+interface ReplyTemplateRecord {
+  code: string;
+  categoryCode: string | null;
+  titleVi: string;
+  titleEn: string;
+  bodyVi: string;
   active: boolean;
   version: number;
 }
@@ -356,52 +367,99 @@ export function addAdminPages(router: Router, deps: AppDeps, table: RouteTable):
     );
   });
 
-  // ---- Categories ----
+  // ---- Records kept as versions: categories, reply templates ----
 
-  async function showCategories(
-    req: Request,
-    res: Response,
-    errors: FormError[] = [],
-    values?: Record<string, string>,
-  ) {
-    const staff = requireStaff(res, admins);
-    const items = ((await call(req, res, staff, 'get', '/api/v1/admin/categories')).body as { items: CategoryRecord[] })
-      .items;
-    const editing = items.find((item) => item.code === req.query.edit);
-    render(
-      res,
-      'admin/categories.njk',
-      {
-        items,
-        editing: values ? values.expectedVersion !== undefined : Boolean(editing),
-        saved: typeof req.query.saved === 'string' ? req.query.saved : null,
-        errors,
-        values: values ?? (editing ? categoryValues(editing) : { active: 'true' }),
-      },
-      errors.length ? 400 : 200,
-    );
+  /**
+   * A list of records with one form that adds one or edits one; an edit carries the version it was
+   * read at, so the API refuses it (409) when someone saved in between.
+   */
+  function versionedRecordsPage<R extends { code: string; version: number }>(page: {
+    /** the path under /admin and the template under admin/ */
+    section: string;
+    api: string;
+    /** the form's values for editing a record */
+    values(record: R): Record<string, string>;
+    /** more for the template (choices of a select) */
+    context?(req: Request, res: Response): Promise<Record<string, unknown>>;
+    /** where an edit's 409 points: an edit has no code input */
+    editField: string;
+  }) {
+    async function show(req: Request, res: Response, errors: FormError[] = [], values?: Record<string, string>) {
+      const staff = requireStaff(res, admins);
+      const items = ((await call(req, res, staff, 'get', page.api)).body as { items: R[] }).items;
+      const editing = items.find((item) => item.code === req.query.edit);
+      render(
+        res,
+        `admin/${page.section}.njk`,
+        {
+          items,
+          editing: values ? values.expectedVersion !== undefined : Boolean(editing),
+          saved: typeof req.query.saved === 'string' ? req.query.saved : null,
+          errors,
+          values: values ?? (editing ? page.values(editing) : { active: 'true' }),
+          ...(await page.context?.(req, res)),
+        },
+        errors.length ? 400 : 200,
+      );
+    }
+
+    router.get(`/admin/${page.section}`, (req, res) => show(req, res));
+    router.post(`/admin/${page.section}`, async (req, res) => {
+      const staff = requireStaff(res, admins);
+      const values = formValues(req.body);
+      const { code = '', expectedVersion, ...fields } = values;
+      const body = {
+        ...toBody(fields, { omit: ['active'] }),
+        active: values.active === 'true',
+        ...(expectedVersion ? { expectedVersion: Number(expectedVersion) } : { code }),
+      };
+      await withFormErrors(
+        async () => {
+          if (expectedVersion) await call(req, res, staff, 'put', `${page.api}/:code`, { params: { code }, body });
+          else await call(req, res, staff, 'post', page.api, { body });
+          res.redirect(303, `/admin/${page.section}?saved=${encodeURIComponent(code)}`);
+        },
+        (errors) => show(req, res, errors, values),
+        expectedVersion ? page.editField : 'code',
+      );
+    });
   }
 
-  router.get('/admin/categories', (req, res) => showCategories(req, res));
-  router.post('/admin/categories', async (req, res) => {
-    const staff = requireStaff(res, admins);
-    const values = formValues(req.body);
-    const { code = '', expectedVersion, ...fields } = values;
-    const body = {
-      ...toBody(fields, { omit: ['active'] }),
-      active: values.active === 'true',
-      ...(expectedVersion ? { expectedVersion: Number(expectedVersion) } : { code }),
-    };
-    await withFormErrors(
-      async () => {
-        if (expectedVersion)
-          await call(req, res, staff, 'put', '/api/v1/admin/categories/:code', { params: { code }, body });
-        else await call(req, res, staff, 'post', '/api/v1/admin/categories', { body });
-        res.redirect(303, `/admin/categories?saved=${encodeURIComponent(code)}`);
-      },
-      (errors) => showCategories(req, res, errors, values),
-      expectedVersion ? 'nameVi' : 'code', // an edit has no code input: a 409 points at the name
-    );
+  versionedRecordsPage<CategoryRecord>({
+    section: 'categories',
+    api: '/api/v1/admin/categories',
+    values: categoryValues,
+    editField: 'nameVi',
+  });
+
+  versionedRecordsPage<ReplyTemplateRecord>({
+    section: 'reply-templates',
+    api: '/api/v1/admin/reply-templates',
+    values: (template) => ({
+      code: template.code,
+      categoryCode: template.categoryCode ?? '',
+      titleVi: template.titleVi,
+      titleEn: template.titleEn,
+      bodyVi: template.bodyVi,
+      active: template.active ? 'true' : '',
+      expectedVersion: String(template.version),
+    }),
+    async context(req, res) {
+      const t = res.locals.t as Translate;
+      const { body } = await call(req, res, null, 'get', '/api/v1/categories');
+      const categories = (body as { items: { code: string; nameVi: string; nameEn: string }[] }).items;
+      return {
+        categories: [
+          { value: '', label: t('replyTemplates.anyCategory') },
+          ...categories.map((c) => ({
+            value: c.code,
+            label: `${res.locals.lang === 'en' ? c.nameEn : c.nameVi} (${c.code})`,
+          })),
+        ],
+        variables: replyTemplateVariableNames.map((name) => ({ name, meaning: t(`replyTemplates.var.${name}`) })),
+      };
+    },
+    editField: 'titleVi',
   });
 
   // ---- Staff ----

@@ -1,7 +1,8 @@
 // Admins' pages through the real stack: the working calendar of a year made official (with the
 // banner while next year is provisional), a routing rule set drafted, dry-run and published, and
 // the unit registry exported and imported back, units merged, renamed and retired with their lineage
-// shown (and a ward's admin kept to the ward), a calendar day's own source kept through an edit —
+// shown (and a ward's admin kept to the ward), a calendar day's own source kept through an edit,
+// people, categories and reply templates edited —
 // each form refusing bad input with field errors.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -139,7 +140,7 @@ describe('admin pages', () => {
     expect(await page.getByRole('status').textContent()).toBe(`Đã nhập ${csv.trim().split(/\r?\n/).length - 1} dòng.`);
   });
 
-  it('when an admin adds a person and edits a category, then an unknown unit and a bad duration are named and the saves land', async () => {
+  it('when an admin adds a person, edits a category and adds a reply template, then an unknown unit, a bad duration and an unknown variable are named and the saves land', async () => {
     await page.goto(`${system.baseUrl}/admin/staff`);
     await checkPage(page);
     expect(await page.getByRole('row', { name: /admin-1/ }).count()).toBe(1);
@@ -176,6 +177,26 @@ describe('admin pages', () => {
     expect(
       await page.getByRole('row', { name: /FLOOD Ngập nước, triều cường 2 working_hours \/ 2 working_days/ }).count(),
     ).toBe(1);
+
+    // Reply templates: an unknown variable is named; the saved template is listed.
+    await page.goto(`${system.baseUrl}/admin`);
+    await page.getByRole('link', { name: 'Mẫu trả lời' }).click();
+    await page.waitForURL('**/admin/reply-templates');
+    await checkPage(page);
+    expect(await page.getByRole('row', { name: /WASTE-COLLECTED Đã thu gom rác/ }).count()).toBe(1);
+    await page.getByLabel('Mã', { exact: true }).fill('FLOOD-PUMPED');
+    await page.getByLabel('Lĩnh vực').selectOption('FLOOD');
+    await page.getByLabel('Tên mẫu tiếng Việt').fill('Đã bơm thoát nước');
+    await page.getByLabel('Tên mẫu tiếng Anh').fill('Water pumped out');
+    await page.getByLabel('Nội dung mẫu').fill('Kính gửi {{ho_ten}}: đã bơm thoát nước tại {{dia_chi}}.');
+    await page.getByRole('button', { name: 'Lưu mẫu' }).click();
+    expect(await errorSummary()).toContain('{{ho_ten}}');
+    expect(await page.getByLabel('Nội dung mẫu').getAttribute('aria-invalid')).toBe('true');
+    await checkPage(page);
+    await page.getByLabel('Nội dung mẫu').fill('Phản ánh {{ma_phan_anh}}: đã bơm thoát nước tại {{dia_chi}}.');
+    await page.getByRole('button', { name: 'Lưu mẫu' }).click();
+    await page.waitForURL('**/admin/reply-templates?saved=FLOOD-PUMPED');
+    expect(await page.getByRole('row', { name: /FLOOD-PUMPED Đã bơm thoát nước FLOOD Đang dùng 1/ }).count()).toBe(1);
 
     // The same pages in English.
     await page.goto(`${system.baseUrl}/admin/calendar/${localDate(Date.now()).slice(0, 4)}?lang=en`);
