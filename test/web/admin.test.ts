@@ -4,22 +4,20 @@
 // shown (and a ward's admin kept to the ward), a calendar day's own source kept through an edit,
 // people, categories and reply templates edited —
 // each form refusing bad input with field errors.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../domain/workingTime';
-import { call, startTestSystem, type TestSystem } from '../support/system';
-import { checkPage, desktop, expectClean, launchBrowser, openContext, type Watched } from './browser';
+import { call } from '../support/system';
+import { checkPage, desktop, expectClean, openContext, type Watched, systemAndBrowser } from './browser';
 
-let system: TestSystem;
-let browser: Browser;
+const env = systemAndBrowser();
 let watched: Watched;
 let page: Page;
 
 beforeAll(async () => {
-  [system, browser] = await Promise.all([startTestSystem(), launchBrowser()]);
-  watched = await openContext(browser, desktop);
+  watched = await openContext(env.browser, desktop);
   page = watched.page;
-  await page.goto(`${system.baseUrl}/staff/sign-in?next=/admin`);
+  await page.goto(`${env.system.baseUrl}/staff/sign-in?next=/admin`);
   await page.getByLabel('Tên đăng nhập').fill('admin-1');
   await page.getByLabel('Mật khẩu').fill('pakn-demo');
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -28,8 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   expectClean(watched);
   await watched?.context.close();
-  await browser?.close();
-  await system?.stop();
 });
 
 const errorSummary = () => page.getByRole('alert').textContent();
@@ -44,7 +40,7 @@ describe('admin pages', () => {
     const banner = page.getByText(`Lịch năm ${next} vẫn là lịch tạm tính`);
     expect(await banner.count()).toBe(today.slice(5) >= '11-01' ? 1 : 0);
 
-    await page.goto(`${system.baseUrl}/admin/calendar/${next}`);
+    await page.goto(`${env.system.baseUrl}/admin/calendar/${next}`);
     expect(await page.getByText('Tạm tính', { exact: true }).count()).toBe(1);
     const rows = await page.getByRole('table', { name: 'Ngày nghỉ và ngày làm bù' }).getByRole('row').count();
     expect(rows).toBeGreaterThan(5);
@@ -71,13 +67,13 @@ describe('admin pages', () => {
     expect(await page.getByText('Chính thức', { exact: true }).count()).toBe(1);
     expect(await page.getByRole('row', { name: new RegExp(`${saturday} Làm bù`) }).count()).toBe(1);
     expect(await page.getByText(`Lịch năm ${next} vẫn là lịch tạm tính`).count()).toBe(0);
-    const { rows: stored } = await system.pool.query(`SELECT status FROM calendar_years WHERE year = $1`, [next]);
+    const { rows: stored } = await env.system.pool.query(`SELECT status FROM calendar_years WHERE year = $1`, [next]);
     expect(stored[0]?.status).toBe('official');
     await checkPage(page);
   });
 
   it('when an admin drafts a rule set, then a bad unit is named, the dry-run counts the changes and publishing makes it active', async () => {
-    await page.goto(`${system.baseUrl}/admin/rules`);
+    await page.goto(`${env.system.baseUrl}/admin/rules`);
     await checkPage(page);
     const versions = page.getByRole('table', { name: 'Các phiên bản' });
     expect(await versions.getByText('Đang áp dụng').count()).toBe(1);
@@ -113,17 +109,17 @@ describe('admin pages', () => {
     await page.getByRole('button', { name: `Công bố phiên bản ${version}` }).click();
     await page.waitForURL(`**/admin/rules/${version}?published=1`);
     expect(await page.getByRole('status').textContent()).toContain(`Phiên bản ${version} đang áp dụng`);
-    const { rows } = await system.pool.query(`SELECT version FROM rule_sets WHERE active`);
+    const { rows } = await env.system.pool.query(`SELECT version FROM rule_sets WHERE active`);
     expect(rows[0].version).toBe(Number(version));
   });
 
   it('when an admin exports the unit registry and imports it back, then a bad parent is named and the rows load', async () => {
-    await page.goto(`${system.baseUrl}/admin/units`);
+    await page.goto(`${env.system.baseUrl}/admin/units`);
     await checkPage(page);
     const table = page.getByRole('table', { name: /^Đơn vị có hiệu lực ngày/ });
     expect(await table.getByRole('row', { name: /P-SAIGON/ }).count()).toBe(1);
 
-    const exported = await page.request.get(`${system.baseUrl}/admin/units/export.csv`);
+    const exported = await page.request.get(`${env.system.baseUrl}/admin/units/export.csv`);
     expect(exported.status()).toBe(200);
     expect(exported.headers()['content-type']).toMatch(/^text\/csv/);
     const csv = await exported.text();
@@ -141,7 +137,7 @@ describe('admin pages', () => {
   });
 
   it('when an admin adds a person, edits a category and adds a reply template, then an unknown unit, a bad duration and an unknown variable are named and the saves land', async () => {
-    await page.goto(`${system.baseUrl}/admin/staff`);
+    await page.goto(`${env.system.baseUrl}/admin/staff`);
     await checkPage(page);
     expect(await page.getByRole('row', { name: /admin-1/ }).count()).toBe(1);
     await page.getByLabel('Tên đăng nhập').fill('staff-moi');
@@ -156,10 +152,10 @@ describe('admin pages', () => {
     await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     await page.waitForURL('**/admin/staff?saved=staff-moi');
     expect(await page.getByRole('row', { name: /staff-moi Nguyễn Văn Mới Cán bộ đơn vị P-SAIGON/ }).count()).toBe(1);
-    const { rows: people } = await system.pool.query(`SELECT unit_code, active FROM staff WHERE id = 'staff-moi'`);
+    const { rows: people } = await env.system.pool.query(`SELECT unit_code, active FROM staff WHERE id = 'staff-moi'`);
     expect(people[0]).toEqual({ unit_code: 'P-SAIGON', active: true });
 
-    await page.goto(`${system.baseUrl}/admin/categories`);
+    await page.goto(`${env.system.baseUrl}/admin/categories`);
     await checkPage(page);
     await page.getByRole('link', { name: 'Sửa FLOOD' }).click();
     expect(await page.getByRole('heading', { name: 'Sửa lĩnh vực FLOOD' }).count()).toBe(1);
@@ -179,7 +175,7 @@ describe('admin pages', () => {
     ).toBe(1);
 
     // Reply templates: an unknown variable is named; the saved template is listed.
-    await page.goto(`${system.baseUrl}/admin`);
+    await page.goto(`${env.system.baseUrl}/admin`);
     await page.getByRole('link', { name: 'Mẫu trả lời' }).click();
     await page.waitForURL('**/admin/reply-templates');
     await checkPage(page);
@@ -199,7 +195,7 @@ describe('admin pages', () => {
     expect(await page.getByRole('row', { name: /FLOOD-PUMPED Đã bơm thoát nước FLOOD Đang dùng 1/ }).count()).toBe(1);
 
     // The same pages in English.
-    await page.goto(`${system.baseUrl}/admin/calendar/${localDate(Date.now()).slice(0, 4)}?lang=en`);
+    await page.goto(`${env.system.baseUrl}/admin/calendar/${localDate(Date.now()).slice(0, 4)}?lang=en`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Working calendar \d{4}$/);
     expect(await page.getByText('Official', { exact: true }).count()).toBe(1);
     await checkPage(page);
@@ -207,7 +203,7 @@ describe('admin pages', () => {
 
   it('when an admin gives one day its own source, then it survives a save and a reload, and a bad line is named', async () => {
     const next = Number(localDate(Date.now()).slice(0, 4)) + 1;
-    await page.goto(`${system.baseUrl}/admin/calendar/${next}?lang=vi`); // the test before ends in English
+    await page.goto(`${env.system.baseUrl}/admin/calendar/${next}?lang=vi`); // the test before ends in English
     const box = page.getByLabel('Các ngày ngoại lệ');
     const before = await box.inputValue();
     // Every day shows its own source as the third part of its line.
@@ -228,21 +224,23 @@ describe('admin pages', () => {
     expect(await page.getByRole('row', { name: new RegExp(`${next}-01-01 .*Quyết định số 99/QĐ-TTg`) }).count()).toBe(
       1,
     );
-    await page.goto(`${system.baseUrl}/admin/calendar/${next}`);
+    await page.goto(`${env.system.baseUrl}/admin/calendar/${next}`);
     const after = (await page.getByLabel('Các ngày ngoại lệ').inputValue()).split('\n');
     expect(after).toContain(`${next}-01-01 holiday Tết Dương lịch | New Year's Day | ${own}`);
     // The other days kept their own sources too: the edit lost nothing.
     expect([...after].sort()).toEqual([...edited].sort());
-    const { rows } = await system.pool.query(`SELECT source FROM calendar_days WHERE day = $1`, [`${next}-01-01`]);
+    const { rows } = await env.system.pool.query(`SELECT source FROM calendar_days WHERE day = $1`, [`${next}-01-01`]);
     expect(rows[0].source).toBe(own);
     await checkPage(page);
   });
 
   const codesOn = async (at: string) =>
-    ((await call(system, 'GET', `/api/v1/units?at=${at}`)).body.items as { code: string }[]).map((unit) => unit.code);
+    ((await call(env.system, 'GET', `/api/v1/units?at=${at}`)).body.items as { code: string }[]).map(
+      (unit) => unit.code,
+    );
 
   it('when an admin merges two wards into a new successor, then the list and the API show it from that day and its lineage names them', async () => {
-    await page.goto(`${system.baseUrl}/admin/units`);
+    await page.goto(`${env.system.baseUrl}/admin/units`);
     await page.getByLabel('Mã các đơn vị được sáp nhập').fill('P-VUNGTAU, KHONG-CO');
     await page.getByLabel('Mã đơn vị kế thừa').fill('P-VUNGTAU-BARIA');
     await page.getByLabel('Ngày sáp nhập có hiệu lực').fill('2026-09-01');
@@ -283,7 +281,7 @@ describe('admin pages', () => {
   });
 
   it('when an admin renames a ward and retires another, then the former name stays for the days before and the retired ward is gone from that day', async () => {
-    await page.goto(`${system.baseUrl}/admin/units/P-GOVAP`);
+    await page.goto(`${env.system.baseUrl}/admin/units/P-GOVAP`);
     await checkPage(page);
     await page.getByLabel('Tên tiếng Việt').fill('Ủy ban nhân dân phường Gò Vấp (tên mới)');
     await page.getByLabel('Tên tiếng Anh').fill("People's Committee of Go Vap Ward (new name)");
@@ -302,13 +300,13 @@ describe('admin pages', () => {
     expect(await names.getByRole('row', { name: /\(tên mới\) .*2026-03-01 đang có hiệu lực$/ }).count()).toBe(1);
     await checkPage(page);
     const nameOn = async (at: string) =>
-      (await call(system, 'GET', `/api/v1/units?at=${at}`)).body.items.find(
+      (await call(env.system, 'GET', `/api/v1/units?at=${at}`)).body.items.find(
         (unit: { code: string }) => unit.code === 'P-GOVAP',
       ).nameVi;
     expect(await nameOn('2026-02-28')).toBe('Ủy ban nhân dân phường Gò Vấp');
     expect(await nameOn('2026-03-01')).toBe('Ủy ban nhân dân phường Gò Vấp (tên mới)');
 
-    await page.goto(`${system.baseUrl}/admin/units/P-TANSONNHAT`);
+    await page.goto(`${env.system.baseUrl}/admin/units/P-TANSONNHAT`);
     await page.getByLabel('Ngày giải thể có hiệu lực').fill('2025-01-01');
     await page.getByRole('button', { name: 'Giải thể P-TANSONNHAT' }).click();
     expect(await errorSummary()).toContain('it can only end after that');
@@ -325,14 +323,14 @@ describe('admin pages', () => {
   });
 
   it('when a ward’s admin manages units, then their own ward can be renamed and a unit outside their scope is refused', async () => {
-    await system.pool.query(
+    await env.system.pool.query(
       `INSERT INTO staff (id, name, role, unit_code, password_hash)
        SELECT 'admin-govap', 'Quản trị phường Gò Vấp', 'admin', 'P-GOVAP', password_hash FROM staff WHERE id = 'admin-1'`,
     );
-    const ward = await openContext(browser, desktop);
+    const ward = await openContext(env.browser, desktop);
     const wardPage = ward.page;
     try {
-      await wardPage.goto(`${system.baseUrl}/staff/sign-in?next=/admin/units`);
+      await wardPage.goto(`${env.system.baseUrl}/staff/sign-in?next=/admin/units`);
       await wardPage.getByLabel('Tên đăng nhập').fill('admin-govap');
       await wardPage.getByLabel('Mật khẩu').fill('pakn-demo');
       await wardPage.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -342,7 +340,7 @@ describe('admin pages', () => {
       expect(await wardPage.getByRole('button', { name: 'Nhập', exact: true }).count()).toBe(0);
       await checkPage(wardPage);
 
-      await wardPage.goto(`${system.baseUrl}/admin/units/P-GOVAP`);
+      await wardPage.goto(`${env.system.baseUrl}/admin/units/P-GOVAP`);
       expect(await wardPage.getByRole('button', { name: /^Giải thể/ }).count()).toBe(0);
       await wardPage.getByLabel('Tên tiếng Việt').fill('Ủy ban nhân dân phường Gò Vấp (tên thứ ba)');
       await wardPage.getByLabel('Tên mới có hiệu lực từ ngày').fill('2026-06-01');
@@ -350,14 +348,14 @@ describe('admin pages', () => {
       await wardPage.waitForURL('**/admin/units/P-GOVAP?saved=renamed');
       await checkPage(wardPage);
 
-      const refused = await wardPage.goto(`${system.baseUrl}/admin/units/P-BENTHANH`);
+      const refused = await wardPage.goto(`${env.system.baseUrl}/admin/units/P-BENTHANH`);
       expect(refused?.status()).toBe(403);
       expect(await wardPage.getByRole('heading', { level: 1 }).textContent()).toBe('Không có quyền');
       expect(await wardPage.getByText('unit P-BENTHANH is outside your scope').count()).toBe(1);
       await checkPage(wardPage);
 
       // The same refusal when the rename form is posted for a unit outside the scope.
-      await wardPage.goto(`${system.baseUrl}/admin/units/P-GOVAP`);
+      await wardPage.goto(`${env.system.baseUrl}/admin/units/P-GOVAP`);
       await wardPage.locator('form[action$="/rename"]').evaluate((form) => {
         (form as unknown as { action: string }).action = '/admin/units/P-BENTHANH/rename';
       });
@@ -366,7 +364,7 @@ describe('admin pages', () => {
       await wardPage.waitForURL('**/admin/units/P-BENTHANH/rename');
       expect(await wardPage.getByRole('heading', { level: 1 }).textContent()).toBe('Không có quyền');
       expect(await wardPage.getByText('unit P-BENTHANH is outside your scope').count()).toBe(1);
-      const { rows } = await system.pool.query(`SELECT name_vi FROM units WHERE code = 'P-BENTHANH'`);
+      const { rows } = await env.system.pool.query(`SELECT name_vi FROM units WHERE code = 'P-BENTHANH'`);
       expect(rows[0].name_vi).toBe('Ủy ban nhân dân phường Bến Thành');
       expectClean(ward);
     } finally {

@@ -3,7 +3,8 @@
 // recorded, and checkPage() runs axe-core (WCAG 2.1 A/AA) and fails on serious or critical findings.
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startTestSystem, type TestSystem } from '../support/system';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -17,6 +18,27 @@ export interface Watched {
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
+}
+
+/**
+ * The whole system and a browser for a test file: started before its tests, stopped after them
+ * (after the file's own afterAll hooks). `settings` gives the system's configuration overrides;
+ * returning null skips the start (a file whose tests are all skipped).
+ */
+export function systemAndBrowser(
+  settings: () => Promise<Record<string, string> | null> | Record<string, string> | null = () => ({}),
+): { system: TestSystem; browser: Browser } {
+  const running = {} as { system: TestSystem; browser: Browser };
+  beforeAll(async () => {
+    const overrides = await settings();
+    if (!overrides) return;
+    [running.system, running.browser] = await Promise.all([startTestSystem(overrides), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.system?.stop();
+  });
+  return running;
 }
 
 export const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };

@@ -1,27 +1,17 @@
 // Citizens' pages through the real stack: a citizen files a report on a phone-sized screen, gets
 // the SMS link, and later rates the result from it; the form's errors and the tracking page.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, eventually, startTestSystem, type TestSystem } from '../support/system';
-import { checkPage, expectClean, launchBrowser, openContext, phone } from './browser';
+import { describe, expect, it } from 'vitest';
+import { call, eventually } from '../support/system';
+import { checkPage, expectClean, openContext, phone, systemAndBrowser } from './browser';
 import { resolvedOnTheWay, smsTo } from './fixtures';
 
-let system: TestSystem;
-let browser: Browser;
-
-beforeAll(async () => {
-  [system, browser] = await Promise.all([startTestSystem(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
+const env = systemAndBrowser();
 
 describe('citizen pages', () => {
   it('when a citizen files a report on a phone and rates the result from the SMS link, then the report is closed with the rating', async () => {
-    const watched = await openContext(browser, phone);
+    const watched = await openContext(env.browser, phone);
     const { page } = watched;
-    await page.goto(`${system.baseUrl}/`);
+    await page.goto(`${env.system.baseUrl}/`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Phản ánh');
     await checkPage(page);
 
@@ -53,16 +43,16 @@ describe('citizen pages', () => {
     await checkPage(page);
 
     // The acknowledgement SMS carries the tracking link with the reporter's key.
-    const ack = await smsTo(system, '+84912345678', 'report_ack');
+    const ack = await smsTo(env.system, '+84912345678', 'report_ack');
     const link = /(http\S+\/t\/\S+)/.exec(ack)![1];
     expect(link).toMatch(new RegExp(`/t/${code}/[\\w-]{12}$`));
     expect(ack.length).toBeLessThanOrEqual(160);
 
     // The unit resolves it (tested on its own pages in staff.test.ts).
-    await resolvedOnTheWay(system, code);
+    await resolvedOnTheWay(env.system, code);
 
     // Later, from the SMS link (same host as the test server), the reporter rates.
-    await page.goto(link.replace(/^http:\/\/localhost:\d+/, system.baseUrl));
+    await page.goto(link.replace(/^http:\/\/localhost:\d+/, env.system.baseUrl));
     expect(await page.getByText('Đã thu gom toàn bộ rác.').count()).toBeGreaterThan(0);
     await checkPage(page);
     await page.getByLabel('4 – Hài lòng').check();
@@ -72,7 +62,7 @@ describe('citizen pages', () => {
     expect(await page.getByRole('status').textContent()).toContain('Cảm ơn');
     const view = await eventually(
       async () => {
-        const current = await call(system, 'GET', `/api/v1/reports/${code}`);
+        const current = await call(env.system, 'GET', `/api/v1/reports/${code}`);
         return current.body.rating === 4 && current.body;
       },
       30_000,
@@ -85,36 +75,36 @@ describe('citizen pages', () => {
   });
 
   it('when someone opens the tracking page without the key, then they see the public view and no reporter actions; a wrong key is refused', async () => {
-    const watched = await openContext(browser, phone);
+    const watched = await openContext(env.browser, phone);
     const { page } = watched;
-    const submitted = await call(system, 'POST', '/api/v1/reports', {
+    const submitted = await call(env.system, 'POST', '/api/v1/reports', {
       body: {
         categoryCode: 'WASTE',
         description: 'Rác thải ở góc đường đã lâu.',
         location: { address: '1 Nguyễn Huệ' },
       },
     });
-    await page.goto(`${system.baseUrl}/track?code=${submitted.body.code}`);
+    await page.goto(`${env.system.baseUrl}/track?code=${submitted.body.code}`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(submitted.body.code);
     expect(await page.getByRole('button', { name: 'Rút phản ánh' }).count()).toBe(0);
     await checkPage(page);
-    const wrong = await page.goto(`${system.baseUrl}/t/${submitted.body.code}/AAAAAAAAAAAA`);
+    const wrong = await page.goto(`${env.system.baseUrl}/t/${submitted.body.code}/AAAAAAAAAAAA`);
     expect(wrong!.status()).toBe(403);
     await checkPage(page);
-    await page.goto(`${system.baseUrl}/track?code=PA00-000000`);
+    await page.goto(`${env.system.baseUrl}/track?code=PA00-000000`);
     expect(await page.getByRole('alert').textContent()).toContain('Không tìm thấy');
     await checkPage(page);
     // English by the switch, remembered.
     await page.getByRole('link', { name: 'English' }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Track a report');
-    await page.goto(`${system.baseUrl}/`);
+    await page.goto(`${env.system.baseUrl}/`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tell the city about a problem');
     expectClean(watched);
     await watched.context.close();
   });
 
   it('when a form is posted without its CSRF token, then it is refused', async () => {
-    const reply = await fetch(`${system.baseUrl}/report/new`, {
+    const reply = await fetch(`${env.system.baseUrl}/report/new`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'categoryCode=WASTE&description=Rac+thai+ton+dong+lau+ngay',

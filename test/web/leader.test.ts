@@ -1,28 +1,18 @@
 // Leaders' pages through the real stack: the dashboard of their scope, and a directive whose
 // reach is counted before it is sent and which then reaches the reports.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { submitRouted } from '../support/reports';
-import { call, eventually, staffToken, startTestSystem, type TestSystem } from '../support/system';
-import { checkPage, desktop, expectClean, launchBrowser, openContext } from './browser';
+import { call, eventually, staffToken } from '../support/system';
+import { checkPage, desktop, expectClean, openContext, systemAndBrowser } from './browser';
 
-let system: TestSystem;
-let browser: Browser;
-
-beforeAll(async () => {
-  [system, browser] = await Promise.all([startTestSystem(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
+const env = systemAndBrowser();
 
 describe('leader pages', () => {
   it('when a leader reads the dashboard and issues a directive on a unit’s open reports, then it reaches exactly those reports', async () => {
-    const reports = [await submitRouted(system), await submitRouted(system)];
-    const watched = await openContext(browser, desktop);
+    const reports = [await submitRouted(env.system), await submitRouted(env.system)];
+    const watched = await openContext(env.browser, desktop);
     const { page } = watched;
-    await page.goto(`${system.baseUrl}/staff/sign-in`);
+    await page.goto(`${env.system.baseUrl}/staff/sign-in`);
     await page.getByLabel('Tên đăng nhập').fill('leader-2');
     await page.getByLabel('Mật khẩu').fill('pakn-demo');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -46,11 +36,11 @@ describe('leader pages', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Theo dõi chỉ đạo');
     await checkPage(page);
 
-    const token = await staffToken(system, 'unit_staff', 'P-SAIGON');
+    const token = await staffToken(env.system, 'unit_staff', 'P-SAIGON');
     for (const report of reports) {
       await eventually(
         async () =>
-          (await call(system, 'GET', `/api/v1/tasks/${report.code}`, { token })).body.timeline.some(
+          (await call(env.system, 'GET', `/api/v1/tasks/${report.code}`, { token })).body.timeline.some(
             (entry: { type: string }) => entry.type === 'directive',
           ),
         30_000,

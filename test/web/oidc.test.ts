@@ -7,11 +7,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { submitRouted } from '../support/reports';
-import { startTestSystem, type TestSystem } from '../support/system';
-import { checkPage, desktop, expectClean, launchBrowser, openContext, type Watched } from './browser';
+import { checkPage, desktop, expectClean, openContext, type Watched, systemAndBrowser } from './browser';
 
 const accounts: Record<string, { name: string; groups: string[]; unit: string }> = {
   'lan.nguyen': { name: 'Nguyễn Thị Lan', groups: ['thu-vien', 'pakn-can-bo'], unit: 'P-SAIGON' },
@@ -20,8 +19,6 @@ const accounts: Record<string, { name: string; groups: string[]; unit: string }>
   'lac.don.vi': { name: 'Lê Văn Lạc', groups: ['pakn-can-bo'], unit: 'P-KHONG-CO' },
 };
 
-let system: TestSystem;
-let browser: Browser;
 let idp: http.Server;
 
 async function freePort(): Promise<number> {
@@ -110,26 +107,21 @@ async function startProvider(appUrl: string): Promise<string> {
   return issuer;
 }
 
-beforeAll(async () => {
+// The app's address is known before it starts: the provider must know where to send people back.
+const env = systemAndBrowser(async () => {
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
-  const issuer = await startProvider(appUrl);
-  [system, browser] = await Promise.all([
-    startTestSystem({
-      PORT: String(port),
-      PUBLIC_URL: appUrl,
-      OIDC_ISSUER: issuer,
-      OIDC_CLIENT_ID: 'pakn-web',
-      OIDC_CLIENT_SECRET: 'pakn-web-secret',
-      OIDC_ROLE_CLAIM: 'groups',
-      OIDC_ROLE_MAP: 'pakn-can-bo=unit_staff, pakn-lanh-dao=leader',
-    }),
-    launchBrowser(),
-  ]);
+  return {
+    PORT: String(port),
+    PUBLIC_URL: appUrl,
+    OIDC_ISSUER: await startProvider(appUrl),
+    OIDC_CLIENT_ID: 'pakn-web',
+    OIDC_CLIENT_SECRET: 'pakn-web-secret',
+    OIDC_ROLE_CLAIM: 'groups',
+    OIDC_ROLE_MAP: 'pakn-can-bo=unit_staff, pakn-lanh-dao=leader',
+  };
 });
 afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
   idp?.closeAllConnections();
   await new Promise((resolve) => idp?.close(resolve));
 });
@@ -144,17 +136,19 @@ async function signInAtProvider(watched: Watched, login: string): Promise<{ call
     callback = response.url();
     status = response.status();
   });
-  await page.goto(`${system.baseUrl}/staff/sign-in`);
+  await page.goto(`${env.system.baseUrl}/staff/sign-in`);
   await page.getByRole('link', { name: 'Đăng nhập bằng tài khoản một cửa / SSO' }).click();
   await page.getByLabel('Login').fill(login);
   await page.getByRole('button', { name: 'Sign in at the provider' }).click();
-  await page.waitForURL((url) => url.href.startsWith(system.baseUrl) && url.pathname !== '/staff/oidc/start');
+  await page.waitForURL((url) => url.href.startsWith(env.system.baseUrl) && url.pathname !== '/staff/oidc/start');
   await page.waitForLoadState();
   return { callback, status };
 }
 
 async function sessionsOf(staffId: string) {
-  const { rows } = await system.pool.query('SELECT role, unit_code FROM web_sessions WHERE staff_id = $1', [staffId]);
+  const { rows } = await env.system.pool.query('SELECT role, unit_code FROM web_sessions WHERE staff_id = $1', [
+    staffId,
+  ]);
   return rows as { role: string; unit_code: string }[];
 }
 
@@ -163,16 +157,16 @@ async function expectRefused(page: Page, words: string): Promise<void> {
   expect(await page.locator('main').textContent()).toContain(words);
   const cookies = await page.context().cookies();
   expect(cookies.find((cookie) => cookie.name === 'pakn_session')).toBeUndefined();
-  const reply = await page.context().request.get(`${system.baseUrl}/staff/inbox`, { maxRedirects: 0 });
+  const reply = await page.context().request.get(`${env.system.baseUrl}/staff/inbox`, { maxRedirects: 0 });
   expect(reply.status()).toBe(303);
 }
 
 describe('staff sign-in through an OpenID Connect provider', () => {
   it('when a unit officer signs in at the provider, then they land on their unit inbox with the role and unit of its claims, and signing out ends both sessions', async () => {
-    const made = await submitRouted(system);
-    const watched = await openContext(browser, desktop);
+    const made = await submitRouted(env.system);
+    const watched = await openContext(env.browser, desktop);
     const { page } = watched;
-    await page.goto(`${system.baseUrl}/staff/inbox`);
+    await page.goto(`${env.system.baseUrl}/staff/inbox`);
     expect(new URL(page.url()).pathname).toBe('/staff/sign-in');
     await checkPage(page);
 
@@ -191,9 +185,9 @@ describe('staff sign-in through an OpenID Connect provider', () => {
 
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
     await page.getByRole('button', { name: 'Yes, sign me out' }).click();
-    await page.waitForURL(`${system.baseUrl}/staff/sign-in?signedOut=1`);
+    await page.waitForURL(`${env.system.baseUrl}/staff/sign-in?signedOut=1`);
     expect(await sessionsOf('lan.nguyen')).toEqual([]);
-    await page.goto(`${system.baseUrl}/staff/inbox`);
+    await page.goto(`${env.system.baseUrl}/staff/inbox`);
     expect(new URL(page.url()).pathname).toBe('/staff/sign-in');
 
     const replay = await page.goto(callback);
@@ -208,7 +202,7 @@ describe('staff sign-in through an OpenID Connect provider', () => {
       ['khach.la', 'admin group'],
       ['lac.don.vi', 'unknown unit'],
     ]) {
-      const watched = await openContext(browser, desktop);
+      const watched = await openContext(env.browser, desktop);
       const { page } = watched;
       const { status } = await signInAtProvider(watched, login);
       expect(status, who).toBe(403);
@@ -222,9 +216,9 @@ describe('staff sign-in through an OpenID Connect provider', () => {
   });
 
   it('when the state coming back from the provider has been tampered with, then the sign-in is refused', async () => {
-    const watched = await openContext(browser, desktop);
+    const watched = await openContext(env.browser, desktop);
     const { page, context } = watched;
-    const pending = async () => (await system.pool.query('SELECT 1 FROM oidc_sign_ins')).rowCount;
+    const pending = async () => (await env.system.pool.query('SELECT 1 FROM oidc_sign_ins')).rowCount;
     expect(await pending()).toBe(0);
     // The authorization request leaves with another state than the one PAKN keeps; the provider echoes it back.
     // (Playwright routes only the first request of a redirect chain, so the start's answer is rewritten.)

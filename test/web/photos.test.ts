@@ -1,27 +1,15 @@
 // Photos on the pages through the real stack: a citizen on a phone files a report with a photo
 // (refused files named in the error summary), the tracking page shows it without its GPS EXIF;
 // a unit sees a private photo of its report on the task page and resolves with a photo.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { submitRouted } from '../support/reports';
-import { call, startTestSystem, type TestSystem } from '../support/system';
+import { call } from '../support/system';
 import { gpsIfdPointer, noisyPng, phonePhoto } from '../support/photos';
-import { checkPage, desktop, expectClean, launchBrowser, openContext, phone } from './browser';
+import { checkPage, desktop, expectClean, openContext, phone, systemAndBrowser } from './browser';
 
-let system: TestSystem;
-let browser: Browser;
-
-beforeAll(async () => {
-  [system, browser] = await Promise.all([
-    startTestSystem({ PHOTO_MAX_KB: '256', PHOTO_MAX_COUNT: '2' }),
-    launchBrowser(),
-  ]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
+const env = systemAndBrowser(() => ({ PHOTO_MAX_KB: '256', PHOTO_MAX_COUNT: '2' }));
 
 const file = (name: string, mimeType: string, buffer: Buffer) => ({ name, mimeType, buffer });
 
@@ -41,7 +29,7 @@ async function imagesLoaded(page: Page): Promise<boolean[]> {
 }
 
 async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${system.baseUrl}/staff/sign-in`);
+  await page.goto(`${env.system.baseUrl}/staff/sign-in`);
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill('pakn-demo');
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -50,15 +38,15 @@ async function signIn(page: Page, username: string): Promise<void> {
 
 describe('photos on the pages', () => {
   it('when a citizen on a phone files a report with a photo, then refused files are named and the tracking page shows the photo without EXIF', async () => {
-    const watched = await openContext(browser, phone);
+    const watched = await openContext(env.browser, phone);
     const { page } = watched;
-    await page.goto(`${system.baseUrl}/report/new`);
+    await page.goto(`${env.system.baseUrl}/report/new`);
     expect(await page.locator('form[data-report-form]').getAttribute('enctype')).toBe('multipart/form-data');
     expect(await page.getByText('tối đa 2 ảnh').count()).toBe(1);
     await checkPage(page);
 
     // A multipart form is read before its CSRF token is checked: without the page's token it is refused.
-    const forged = await watched.context.request.post(`${system.baseUrl}/report/new`, {
+    const forged = await watched.context.request.post(`${env.system.baseUrl}/report/new`, {
       multipart: { _csrf: 'forged', description: 'x', photo: file('a.jpg', 'image/jpeg', await phonePhoto()) },
     });
     expect(forged.status()).toBe(403);
@@ -88,7 +76,7 @@ describe('photos on the pages', () => {
     await page.getByLabel(/^Ảnh chụp/).setInputFiles([1, 2, 3].map((n) => file(`p${n}.jpg`, 'image/jpeg', jpeg)));
     await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
     expect(await page.getByRole('alert').textContent()).toContain('tối đa 2 ảnh');
-    expect((await system.pool.query('SELECT count(*)::int AS n FROM photos')).rows[0].n).toBe(0);
+    expect((await env.system.pool.query('SELECT count(*)::int AS n FROM photos')).rows[0].n).toBe(0);
 
     expect((await sharp(jpeg).metadata()).exif!.includes(gpsIfdPointer)).toBe(true);
     // A good photo with a refused report: the photo is kept for the next try, which needs no new file.
@@ -103,7 +91,7 @@ describe('photos on the pages', () => {
     await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
     await page.waitForURL(/\/t\/PA\d\d-\d{6}\/[\w-]{12}\?sent=1$/);
     const code = (await page.locator('.panel__code').textContent())!.trim();
-    const view = (await call(system, 'GET', `/api/v1/reports/${code}`)).body;
+    const view = (await call(env.system, 'GET', `/api/v1/reports/${code}`)).body;
     expect(view.media).toHaveLength(1);
     expect(view.media[0]).toMatch(/\/media\/o[0-9a-f]{40}$/);
 
@@ -112,7 +100,7 @@ describe('photos on the pages', () => {
     expect(await imagesLoaded(page)).toEqual([true]);
     await checkPage(page);
     const href = (await page.getByRole('link', { name: 'Ảnh 1 (mở ảnh gốc)' }).getAttribute('href'))!;
-    const served = await watched.context.request.get(`${system.baseUrl}${href}`);
+    const served = await watched.context.request.get(`${env.system.baseUrl}${href}`);
     expect(served.status()).toBe(200);
     expect(served.headers()['content-type']).toBe('image/jpeg');
     const metadata = await sharp(await served.body()).metadata();
@@ -123,9 +111,9 @@ describe('photos on the pages', () => {
   });
 
   it('when a citizen keeps a photo private to staff, then it is stored private and not shown on the tracking page', async () => {
-    const watched = await openContext(browser, phone);
+    const watched = await openContext(env.browser, phone);
     const { page } = watched;
-    await page.goto(`${system.baseUrl}/report/new`);
+    await page.goto(`${env.system.baseUrl}/report/new`);
     await page.getByLabel('Lĩnh vực phản ánh').selectOption('WASTE');
     await page.getByLabel('Nội dung phản ánh').fill('Bãi rác tự phát sau nhà số 9, ảnh có mặt người.');
     await page.getByLabel('Phường, xã, đặc khu').selectOption('P-SAIGON');
@@ -136,11 +124,11 @@ describe('photos on the pages', () => {
     await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
     await page.waitForURL(/\/t\/PA\d\d-\d{6}\/[\w-]{12}\?sent=1$/);
     const code = (await page.locator('.panel__code').textContent())!.trim();
-    const stored = await system.pool.query('SELECT media FROM reports WHERE code = $1', [code]);
+    const stored = await env.system.pool.query('SELECT media FROM reports WHERE code = $1', [code]);
     expect(stored.rows[0].media).toHaveLength(1);
     expect(stored.rows[0].media[0]).toMatch(/\/media\/p[0-9a-f]{40}$/);
     expect(await imagesLoaded(page)).toEqual([]);
-    expect((await call(system, 'GET', `/api/v1/reports/${code}`)).body.media).toEqual([]);
+    expect((await call(env.system, 'GET', `/api/v1/reports/${code}`)).body.media).toEqual([]);
     expectClean(watched);
     await watched.context.close();
   });
@@ -153,28 +141,28 @@ describe('photos on the pages', () => {
       'a.jpg',
     );
     privateForm.append('private', 'true');
-    const uploaded = await call(system, 'POST', '/api/v1/photos', { form: privateForm });
+    const uploaded = await call(env.system, 'POST', '/api/v1/photos', { form: privateForm });
     expect(uploaded.status).toBe(201);
     const privateUrl: string = uploaded.body.items[0].url;
-    const made = await submitRouted(system, {
+    const made = await submitRouted(env.system, {
       categoryCode: 'WASTE',
       description: 'Rác thải tồn đọng ở hẻm 7, có ảnh riêng cho cán bộ.',
       location: { wardCode: 'P-SAIGON', address: 'Hẻm 7 Lê Lợi' },
       media: [privateUrl],
     });
     // The public cannot open it, nor see it on the tracking page.
-    expect((await call(system, 'GET', new URL(privateUrl).pathname)).status).toBe(401);
+    expect((await call(env.system, 'GET', new URL(privateUrl).pathname)).status).toBe(401);
     expect(made.view.media).toEqual([]);
 
-    const watched = await openContext(browser, desktop);
+    const watched = await openContext(env.browser, desktop);
     const { page } = watched;
     await signIn(page, 'staff-1');
-    await page.goto(`${system.baseUrl}/staff/tasks/${made.code}`);
+    await page.goto(`${env.system.baseUrl}/staff/tasks/${made.code}`);
     await page.getByRole('img', { name: 'Ảnh 1, chỉ cán bộ xem (mở ảnh gốc)' }).waitFor();
     expect(await imagesLoaded(page)).toEqual([true]);
     await checkPage(page);
     // Out of a session the page route sends a person to sign in.
-    const anonymous = await fetch(`${system.baseUrl}/staff/media/${new URL(privateUrl).pathname.split('/')[2]}`, {
+    const anonymous = await fetch(`${env.system.baseUrl}/staff/media/${new URL(privateUrl).pathname.split('/')[2]}`, {
       redirect: 'manual',
     });
     expect(anonymous.status).toBe(303);
@@ -189,18 +177,18 @@ describe('photos on the pages', () => {
     expect(await imagesLoaded(page)).toEqual([true, true]);
     await checkPage(page);
 
-    const resolved = (await call(system, 'GET', `/api/v1/reports/${made.code}`)).body;
+    const resolved = (await call(env.system, 'GET', `/api/v1/reports/${made.code}`)).body;
     expect(resolved.status).toBe('resolved');
     const step = resolved.timeline.find((entry: { details: { media?: string[] } }) => entry.details.media?.length);
     expect(step.details.media[0]).toMatch(/\/media\/o[0-9a-f]{40}$/);
-    const uploader = await system.pool.query('SELECT uploaded_by FROM photos WHERE id = $1', [
+    const uploader = await env.system.pool.query('SELECT uploaded_by FROM photos WHERE id = $1', [
       new URL(step.details.media[0]).pathname.split('/')[2],
     ]);
     expect(uploader.rows[0].uploaded_by).not.toBeNull();
 
     // The public tracking page shows the result's photo, not the private one.
-    const citizen = await openContext(browser, phone);
-    await citizen.page.goto(`${system.baseUrl}/t/${made.code}`);
+    const citizen = await openContext(env.browser, phone);
+    await citizen.page.goto(`${env.system.baseUrl}/t/${made.code}`);
     await citizen.page.getByRole('img', { name: 'Ảnh 1 (mở ảnh gốc)' }).waitFor();
     expect(await imagesLoaded(citizen.page)).toEqual([true]);
     await checkPage(citizen.page);

@@ -2,28 +2,21 @@
 // only when asked: PAKN_SCREENSHOTS=1 npx vitest run test/web/screenshots.test.ts
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { submitRouted, triaged, withExtensionPending } from '../support/reports';
-import { call, startTestSystem, type TestSystem } from '../support/system';
+import { call } from '../support/system';
 import { photoForm } from '../support/photos';
-import { desktop, launchBrowser, openContext, phone } from './browser';
+import { desktop, openContext, phone, systemAndBrowser } from './browser';
 import { resolvedOnTheWay } from './fixtures';
 
 const wanted = process.env.PAKN_SCREENSHOTS === '1';
 const folder = path.join(__dirname, '../../docs/screenshots');
-let system: TestSystem;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!wanted) return;
+const env = systemAndBrowser(() => {
+  if (!wanted) return null;
   mkdirSync(folder, { recursive: true });
-  [system, browser] = await Promise.all([startTestSystem(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
+  return {};
 });
 
 const shoot = (page: Page, name: string) => page.screenshot({ path: path.join(folder, `${name}.png`), fullPage: true });
@@ -48,7 +41,7 @@ function streetPhoto(flooded: boolean): Promise<Buffer> {
 
 /** A public photo uploaded as a citizen's phone or a unit's app would; its link goes in `media`. */
 async function uploadedPhoto(photo: Buffer, name: string): Promise<string> {
-  const reply = await call(system, 'POST', '/api/v1/photos', {
+  const reply = await call(env.system, 'POST', '/api/v1/photos', {
     form: photoForm([{ data: photo, name, type: 'image/jpeg' }]),
   });
   expect(reply.status).toBe(201);
@@ -56,7 +49,7 @@ async function uploadedPhoto(photo: Buffer, name: string): Promise<string> {
 }
 
 async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${system.baseUrl}/staff/sign-in`);
+  await page.goto(`${env.system.baseUrl}/staff/sign-in`);
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill('pakn-demo');
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -65,22 +58,22 @@ async function signIn(page: Page, username: string): Promise<void> {
 
 describe.skipIf(!wanted)('screenshots', () => {
   it('when asked, then the main pages are photographed in Vietnamese', { timeout: 180_000 }, async () => {
-    const done = await submitRouted(system);
-    await resolvedOnTheWay(system, done.code);
-    await Promise.all([submitRouted(system), triaged(system), withExtensionPending(system)]);
-    const withPhotos = await submitRouted(system, {
+    const done = await submitRouted(env.system);
+    await resolvedOnTheWay(env.system, done.code);
+    await Promise.all([submitRouted(env.system), triaged(env.system), withExtensionPending(env.system)]);
+    const withPhotos = await submitRouted(env.system, {
       categoryCode: 'WASTE',
       description: 'Rác thải dồn đống trên lề đường sau mưa, nước bẩn tràn ra mặt đường trước chợ.',
       location: { wardCode: 'P-SAIGON', address: '45 Lê Thánh Tôn' },
       media: [await uploadedPhoto(await streetPhoto(true), 'ngap.jpg')],
     });
     const after = await uploadedPhoto(await streetPhoto(false), 'da-xu-ly.jpg');
-    await resolvedOnTheWay(system, withPhotos.code, 'Đã thu gom toàn bộ rác và rửa sạch mặt đường.', [after]);
+    await resolvedOnTheWay(env.system, withPhotos.code, 'Đã thu gom toàn bộ rác và rửa sạch mặt đường.', [after]);
 
-    const citizen = await openContext(browser, phone);
-    await citizen.page.goto(`${system.baseUrl}/`);
+    const citizen = await openContext(env.browser, phone);
+    await citizen.page.goto(`${env.system.baseUrl}/`);
     await shoot(citizen.page, '01-home');
-    await citizen.page.goto(`${system.baseUrl}/report/new`);
+    await citizen.page.goto(`${env.system.baseUrl}/report/new`);
     await citizen.page.getByRole('button', { name: 'Gửi phản ánh' }).click();
     await shoot(citizen.page, '02-report-form-errors');
     await citizen.page.getByLabel('Lĩnh vực phản ánh').selectOption('FLOOD');
@@ -90,7 +83,7 @@ describe.skipIf(!wanted)('screenshots', () => {
     await citizen.page.getByRole('button', { name: 'Gửi phản ánh' }).click();
     await citizen.page.waitForURL(/sent=1/);
     await shoot(citizen.page, '03-confirmation');
-    await citizen.page.goto(`${system.baseUrl}/t/${withPhotos.code}`);
+    await citizen.page.goto(`${env.system.baseUrl}/t/${withPhotos.code}`);
     // Thumbnails load lazily: bring each into view, wait for all, and shoot from the top.
     for (const image of await citizen.page.getByRole('img', { name: 'Ảnh 1 (mở ảnh gốc)' }).all())
       await image.scrollIntoViewIfNeeded();
@@ -102,22 +95,22 @@ describe.skipIf(!wanted)('screenshots', () => {
     await citizen.page.evaluate(() => (globalThis as any).scrollTo(0, 0));
     await shoot(citizen.page, '09-tracking-photos');
 
-    const staff = await openContext(browser, desktop);
+    const staff = await openContext(env.browser, desktop);
     await signIn(staff.page, 'staff-1');
     await shoot(staff.page, '04-unit-inbox');
-    await staff.page.goto(`${system.baseUrl}/staff/tasks/${done.code}`);
+    await staff.page.goto(`${env.system.baseUrl}/staff/tasks/${done.code}`);
     await shoot(staff.page, '05-task');
     await staff.context.close();
 
-    const coordinator = await openContext(browser, desktop);
+    const coordinator = await openContext(env.browser, desktop);
     await signIn(coordinator.page, 'coord-1');
     await shoot(coordinator.page, '06-triage');
     await coordinator.context.close();
 
-    const leader = await openContext(browser, desktop);
+    const leader = await openContext(env.browser, desktop);
     await signIn(leader.page, 'leader-1');
     await shoot(leader.page, '07-dashboard');
-    await leader.page.goto(`${system.baseUrl}/dashboard/directives/new`);
+    await leader.page.goto(`${env.system.baseUrl}/dashboard/directives/new`);
     await shoot(leader.page, '08-directive');
     await leader.context.close();
     await citizen.context.close();

@@ -1,26 +1,17 @@
 // Staff pages through the real stack: sign-in, sign-out and refusals; a unit accepts (in bulk) and
 // resolves from its inbox, and resolves from a reply template the citizen then reads; a coordinator assigns from triage and refuses an extension; a hotline
 // operator files for a caller, who rates from the SMS link.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { resolvedOnTheWay, smsTo } from './fixtures';
 import { accepted, submitRouted, triaged, withExtensionPending } from '../support/reports';
-import { call, eventually, staffToken, startTestSystem, type TestSystem } from '../support/system';
-import { checkPage, desktop, expectClean, launchBrowser, openContext, phone } from './browser';
+import { call, eventually, staffToken } from '../support/system';
+import { checkPage, desktop, expectClean, openContext, phone, systemAndBrowser } from './browser';
 
-let system: TestSystem;
-let browser: Browser;
-
-beforeAll(async () => {
-  [system, browser] = await Promise.all([startTestSystem(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
+const env = systemAndBrowser();
 
 async function signIn(page: Page, username: string, password = 'pakn-demo'): Promise<void> {
-  await page.goto(`${system.baseUrl}/staff/sign-in`);
+  await page.goto(`${env.system.baseUrl}/staff/sign-in`);
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -29,9 +20,9 @@ async function signIn(page: Page, username: string, password = 'pakn-demo'): Pro
 
 describe('staff pages', () => {
   it('when staff sign in and out, then pages open and close to them; a wrong password, a forged form and another role are refused', async () => {
-    const watched = await openContext(browser, desktop);
+    const watched = await openContext(env.browser, desktop);
     const { page } = watched;
-    await page.goto(`${system.baseUrl}/staff/inbox`);
+    await page.goto(`${env.system.baseUrl}/staff/inbox`);
     expect(new URL(page.url()).pathname).toBe('/staff/sign-in');
     await checkPage(page);
     await page.getByLabel('Tên đăng nhập').fill('staff-1');
@@ -49,25 +40,27 @@ describe('staff pages', () => {
     expect(session.sameSite).toBe('Lax');
 
     // A form posted without the page's CSRF token is refused, even with the session.
-    const forged = await watched.context.request.post(`${system.baseUrl}/staff/inbox/accept`, { form: { code: 'X' } });
+    const forged = await watched.context.request.post(`${env.system.baseUrl}/staff/inbox/accept`, {
+      form: { code: 'X' },
+    });
     expect(forged.status()).toBe(403);
     // Unit staff are not coordinators.
-    const triage = await page.goto(`${system.baseUrl}/staff/triage`);
+    const triage = await page.goto(`${env.system.baseUrl}/staff/triage`);
     expect(triage!.status()).toBe(403);
     await checkPage(page);
 
-    await page.goto(`${system.baseUrl}/staff/inbox`);
+    await page.goto(`${env.system.baseUrl}/staff/inbox`);
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
     await page.waitForURL('**/staff/sign-in?signedOut=1');
-    await page.goto(`${system.baseUrl}/staff/inbox`);
+    await page.goto(`${env.system.baseUrl}/staff/inbox`);
     expect(new URL(page.url()).pathname).toBe('/staff/sign-in');
     expectClean(watched);
     await watched.context.close();
   });
 
   it('when a unit accepts from its inbox and resolves on the task page, then the report is resolved with that result', async () => {
-    const made = await submitRouted(system);
-    const watched = await openContext(browser, desktop);
+    const made = await submitRouted(env.system);
+    const watched = await openContext(env.browser, desktop);
     const { page } = watched;
     await signIn(page, 'staff-1');
     await page.getByLabel('Tìm theo nội dung').fill(made.code);
@@ -89,7 +82,7 @@ describe('staff pages', () => {
     await page.getByLabel('Kết quả xử lý').fill('Đã thu gom rác và vệ sinh vỉa hè.');
     await page.getByRole('button', { name: 'Công khai kết quả' }).click();
     expect(await page.getByRole('status').textContent()).toContain('Đã công khai kết quả');
-    const view = (await call(system, 'GET', `/api/v1/reports/${made.code}`)).body;
+    const view = (await call(env.system, 'GET', `/api/v1/reports/${made.code}`)).body;
     expect(view.status).toBe('resolved');
     expect(view.result).toBe('Đã thu gom rác và vệ sinh vỉa hè.');
     expectClean(watched);
@@ -97,11 +90,11 @@ describe('staff pages', () => {
   });
 
   it('when unit staff resolve from a reply template and edit it, then the citizen tracking the report reads that text', async () => {
-    const made = await accepted(system);
-    const watched = await openContext(browser, desktop);
+    const made = await accepted(env.system);
+    const watched = await openContext(env.browser, desktop);
     const { page } = watched;
     await signIn(page, 'staff-1');
-    await page.goto(`${system.baseUrl}/staff/tasks/${made.code}`);
+    await page.goto(`${env.system.baseUrl}/staff/tasks/${made.code}`);
     // "Dùng mẫu" without a choice names the select; it works without JavaScript (a form post).
     await page.getByRole('button', { name: 'Dùng mẫu' }).click();
     expect(await page.getByRole('alert').textContent()).toContain('Vui lòng chọn mẫu trả lời');
@@ -120,14 +113,14 @@ describe('staff pages', () => {
     expect(await page.getByRole('status').textContent()).toContain('Đã công khai kết quả');
     expect(await page.getByText('Trả lời theo mẫu Đã thu gom rác, vệ sinh khu vực').count()).toBeGreaterThan(0);
     await checkPage(page);
-    const { rows } = await system.pool.query(
+    const { rows } = await env.system.pool.query(
       `SELECT template_code, template_version, staff_id FROM reply_template_uses u JOIN reports r ON r.id = u.report_id WHERE r.code = $1`,
       [made.code],
     );
     expect(rows).toEqual([{ template_code: 'WASTE-COLLECTED', template_version: 1, staff_id: 'staff-1' }]);
 
-    const citizen = await openContext(browser, phone);
-    await citizen.page.goto(`${system.baseUrl}/track?code=${made.code}`);
+    const citizen = await openContext(env.browser, phone);
+    await citizen.page.goto(`${env.system.baseUrl}/track?code=${made.code}`);
     expect(await citizen.page.locator('.result-text').textContent()).toBe(result);
     await checkPage(citizen.page);
     expectClean(watched);
@@ -137,9 +130,9 @@ describe('staff pages', () => {
   });
 
   it('when a coordinator assigns from triage and refuses an extension, then the report goes to that unit and the deadline stays', async () => {
-    const [waiting, extending] = await Promise.all([triaged(system), withExtensionPending(system)]);
+    const [waiting, extending] = await Promise.all([triaged(env.system), withExtensionPending(env.system)]);
     expect(waiting.view.status).toBe('triage');
-    const watched = await openContext(browser, desktop);
+    const watched = await openContext(env.browser, desktop);
     const { page } = watched;
     await signIn(page, 'coord-1');
     expect(new URL(page.url()).pathname).toBe('/staff/triage');
@@ -147,15 +140,15 @@ describe('staff pages', () => {
     await page.getByLabel(`Giao cho đơn vị ${waiting.code}`).selectOption('P-SAIGON');
     await page.getByRole('button', { name: `Giao ${waiting.code}` }).click();
     expect(await page.getByRole('status').textContent()).toContain(waiting.code);
-    expect((await call(system, 'GET', `/api/v1/reports/${waiting.code}`)).body.unit.code).toBe('P-SAIGON');
+    expect((await call(env.system, 'GET', `/api/v1/reports/${waiting.code}`)).body.unit.code).toBe('P-SAIGON');
 
     await page.getByRole('link', { name: extending.code }).click();
     await checkPage(page);
     await page.getByLabel(/Lý do \(bắt buộc khi không đồng ý\)/).fill('Chưa đủ căn cứ để gia hạn');
     await page.getByRole('button', { name: 'Không đồng ý' }).click();
     expect(await page.getByRole('status').textContent()).toContain('Đã ghi nhận quyết định');
-    const token = await staffToken(system, 'coordinator', 'HCM-TT1022');
-    const task = (await call(system, 'GET', `/api/v1/tasks/${extending.code}`, { token })).body;
+    const token = await staffToken(env.system, 'coordinator', 'HCM-TT1022');
+    const task = (await call(env.system, 'GET', `/api/v1/tasks/${extending.code}`, { token })).body;
     expect(task.extensionPending).toBe(false);
     expect(task.deadlineAt).toBe(extending.deadlineAt);
     expect(task.timeline.map((entry: { type: string }) => entry.type)).toContain('extension_refused');
@@ -164,7 +157,7 @@ describe('staff pages', () => {
   });
 
   it('when an operator files for a caller, then the caller gets the SMS link and rates from it', async () => {
-    const operator = await openContext(browser, desktop);
+    const operator = await openContext(env.browser, desktop);
     await signIn(operator.page, 'op-1');
     const { page } = operator;
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tiếp nhận phản ánh qua điện thoại');
@@ -177,24 +170,24 @@ describe('staff pages', () => {
     await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
     const notice = await page.getByRole('status').textContent();
     const code = /PA\d\d-\d{6}/.exec(notice!)![0];
-    const stored = await system.pool.query('SELECT channel FROM reports WHERE code = $1', [code]);
+    const stored = await env.system.pool.query('SELECT channel FROM reports WHERE code = $1', [code]);
     expect(stored.rows[0].channel).toBe('hotline');
-    const events = await system.pool.query(
+    const events = await env.system.pool.query(
       `SELECT actor_id, actor_role FROM report_events e JOIN reports r ON r.id = e.report_id WHERE r.code = $1 AND e.seq = 0`,
       [code],
     );
     expect(events.rows[0]).toEqual({ actor_id: 'op-1', actor_role: 'operator' });
 
-    const link = /(http\S+\/t\/\S+)/.exec(await smsTo(system, '+84987654321', 'report_ack'))![1];
-    await resolvedOnTheWay(system, code);
-    const caller = await openContext(browser, phone);
-    await caller.page.goto(link.replace(/^http:\/\/localhost:\d+/, system.baseUrl));
+    const link = /(http\S+\/t\/\S+)/.exec(await smsTo(env.system, '+84987654321', 'report_ack'))![1];
+    await resolvedOnTheWay(env.system, code);
+    const caller = await openContext(env.browser, phone);
+    await caller.page.goto(link.replace(/^http:\/\/localhost:\d+/, env.system.baseUrl));
     await checkPage(caller.page);
     await caller.page.getByLabel('5 – Rất hài lòng').check();
     await caller.page.getByRole('button', { name: 'Gửi đánh giá' }).click();
     expect(await caller.page.getByRole('status').textContent()).toContain('Cảm ơn');
     await eventually(
-      async () => (await call(system, 'GET', `/api/v1/reports/${code}`)).body.rating === 5,
+      async () => (await call(env.system, 'GET', `/api/v1/reports/${code}`)).body.rating === 5,
       30_000,
       'rated',
     );
