@@ -7,7 +7,18 @@ import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from '@ast
 import type { StaffActor, StaffRole } from '../domain/roles';
 import { requestLanguage } from './language';
 import type { Language } from '../domain/messages';
-import { AppError, toAppError, type FieldProblem } from './errors';
+import {
+  errorCatalogue,
+  errorCodes,
+  forbidden,
+  methodNotAllowed,
+  notFound,
+  toAppError,
+  unauthorized,
+  unsupportedMediaType,
+  validationFailed,
+  type FieldProblem,
+} from './errors';
 
 extendZodWithOpenApi(z);
 
@@ -123,7 +134,11 @@ export type Authenticate = (req: Request) => Promise<StaffActor>;
 export const errorSchema = z
   .object({
     error: z.object({
-      code: z.string(),
+      code: z.enum(errorCodes).openapi({
+        description: `What went wrong; clients may rely on these codes (status: meaning):\n${errorCodes
+          .map((code) => `- \`${code}\` (${errorCatalogue[code].status}): ${errorCatalogue[code].en}`)
+          .join('\n')}`,
+      }),
       message: z.string(),
       details: z.array(z.object({ field: z.string(), message: z.string() })),
     }),
@@ -145,14 +160,12 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: str
   const result = schema.safeParse(value, lang === 'vi' ? { error: vietnamese } : undefined);
   if (!result.success) {
     const message = lang === 'vi' ? `Dữ liệu không hợp lệ (invalid ${where})` : `invalid ${where}`;
-    throw new AppError(400, 'validation_failed', message, fieldProblems(result.error, where === 'body' ? '' : where));
+    throw validationFailed(fieldProblems(result.error, where === 'body' ? '' : where), message);
   }
   const nul = findNulCharacter(result.data);
   if (nul !== null) {
     const field = [where === 'body' ? '' : where, nul].filter(Boolean).join('.') || where;
-    throw new AppError(400, 'validation_failed', `invalid ${where}`, [
-      { field, message: 'text must not contain NUL characters' },
-    ]);
+    throw validationFailed([{ field, message: 'text must not contain NUL characters' }], `invalid ${where}`);
   }
   return result.data;
 }
@@ -323,7 +336,7 @@ export class RouteTable {
   ): Promise<RouteReply> {
     const { params, staff, req } = input;
     const staffRoles = Array.isArray(route.access) ? (route.access as readonly StaffRole[]) : route.staffMayCall;
-    if (Array.isArray(route.access) && !staff) throw new AppError(401, 'unauthorized', 'sign-in required');
+    if (Array.isArray(route.access) && !staff) throw unauthorized();
     const audited = staff && this.hooks.audit && (route.method !== 'get' || route.personalData);
     const close = audited
       ? await this.hooks.audit!({
@@ -337,7 +350,7 @@ export class RouteTable {
       if (staff) requireRole(staff, staffRoles ?? []);
       // No identifier is that long or holds NUL (which PostgreSQL refuses): nothing to look up.
       if (Object.values(params).some((value) => value.length > 200 || value.includes('\u0000')))
-        throw new AppError(404, 'not_found', 'not found');
+        throw notFound('identifier', 'not found');
       const lang = requestLanguage(req);
       if (route.headers)
         parseOrThrow(
@@ -404,15 +417,7 @@ export class RouteTable {
       const match = paths.find((path) => path.pattern.test(`${req.baseUrl}${req.path}`));
       if (!match || match.methods.includes(req.method)) return next();
       const allow = [...match.methods, ...(match.methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
-      next(
-        new AppError(
-          405,
-          'method_not_allowed',
-          `Phương thức ${req.method} không được hỗ trợ (method not allowed; allowed: ${allow})`,
-          [{ field: 'method', message: `allowed: ${allow}` }],
-          { Allow: allow },
-        ),
-      );
+      next(methodNotAllowed(req.method, allow));
     };
   }
 
@@ -501,25 +506,17 @@ const headerNames = (schema: z.ZodObject) => Object.keys(schema.shape);
 
 function requireRole(staff: StaffActor, roles: readonly StaffRole[]): void {
   if (!roles.includes(staff.role)) {
-    throw new AppError(403, 'forbidden', `this action needs one of the roles: ${roles.join(', ')}`, [
+    throw forbidden(`this action needs one of the roles: ${roles.join(', ')}`, [
       { field: 'role', message: `role ${staff.role} not allowed` },
     ]);
   }
 }
 
 function requireMediaType(req: Request, mediaType: string): void {
-  if (!req.is(mediaType)) {
-    throw new AppError(415, 'unsupported_media_type', `Send the body as ${mediaType}`, [
-      { field: 'content-type', message: `must be ${mediaType}` },
-    ]);
-  }
+  if (!req.is(mediaType)) throw unsupportedMediaType(mediaType);
 }
 
 function requireJson(req: Request): void {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  if (hasBody && !req.is('application/json')) {
-    throw new AppError(415, 'unsupported_media_type', 'Send the body as application/json', [
-      { field: 'content-type', message: 'must be application/json' },
-    ]);
-  }
+  if (hasBody && !req.is('application/json')) throw unsupportedMediaType('application/json');
 }

@@ -12,7 +12,7 @@ import {
 import { inTransaction } from '../db/pool';
 import type { StaffActor } from '../domain/roles';
 import { requireCityAdmin } from './adminScope';
-import { AppError } from '../api/errors';
+import { conflict, notFound } from '../api/errors';
 
 type Deps = { pool: pg.Pool };
 export type CategoryInput = Omit<CategoryRecord, 'version'>;
@@ -30,7 +30,7 @@ export async function createCategory(
   asCityAdmin(input.actor);
   return inTransaction(deps.pool, async (client) => {
     if (await findCategoryRecord(client, input.category.code))
-      throw new AppError(409, 'conflict', `Lĩnh vực ${input.category.code} đã có (category exists)`, [
+      throw conflict(`Lĩnh vực ${input.category.code} đã có (category exists)`, [
         { field: 'code', message: 'already exists: edit it instead' },
       ]);
     return saveCategoryVersion(client, input.category, input.actor.id);
@@ -45,9 +45,9 @@ export async function updateCategory(
   asCityAdmin(input.actor);
   return inTransaction(deps.pool, async (client) => {
     const current = await findCategoryRecord(client, input.category.code);
-    if (!current) throw new AppError(404, 'not_found', `Không có lĩnh vực ${input.category.code} (no such category)`);
+    if (!current) throw notFound('category', `Không có lĩnh vực ${input.category.code} (no such category)`);
     if (current.version !== input.expectedVersion)
-      throw new AppError(409, 'conflict', 'Lĩnh vực đã được sửa bởi người khác (edited meanwhile)', [
+      throw conflict('Lĩnh vực đã được sửa bởi người khác (edited meanwhile)', [
         { field: 'expectedVersion', message: `the category is at version ${current.version}` },
       ]);
     return saveCategoryVersion(client, input.category, input.actor.id);
@@ -57,6 +57,6 @@ export async function updateCategory(
 export async function categoryVersions(deps: Deps, code: string) {
   const versions = await listCategoryVersions(deps.pool, code);
   if (versions.length === 0 && !(await listAllCategories(deps.pool)).some((category) => category.code === code))
-    throw new AppError(404, 'not_found', `Không có lĩnh vực ${code} (no such category)`);
+    throw notFound('category', `Không có lĩnh vực ${code} (no such category)`);
   return versions;
 }

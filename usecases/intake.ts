@@ -16,7 +16,7 @@ import { startReportProcess } from '../temporal/reports';
 import { resolveMedia } from './photos';
 import { reportAccessToken } from '../api/auth';
 import type { AppDeps } from '../api/deps';
-import { AppError, type FieldProblem } from '../api/errors';
+import { channelNotAllowed, idempotencyKeyReused, invalidReference, type FieldProblem } from '../api/errors';
 import type { SubmitReportBody } from '../api/schemas';
 import { isWard } from '../domain/units';
 
@@ -27,9 +27,6 @@ export interface Submitted {
   accessToken: string;
   submittedAt: string;
 }
-
-const invalid = (problems: FieldProblem[]) =>
-  new AppError(422, 'invalid_reference', problems.map((problem) => problem.message).join('; '), problems);
 
 async function checkReferences(deps: AppDeps, body: SubmitReportBody): Promise<{ phone: string | null }> {
   const problems: FieldProblem[] = [];
@@ -56,7 +53,7 @@ async function checkReferences(deps: AppDeps, body: SubmitReportBody): Promise<{
   const phone = body.reporter.phone ? toE164Vietnam(body.reporter.phone) : null;
   if (body.reporter.phone && !phone)
     problems.push({ field: 'reporter.phone', message: 'Số điện thoại không hợp lệ (not a Vietnamese mobile number)' });
-  if (problems.length) throw invalid(problems);
+  if (problems.length) throw invalidReference(problems);
   return { phone };
 }
 
@@ -83,16 +80,9 @@ export async function submitReport(
   const staff = operator === 'partner' ? null : operator;
   const channel = intakeChannel(body.channel, operator === 'partner' ? 'partner' : staff ? 'operator' : 'public');
   if (!channel)
-    throw new AppError(
-      403,
-      'channel_not_allowed',
-      `Chỉ điện thoại viên tổng đài được ghi nhận kênh "${body.channel}" (only operators record this channel)`,
-      [
-        {
-          field: 'channel',
-          message: staff ? 'partners submit through Open311' : 'web or app without a staff token',
-        },
-      ],
+    throw channelNotAllowed(
+      body.channel,
+      staff ? 'partners submit through Open311' : 'web or app without a staff token',
     );
   const { phone } = await checkReferences(deps, body);
   const { media, photoIds } = await resolveMedia(deps, body.media);
@@ -128,9 +118,7 @@ export async function submitReport(
 
 function sameRequest(existing: ReportRow, body: SubmitReportBody): ReportRow {
   if (existing.category_code !== body.categoryCode || existing.description !== body.description) {
-    throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different report', [
-      { field: 'idempotency-key', message: 'reused with a different body' },
-    ]);
+    throw idempotencyKeyReused();
   }
   return existing;
 }

@@ -11,7 +11,7 @@ import type { ReportSnapshot } from '../domain/report';
 import { reportWorkflowId } from '../workflows/report/messages';
 import type { AppDeps } from '../api/deps';
 import { startWorkflow } from './intake';
-import { AppError, notFound } from '../api/errors';
+import { notFound, processStarting } from '../api/errors';
 import { withinTemporalWait } from '../api/temporalWait';
 
 export async function loadReport(deps: AppDeps, code: string): Promise<ReportRow> {
@@ -55,13 +55,7 @@ export async function sendActionOnce<Args extends unknown[]>(
   // Just submitted, or accepted while Temporal was down: start the process first (once, by id).
   if (!report.workflow_started_at)
     await startWorkflow(deps, report).catch(() => {
-      throw new AppError(
-        503,
-        'process_starting',
-        'Phản ánh đang được đăng ký, vui lòng thử lại sau ít giây. (This report is still being registered, please retry shortly.)',
-        [],
-        { 'Retry-After': '5' },
-      );
+      throw processStarting();
     });
   const handle = deps.temporal.workflow.getHandle(reportWorkflowId(report.id));
   // The definitions are typed at the call site; the client's overloads cannot see through the generic.

@@ -6,7 +6,7 @@ import { toE164Vietnam } from '../../domain/phone';
 import { commentUpdate, rateUpdate, withdrawUpdate } from '../../workflows/report/messages';
 import { checkReportToken } from '../auth';
 import type { AppDeps } from '../deps';
-import { AppError, notFound } from '../errors';
+import { invalidReportToken, notFound, validationFailed } from '../errors';
 import { submitReport } from '../../usecases/intake';
 import {
   actionHeaders,
@@ -25,7 +25,7 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
   const reporterOf = async (code: string, token: string | undefined) => {
     const report = await loadReport(deps, code);
     if (!checkReportToken(deps.config.jwtSecret, report.id, token)) {
-      throw new AppError(403, 'invalid_report_token', 'Mã truy cập không đúng (wrong or missing report token)', [
+      throw invalidReportToken('Mã truy cập không đúng (wrong or missing report token)', [
         { field: 'x-report-token', message: 'wrong or missing' },
       ]);
     }
@@ -73,9 +73,10 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
     async handle({ body, header, staff }) {
       const key = idempotencyKey.safeParse(header('idempotency-key'));
       if (!key.success)
-        throw new AppError(400, 'validation_failed', 'invalid Idempotency-Key', [
-          { field: 'idempotency-key', message: 'at most 200 characters' },
-        ]);
+        throw validationFailed(
+          [{ field: 'idempotency-key', message: 'at most 200 characters' }],
+          'invalid Idempotency-Key',
+        );
       const { report } = await submitReport(deps, body, key.data ?? null, staff);
       return { status: 201, body: report, headers: { Location: `/api/v1/reports/${report.code}` } };
     },
@@ -97,7 +98,7 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
       if (!report) throw notFound('report');
       const token = header('x-report-token');
       if (token !== undefined && !checkReportToken(deps.config.jwtSecret, report.id, token)) {
-        throw new AppError(403, 'invalid_report_token', 'Mã truy cập không đúng (wrong report token)', [
+        throw invalidReportToken('Mã truy cập không đúng (wrong report token)', [
           { field: 'x-report-token', message: 'wrong token' },
         ]);
       }

@@ -19,7 +19,7 @@ import { InvalidRuleSet, routingFacts, validateRuleSet, WARD_UNIT, type RuleSet 
 import { dryRun } from '../../rules/dryRun';
 import { explainRoute } from '../../rules/explain';
 import type { AppDeps } from '../deps';
-import { AppError, notFound } from '../errors';
+import { forbidden, invalidRuleSet, notFound, outsideScope, validationFailed } from '../errors';
 import { loadReport } from '../../usecases/reportActions';
 import type { RouteTable } from '../routeTable';
 
@@ -119,13 +119,10 @@ const summaryView = (row: RuleSetRow) => ({
 
 function requireCityAdmin(staff: StaffActor): void {
   if (staff.unitPath.split('/').filter(Boolean).length !== 1)
-    throw new AppError(403, 'forbidden', 'rule sets are city-wide: only an admin of the city may change them', [
+    throw forbidden('rule sets are city-wide: only an admin of the city may change them', [
       { field: 'unit', message: `admin of ${staff.unitCode}, not of the city` },
     ]);
 }
-
-const invalidRuleSet = (where: string, problem: string) =>
-  new AppError(422, 'invalid_rule_set', `invalid rule set: ${where}: ${problem}`, [{ field: where, message: problem }]);
 
 export function addRuleSetRoutes(table: RouteTable, deps: AppDeps): void {
   /** Validates the draft as the engine will read it, and checks that every unit it names exists. */
@@ -225,9 +222,7 @@ export function addRuleSetRoutes(table: RouteTable, deps: AppDeps): void {
       const to = body.to ? new Date(body.to) : new Date();
       const from = body.from ? new Date(body.from) : new Date(to.getTime() - 30 * dayMs);
       if (from >= to)
-        throw new AppError(400, 'validation_failed', '"from" must be before "to"', [
-          { field: 'from', message: 'must be before "to"' },
-        ]);
+        throw validationFailed([{ field: 'from', message: 'must be before "to"' }], '"from" must be before "to"');
       const started = performance.now();
       const rows = await listReportsForReplay(deps.pool, from, to);
       const result = await dryRun(
@@ -289,9 +284,7 @@ export function addRuleSetRoutes(table: RouteTable, deps: AppDeps): void {
       const report = await loadReport(deps, params.code);
       const unit = report.unit_code ? await findUnit(deps.pool, report.unit_code) : undefined;
       if (!(staff!.role === 'coordinator' || staff!.role === 'admin' || inScope(staff!, unit?.path ?? null)))
-        throw new AppError(403, 'forbidden', 'this report is outside your scope', [
-          { field: 'code', message: 'outside your scope' },
-        ]);
+        throw outsideScope('this report is outside your scope', 'code');
       const timeline = await listTimeline(deps.pool, report.id);
       const decisions = timeline.filter((entry) => ['routed', 'triaged', 'rejected'].includes(entry.type));
       const recorded = decisions.at(-1) ?? null;

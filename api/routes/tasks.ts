@@ -6,7 +6,7 @@ import type { StaffActor, StaffRole } from '../../domain/roles';
 import { caseRoles, coordinatorRoles, hasRole, inScope, unitRoles } from '../../domain/roles';
 import * as messages from '../../workflows/report/messages';
 import type { AppDeps } from '../deps';
-import { AppError } from '../errors';
+import { invalidReference, outsideScope } from '../errors';
 import { actionHeaders, actionUpdateId, loadReport, sendActionOnce } from '../../usecases/reportActions';
 import type { RouteTable } from '../routeTable';
 import * as schemas from '../schemas';
@@ -32,18 +32,13 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
     const report = await loadReport(deps, code);
     const unit = report.unit_code ? await findUnit(deps.pool, report.unit_code) : undefined;
     const visible = inScope(staff, unit?.path ?? null) || seesContacts(staff);
-    if (!visible)
-      throw new AppError(403, 'forbidden', 'this report is outside your scope', [
-        { field: 'code', message: 'outside your scope' },
-      ]);
+    if (!visible) throw outsideScope('this report is outside your scope', 'code');
     return view(report, staff);
   };
 
   const requireUnit = async (unitCode: string) => {
     if (!(await findUnit(deps.pool, unitCode)))
-      throw new AppError(422, 'invalid_reference', `unknown unit "${unitCode}"`, [
-        { field: 'unitCode', message: 'unknown unit' },
-      ]);
+      throw invalidReference([{ field: 'unitCode', message: 'unknown unit' }], `unknown unit "${unitCode}"`);
   };
 
   table.add({

@@ -8,7 +8,7 @@ import { leagueCounts, leagueCsvHeader, leagueCsvRow, rankLeague, type LeagueEnt
 import { periodDays } from '../../domain/period';
 import { reportStatuses } from '../../domain/report';
 import type { AppDeps } from '../deps';
-import { AppError } from '../errors';
+import { periodTooLong } from '../errors';
 import { periodBound, periodRule, queryPeriod } from '../period';
 import type { RouteTable } from '../routeTable';
 import { code, publicReportHead } from '../schemas';
@@ -176,11 +176,7 @@ export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
 
   const leagueReply = async (query: z.infer<typeof leagueQuery>, format: 'json' | 'csv') => {
     const period = queryPeriod(query, 30);
-    if (periodDays(period) > maxLeagueDays) {
-      throw new AppError(422, 'period_too_long', `a period of at most ${maxLeagueDays} days`, [
-        { field: 'query.from', message: `a period of at most ${maxLeagueDays} days` },
-      ]);
-    }
+    if (periodDays(period) > maxLeagueDays) throw periodTooLong(maxLeagueDays);
     const body = await cachedLeague(period.from, period.to);
     const caching = { 'Cache-Control': `public, max-age=${leagueTtlMs / 1000}` };
     if (format === 'json') return { status: 200, body, headers: caching };
