@@ -16,7 +16,14 @@ import { startReportProcess } from '../temporal/reports';
 import { resolveMedia } from './photos';
 import { reportAccessToken } from '../api/auth';
 import type { AppDeps } from '../api/deps';
-import { channelNotAllowed, idempotencyKeyReused, invalidReference, type FieldProblem } from '../api/errors';
+import {
+  channelNotAllowed,
+  idempotencyKeyReused,
+  invalid,
+  invalidReference,
+  phoneProblem,
+  type FieldProblem,
+} from '../api/errors';
 import type { SubmitReportBody } from '../api/schemas';
 import { isWard } from '../domain/units';
 
@@ -29,31 +36,33 @@ export interface Submitted {
 }
 
 async function checkReferences(deps: AppDeps, body: SubmitReportBody): Promise<{ phone: string | null }> {
-  const problems: FieldProblem[] = [];
+  const unknown: FieldProblem[] = [];
+  const refused: FieldProblem[] = [];
   const wardCode = body.location.wardCode;
   const [category, ward] = await Promise.all([
     findCategory(deps.pool, body.categoryCode),
     wardCode ? findUnit(deps.pool, wardCode) : undefined,
   ]);
   if (!category)
-    problems.push({
+    unknown.push({
       field: 'categoryCode',
       message: `Danh mục không tồn tại (unknown category "${body.categoryCode}")`,
     });
   if (wardCode && (!ward || !isWard(ward))) {
-    problems.push({ field: 'location.wardCode', message: `Phường/xã không tồn tại (unknown ward "${wardCode}")` });
+    unknown.push({ field: 'location.wardCode', message: `Phường/xã không tồn tại (unknown ward "${wardCode}")` });
   }
   const { lat, lng } = body.location;
   if (lat !== undefined && lng !== undefined && !insideCity(lat, lng)) {
-    problems.push({
+    refused.push({
       field: 'location.lat',
       message: 'Vị trí nằm ngoài Thành phố Hồ Chí Minh (coordinates outside the city)',
     });
   }
   const phone = body.reporter.phone ? toE164Vietnam(body.reporter.phone) : null;
-  if (body.reporter.phone && !phone)
-    problems.push({ field: 'reporter.phone', message: 'Số điện thoại không hợp lệ (not a Vietnamese mobile number)' });
-  if (problems.length) throw invalidReference(problems);
+  if (body.reporter.phone && !phone) refused.push(phoneProblem('reporter.phone'));
+  // Every problem named at once: invalid_reference when each names something that does not exist.
+  if (refused.length) throw invalid([...unknown, ...refused]);
+  if (unknown.length) throw invalidReference(unknown);
   return { phone };
 }
 
