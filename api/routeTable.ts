@@ -61,12 +61,17 @@ export interface RouteTableHooks {
   limit?(rules: RateLimitRule[]): Promise<void>;
 }
 
-export interface RouteContext<Body, Query> {
+/** Who calls a route of this access: a staff member on a staff-only route; maybe nobody on a public or reporter route. */
+export type CallerOf<A extends Access> = A extends readonly StaffRole[] ? StaffActor : StaffActor | null;
+
+export interface RouteContext<Body, Query, Headers = unknown, Staff extends StaffActor | null = StaffActor | null> {
   body: Body;
   query: Query;
+  /** the route's declared headers, validated by their schema (`headers`) */
+  headers: Headers;
   params: Record<string, string>;
-  staff: StaffActor | null;
-  /** a request header by lower-case name (an HTTP header, or what a page passes in its place) */
+  staff: Staff;
+  /** a request header by lower-case name (an HTTP header, or what a page passes in its place), not validated */
   header(name: string): string | undefined;
   req: Request;
   res: Response;
@@ -95,13 +100,14 @@ export interface RouteReply {
   contentType?: string;
 }
 
-export interface RouteDefinition<Body = unknown, Query = unknown> {
+export interface RouteDefinition<Body = unknown, Query = unknown, A extends Access = Access, Headers = unknown> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** express-style path, '/api/v1/reports/:code' */
   path: string;
   summary: string;
   tag: string;
-  access: Access;
+  /** who may call it; a staff-only route's handler gets `staff` (never null) */
+  access: A;
   /** on a public route: staff of these roles may call it with a bearer token, and are then authenticated and audited */
   staffMayCall?: readonly StaffRole[];
   body?: z.ZodType<Body>;
@@ -113,20 +119,20 @@ export interface RouteDefinition<Body = unknown, Query = unknown> {
   /** a body that is not JSON ('text/csv'): handed to the handler as text, its media type required (415) */
   textBody?: { mediaType: string; description: string };
   query?: z.ZodType<Query>;
-  /** request headers the route reads, documented and validated (keys in lower case) */
-  headers?: z.ZodObject;
+  /** request headers the route reads, documented, validated and handed to the handler as `headers` (keys in lower case) */
+  headers?: z.ZodObject & z.ZodType<Headers>;
   /** the answer carries reporters' contact details: staff reads are audited like actions */
   personalData?: boolean;
   /** limits counted after validation, before the handler (documented as 429) */
-  rateLimits?(context: RouteContext<Body, Query>): RateLimitRule[] | Promise<RateLimitRule[]>;
+  rateLimits?(context: RouteContext<Body, Query, Headers, CallerOf<A>>): RateLimitRule[] | Promise<RateLimitRule[]>;
   /** the route's own responses; the standard errors (400, 401, 403, 404, 413, 415, 429) are added */
   responses: Record<number, ResponseSpec>;
-  handle(context: RouteContext<Body, Query>): Promise<RouteReply>;
+  handle(context: RouteContext<Body, Query, Headers, CallerOf<A>>): Promise<RouteReply>;
 }
 
 /** A route of any body and query type: the table stores routes whose handlers take different contexts. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handler parameters are contravariant: no narrower type admits them all
-type AnyRoute = RouteDefinition<any, any>;
+type AnyRoute = RouteDefinition<any, any, Access, any>;
 
 /** Verifies the caller's bearer token and names the staff member. */
 export type Authenticate = (req: Request) => Promise<StaffActor>;
@@ -267,9 +273,13 @@ export class RouteTable {
     });
   }
 
-  add<Body, Query>(route: RouteDefinition<Body, Query>): void {
-    this.routes.push(route);
-    this.document(route);
+  add<Body, Query, A extends Access, Headers = Record<string, never>>(
+    route: RouteDefinition<Body, Query, A, Headers>,
+  ): void {
+    // Stored with its context widened: run() gives a staff-only route's handler a staff member, never null.
+    const stored = route as unknown as AnyRoute;
+    this.routes.push(stored);
+    this.document(stored);
   }
 
   mount(app: express.Express): void {
@@ -352,14 +362,15 @@ export class RouteTable {
       if (Object.values(params).some((value) => value.length > 200 || value.includes('\u0000')))
         throw notFound('identifier', 'not found');
       const lang = requestLanguage(req);
-      if (route.headers)
-        parseOrThrow(
-          route.headers,
-          Object.fromEntries(headerNames(route.headers).map((n) => [n, input.header(n)])),
-          'headers',
-          lang,
-        );
       const context: RouteContext<unknown, unknown> = {
+        headers: route.headers
+          ? parseOrThrow(
+              route.headers,
+              Object.fromEntries(headerNames(route.headers).map((n) => [n, input.header(n)])),
+              'headers',
+              lang,
+            )
+          : {},
         body: route.body
           ? parseOrThrow(route.body, input.body ?? {}, 'body', lang)
           : route.textBody

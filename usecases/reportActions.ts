@@ -33,12 +33,7 @@ export const actionHeaders = z.object({
  * The Update id of an action sent with an Idempotency-Key: the same caller, action and key give
  * the same id, which Temporal applies once per report. Without a key: none (a fresh id per call).
  */
-export function actionUpdateId(
-  header: (name: string) => string | undefined,
-  action: string,
-  caller: string,
-): string | undefined {
-  const key = header('idempotency-key')?.trim();
+export function actionUpdateId(key: string | undefined, action: string, caller: string): string | undefined {
   if (!key) return undefined;
   const digest = createHash('sha256').update(`${caller}\n${action}\n${key}`).digest('base64url');
   return `${action}:${digest}`;

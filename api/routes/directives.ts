@@ -75,8 +75,8 @@ export function addDirectiveRoutes(table: RouteTable, deps: AppDeps): void {
       422: { description: 'unknown reference' },
     },
     async handle({ body, staff }) {
-      await checkTarget(staff!, body.target);
-      return { status: 200, body: { targets: await reach(staff!, body.target) } };
+      await checkTarget(staff, body.target);
+      return { status: 200, body: { targets: await reach(staff, body.target) } };
     },
   });
 
@@ -103,7 +103,7 @@ export function addDirectiveRoutes(table: RouteTable, deps: AppDeps): void {
       422: { description: 'unknown reference, due time past, or no open report matches' },
     },
     async handle({ body, staff }) {
-      const leader = staff!;
+      const leader = staff;
       await checkTarget(leader, body.target);
       const dueAt = body.due ? Date.parse(body.due) : null;
       if (dueAt !== null && dueAt <= Date.now())
@@ -139,7 +139,7 @@ export function addDirectiveRoutes(table: RouteTable, deps: AppDeps): void {
       404: { description: 'unknown id' },
     },
     async handle({ params, staff }) {
-      return { status: 200, body: await directiveProgress(deps, await loadDirective(params.id), staff!) };
+      return { status: 200, body: await directiveProgress(deps, await loadDirective(params.id), staff) };
     },
   });
 
@@ -165,9 +165,9 @@ export function addDirectiveRoutes(table: RouteTable, deps: AppDeps): void {
       await withinTemporalWait(deps, () =>
         deps.temporal.workflow
           .getHandle(directiveWorkflowId(directive.id))
-          .executeUpdate(acknowledgeUpdate, { args: [{ actor: staff! }] }),
+          .executeUpdate(acknowledgeUpdate, { args: [{ actor: staff }] }),
       );
-      return { status: 200, body: await directiveProgress(deps, directive, staff!) };
+      return { status: 200, body: await directiveProgress(deps, directive, staff) };
     },
   });
 }

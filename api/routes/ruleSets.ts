@@ -196,11 +196,11 @@ export function addRuleSetRoutes(table: RouteTable, deps: AppDeps): void {
       422: { description: 'invalid rule set: the offending rule and field are named' },
     },
     async handle({ body, staff }) {
-      requireCityAdmin(staff!);
+      requireCityAdmin(staff);
       const checked = await checkDraft(body);
       const row = await insertDraftRuleSet(deps.pool, {
         note: body.note,
-        createdBy: staff!.id,
+        createdBy: staff.id,
         build: (version) => ({ ...checked, version, note: body.note }),
       });
       return { status: 201, body: summaryView(row) };
@@ -216,7 +216,7 @@ export function addRuleSetRoutes(table: RouteTable, deps: AppDeps): void {
     body: dryRunBody,
     responses: { 200: { description: 'the differences', schema: dryRunResult } },
     async handle({ params, body, staff }) {
-      requireCityAdmin(staff!);
+      requireCityAdmin(staff);
       const version = versionParam(params.version);
       const draft = await loadVersion(version);
       const to = body.to ? new Date(body.to) : new Date();
@@ -263,10 +263,10 @@ export function addRuleSetRoutes(table: RouteTable, deps: AppDeps): void {
     summary: 'Make a version the active one for new routing and transfers (an older version: roll back)',
     responses: { 200: { description: 'now active', schema: ruleSetSummary } },
     async handle({ params, staff }) {
-      requireCityAdmin(staff!);
+      requireCityAdmin(staff);
       const version = versionParam(params.version);
       await loadVersion(version);
-      const row = await publishRuleSet(deps.pool, version, staff!.id);
+      const row = await publishRuleSet(deps.pool, version, staff.id);
       if (!row) throw notFound('rule set');
       return { status: 200, body: summaryView(row) };
     },
@@ -283,7 +283,7 @@ export function addRuleSetRoutes(table: RouteTable, deps: AppDeps): void {
     async handle({ params, staff }) {
       const report = await loadReport(deps, params.code);
       const unit = report.unit_code ? await findUnit(deps.pool, report.unit_code) : undefined;
-      if (!(staff!.role === 'coordinator' || staff!.role === 'admin' || inScope(staff!, unit?.path ?? null)))
+      if (!(staff.role === 'coordinator' || staff.role === 'admin' || inScope(staff, unit?.path ?? null)))
         throw outsideScope('this report is outside your scope', 'code');
       const timeline = await listTimeline(deps.pool, report.id);
       const decisions = timeline.filter((entry) => ['routed', 'triaged', 'rejected'].includes(entry.type));

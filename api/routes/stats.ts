@@ -44,7 +44,7 @@ export function addStatsRoutes(table: RouteTable, deps: AppDeps): void {
     async handle({ query, staff }) {
       const asOf = new Date();
       const period = queryPeriod(query, 7, asOf.getTime());
-      const scope = await readerScope(deps, staff!, query.unitCode, period);
+      const scope = await readerScope(deps, staff, query.unitCode, period);
       const groups = await aggregateStats(deps.pool, {
         ...period,
         asOf,

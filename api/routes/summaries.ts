@@ -33,7 +33,7 @@ export function addSummaryRoutes(table: RouteTable, deps: AppDeps): void {
     },
     async handle({ query, staff }) {
       const week = summaryWeek(Date.now());
-      const scope = await readerScope(deps, staff!, query.unitCode, {
+      const scope = await readerScope(deps, staff, query.unitCode, {
         from: new Date(week.from),
         to: new Date(week.to),
       });

@@ -57,7 +57,7 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
       const statuses =
         query.status === 'all' ? null : query.status === 'open' ? withUnitStatuses.slice() : [query.status];
       const { rows, total } = await listTasks(deps.pool, {
-        unitPath: staff!.unitPath,
+        unitPath: staff.unitPath,
         statuses,
         overdue: query.overdue,
         categoryCode: query.categoryCode,
@@ -77,7 +77,7 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
     personalData: true,
     summary: 'One task with its timeline and the reporter’s contact (unless anonymous)',
     responses: { 200: { description: 'the task', schema: schemas.taskDetail }, ...actionErrors },
-    handle: ({ params, staff }) => detail(params.code, staff!),
+    handle: ({ params, staff }) => detail(params.code, staff),
   });
 
   // The answer to an action is the report after it, even when it left the caller's scope (a transfer).
@@ -102,9 +102,10 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
         ...actionErrors,
         422: { description: 'invalid value' },
       },
-      async handle({ params, staff, body: input, header }) {
-        await send(await loadReport(deps, params.code), staff!, input, actionUpdateId(header, name, staff!.id));
-        return view(await loadReport(deps, params.code), staff!);
+      async handle({ params, staff, body: input, headers }) {
+        const updateId = actionUpdateId(headers['idempotency-key'], name, staff.id);
+        await send(await loadReport(deps, params.code), staff, input, updateId);
+        return view(await loadReport(deps, params.code), staff);
       },
     });
 
@@ -214,14 +215,14 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
       ...actionErrors,
       422: { description: 'unknown unit' },
     },
-    async handle({ params, staff, body, header }) {
+    async handle({ params, staff, body, headers }) {
       await requireUnit(body.unitCode);
-      const updateId = actionUpdateId(header, 'assign', staff!.id);
+      const updateId = actionUpdateId(headers['idempotency-key'], 'assign', staff.id);
       await sendActionOnce(deps, await loadReport(deps, params.code), updateId, messages.assignUpdate, {
-        actor: staff!,
+        actor: staff,
         unitCode: body.unitCode,
       });
-      return view(await loadReport(deps, params.code), staff!);
+      return view(await loadReport(deps, params.code), staff);
     },
   });
 }
