@@ -100,7 +100,32 @@ export interface RouteReply {
   contentType?: string;
 }
 
-export interface RouteDefinition<Body = unknown, Query = unknown, A extends Access = Access, Headers = unknown> {
+type Responses = Record<number, ResponseSpec>;
+
+/** The JSON bodies the route's declared responses describe (any body where none has a schema). */
+type DeclaredBodies<R> = {
+  [S in keyof R]: R[S] extends { schema: z.ZodType } ? z.input<R[S]['schema']> : never;
+}[keyof R];
+
+/**
+ * What a handler may return: a JSON body one of its declared response schemas accepts, so a view
+ * drifting from its schema fails the type check; or a body of another media type (`contentType`).
+ * Responses typed as a plain Record<number, ResponseSpec> allow any body.
+ */
+export type ReplyOf<R extends Responses> =
+  | (Omit<RouteReply, 'body' | 'contentType'> & {
+      body: [DeclaredBodies<R>] extends [never] ? unknown : DeclaredBodies<R>;
+      contentType?: undefined;
+    })
+  | (RouteReply & { contentType: string });
+
+export interface RouteDefinition<
+  Body = unknown,
+  Query = unknown,
+  A extends Access = Access,
+  Headers = unknown,
+  R extends Responses = Responses,
+> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** express-style path, '/api/v1/reports/:code' */
   path: string;
@@ -126,13 +151,13 @@ export interface RouteDefinition<Body = unknown, Query = unknown, A extends Acce
   /** limits counted after validation, before the handler (documented as 429) */
   rateLimits?(context: RouteContext<Body, Query, Headers, CallerOf<A>>): RateLimitRule[] | Promise<RateLimitRule[]>;
   /** the route's own responses; the standard errors (400, 401, 403, 404, 413, 415, 429) are added */
-  responses: Record<number, ResponseSpec>;
-  handle(context: RouteContext<Body, Query, Headers, CallerOf<A>>): Promise<RouteReply>;
+  responses: R;
+  handle(context: RouteContext<Body, Query, Headers, CallerOf<A>>): Promise<NoInfer<ReplyOf<R>>>;
 }
 
 /** A route of any body and query type: the table stores routes whose handlers take different contexts. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handler parameters are contravariant: no narrower type admits them all
-type AnyRoute = RouteDefinition<any, any, Access, any>;
+type AnyRoute = RouteDefinition<any, any, Access, any, Responses>;
 
 /** Verifies the caller's bearer token and names the staff member. */
 export type Authenticate = (req: Request) => Promise<StaffActor>;
@@ -273,8 +298,8 @@ export class RouteTable {
     });
   }
 
-  add<Body, Query, A extends Access, Headers = Record<string, never>>(
-    route: RouteDefinition<Body, Query, A, Headers>,
+  add<Body, Query, A extends Access, Headers = Record<string, never>, R extends Responses = Responses>(
+    route: RouteDefinition<Body, Query, A, Headers, R>,
   ): void {
     // Stored with its context widened: run() gives a staff-only route's handler a staff member, never null.
     const stored = route as unknown as AnyRoute;

@@ -20,20 +20,21 @@ export interface RuleDefinition {
   conditions: TopLevelCondition;
   event: RuleEvent;
 }
-export interface RuleSet {
+// Types, not interfaces: the API's opaque object schemas (a record of unknown values) accept them.
+export type RuleSet = {
   version: number;
   note?: string;
   defaults: { priority: Priority; sla: SlaText };
   rules: RuleDefinition[];
-}
-export interface RoutingFacts {
+};
+export type RoutingFacts = {
   categoryCode: string;
   categoryKind: 'feedback' | 'complaint';
   wardCode: string | null;
   channel: string;
   reporterType: string;
   description: string;
-}
+};
 /** The facts of a stored report, with its category's kind: set once when its process starts. */
 export function routingFacts(
   report: {

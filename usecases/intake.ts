@@ -8,7 +8,7 @@ import { linkPhotosToReport } from '../db/photos';
 import { findCategory, findUnit } from '../db/reference';
 import { findReportByIdempotencyKey, insertReport, type ReportRow } from '../db/reports';
 import { insideCity } from '../domain/geo';
-import { intakeChannel } from '../domain/report';
+import { intakeChannel, type ReportStatus } from '../domain/report';
 import type { StaffActor } from '../domain/roles';
 import { localDate } from '../domain/workingTime';
 import { toE164Vietnam } from '../domain/phone';
@@ -30,7 +30,7 @@ import { isWard } from '../domain/units';
 export interface Submitted {
   id: string;
   code: string;
-  status: string;
+  status: ReportStatus;
   accessToken: string;
   submittedAt: string;
 }

@@ -3,7 +3,7 @@
 // result into canonical links to our photos (and link them to the report), and read a photo for
 // a caller — a private photo only for staff in scope of a report it belongs to.
 import { findPhoto, findPhotos, insertPhoto, linkPhotosToReport, photoReports, type PhotoRow } from '../db/photos';
-import { isPhotoId, isPrivatePhotoId, photoId, photoLinkOf } from '../domain/photos';
+import { isPhotoId, isPrivatePhotoId, photoId, photoLinkOf, type PhotoType } from '../domain/photos';
 import { inScope, type StaffActor } from '../domain/roles';
 import { createMediaStore } from '../media/store';
 import { NotAPhotoError, processPhoto, type ProcessedPhoto } from '../media/process';
@@ -25,7 +25,7 @@ export interface StoredPhoto {
   id: string;
   url: string;
   thumbnailUrl: string;
-  contentType: string;
+  contentType: PhotoType;
   width: number;
   height: number;
   bytes: number;

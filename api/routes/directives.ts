@@ -214,7 +214,7 @@ async function directiveProgress(deps: AppDeps, directive: DirectiveRow, reader:
     dueAt: directive.due_at.toISOString(),
     reachedAt: directive.reached_at?.toISOString() ?? null,
     completedAt: directive.completed_at?.toISOString() ?? null,
-    status: directive.completed_at ? 'done' : 'active',
+    status: directive.completed_at ? ('done' as const) : ('active' as const),
     escalationLevel: directive.escalation_level,
     totals: countsOf(targetViews),
     units: units.map((unit) => ({
