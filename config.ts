@@ -3,6 +3,7 @@
 // in the code base reads process.env.
 import { parseDuration, type Duration } from './domain/sla';
 import { parseQuietHours } from './domain/quietHours';
+import { parseRoleMap } from './domain/staffClaims';
 import { workingMsPerDay, type OfficePeriod } from './domain/workingTime';
 
 type Env = Record<string, string | undefined>;
@@ -73,6 +74,42 @@ function officeHours(morningName: string, morning: string, afternoonName: string
   return periods;
 }
 
+/**
+ * An S3-compatible bucket for photo bytes (AWS, MinIO, Ceph RGW, a Vietnamese cloud's object
+ * storage), or undefined when MEDIA_S3_BUCKET is unset. Explicit keys come as a pair; without them
+ * the AWS SDK's own chain finds credentials (AWS_ACCESS_KEY_ID..., profiles, instance roles).
+ * Only one place may hold the bytes: MEDIA_DIR and MEDIA_S3_BUCKET together are refused.
+ */
+function mediaS3() {
+  const bucket = optional('MEDIA_S3_BUCKET');
+  const settings = ['ENDPOINT', 'REGION', 'FORCE_PATH_STYLE', 'ACCESS_KEY_ID', 'SECRET_ACCESS_KEY'];
+  const stray = settings.map((name) => `MEDIA_S3_${name}`).filter((name) => optional(name) !== undefined);
+  if (!bucket) {
+    if (stray.length)
+      throw new Error(`${stray.join(', ')} set without MEDIA_S3_BUCKET: name the bucket, or unset them`);
+    return undefined;
+  }
+  if (optional('MEDIA_DIR'))
+    throw new Error('MEDIA_DIR and MEDIA_S3_BUCKET are both set: photos are kept in one place, unset one of them');
+  const endpoint = optional('MEDIA_S3_ENDPOINT');
+  if (endpoint !== undefined && !/^https?:\/\/[^/]/.test(endpoint))
+    throw new Error(`MEDIA_S3_ENDPOINT must be an http(s):// URL, got "${endpoint}"`);
+  const forcePathStyle = text('MEDIA_S3_FORCE_PATH_STYLE', endpoint ? 'true' : 'false');
+  if (forcePathStyle !== 'true' && forcePathStyle !== 'false')
+    throw new Error(`MEDIA_S3_FORCE_PATH_STYLE must be true or false, got "${forcePathStyle}"`);
+  const accessKeyId = optional('MEDIA_S3_ACCESS_KEY_ID');
+  const secretAccessKey = optional('MEDIA_S3_SECRET_ACCESS_KEY');
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined))
+    throw new Error('MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY go together: set both, or neither');
+  return {
+    bucket,
+    endpoint,
+    region: text('MEDIA_S3_REGION', 'us-east-1'),
+    forcePathStyle: forcePathStyle === 'true',
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+  };
+}
+
 const developmentSecret = 'pakn-development-secret-change-me';
 
 /** The signing secret of development tokens and report access tokens; a production process refuses the public default. */
@@ -84,13 +121,55 @@ function secret(name: string): string {
   return value;
 }
 
+const isLoopback = (url: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+
+/**
+ * Staff sign-in on the pages through an OpenID Connect provider: unset OIDC_ISSUER, none. Checked
+ * here so a wrong setting stops the start with its name, not the first person signing in.
+ */
+function oidcSignIn(publicUrl: string) {
+  const issuerText = optional('OIDC_ISSUER');
+  if (!issuerText) return undefined;
+  let issuer: URL;
+  try {
+    issuer = new URL(issuerText);
+  } catch {
+    throw new Error(`OIDC_ISSUER must be the provider's URL, got "${issuerText}"`);
+  }
+  if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && isLoopback(issuer)))
+    throw new Error(`OIDC_ISSUER must be an https URL (plain http only on loopback), got "${issuerText}"`);
+  const clientId = optional('OIDC_CLIENT_ID');
+  if (!clientId) throw new Error('OIDC_CLIENT_ID must be set when OIDC_ISSUER is');
+  const scope = text('OIDC_SCOPE', 'openid profile');
+  if (!scope.split(/\s+/).includes('openid')) throw new Error(`OIDC_SCOPE must include openid, got "${scope}"`);
+  return Object.freeze({
+    issuer,
+    clientId,
+    /** Unset: a public client (PKCE only, token_endpoint_auth_method none). */
+    clientSecret: optional('OIDC_CLIENT_SECRET'),
+    scope,
+    /** Registered at the provider as the client's redirect URI and post-logout redirect URI. */
+    redirectUrl: `${publicUrl.replace(/\/$/, '')}/staff/oidc/callback`,
+    postLogoutRedirectUrl: `${publicUrl.replace(/\/$/, '')}/staff/sign-in?signedOut=1`,
+    roleClaim: text('OIDC_ROLE_CLAIM', 'role'),
+    unitClaim: text('OIDC_UNIT_CLAIM', 'unit'),
+    roleMap: parseRoleMap('OIDC_ROLE_MAP', text('OIDC_ROLE_MAP', '')),
+  });
+}
+
+function publicUrl(): string {
+  const value = text('PUBLIC_URL', `http://localhost:${integer('PORT', 3000)}`);
+  if (!URL.canParse(value)) throw new Error(`PUBLIC_URL must be an absolute URL, got "${value}"`);
+  return value;
+}
+
 /** Reads the configuration from `source` (the process environment by default). */
 export function loadConfig(source: Env = process.env) {
   env = source;
   return Object.freeze({
     port: integer('PORT', 3000),
-    /** Public base URL used in links sent to reporters. */
-    publicUrl: text('PUBLIC_URL', `http://localhost:${integer('PORT', 3000)}`),
+    /** Public base URL used in links sent to reporters and in the OpenID Connect redirect URI. */
+    publicUrl: publicUrl(),
     /** Unset: `npm start` runs an embedded PostgreSQL server with its cluster under .data/. */
     databaseUrl: optional('DATABASE_URL'),
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10),
@@ -118,6 +197,8 @@ export function loadConfig(source: Env = process.env) {
     jwtIssuer: text('JWT_ISSUER', 'pakn-dev'),
     jwtAudience: text('JWT_AUDIENCE', 'pakn'),
     oidcJwksUrl: optional('OIDC_JWKS_URL'),
+    /** Staff sign-in on the pages through an OpenID Connect provider (authorization code + PKCE); unset: none. */
+    oidc: oidcSignIn(publicUrl()),
     bodyLimitKb: integer('BODY_LIMIT_KB', 64),
     /** Browser origins allowed to call the API (comma-separated, '*' for any); empty: none. */
     corsOrigins: list('CORS_ORIGINS', ''),
@@ -180,8 +261,9 @@ export function loadConfig(source: Env = process.env) {
     /** Leader directives: due time when the leader gives none, and the most reports one directive may target. */
     directiveDue: parseDuration(text('DIRECTIVE_DUE', '1 working_days')),
     directiveMaxTargets: integer('DIRECTIVE_MAX_TARGETS', 5000),
-    /** Photos: unset MEDIA_DIR keeps them in PostgreSQL; per-file size, files per upload, stored and thumbnail sizes. */
+    /** Photos: kept in PostgreSQL unless MEDIA_DIR or MEDIA_S3_BUCKET (not both) names another place; per-file size, files per upload, stored and thumbnail sizes. */
     mediaDir: optional('MEDIA_DIR'),
+    mediaS3: mediaS3(),
     photoMaxKb: Math.max(1, integer('PHOTO_MAX_KB', 10240)),
     photoMaxCount: Math.max(1, integer('PHOTO_MAX_COUNT', 5)),
     photoMaxPixels: Math.max(64, integer('PHOTO_MAX_PIXELS', 2048)),

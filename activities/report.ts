@@ -14,6 +14,7 @@ import {
   loadActiveRuleSet,
 } from '../db/reference';
 import { loadCalendarDaysBetween } from '../db/calendar';
+import { loadCategorySlas } from '../db/categories';
 import { calendarBefore, movedDeadline, workingCalendar, type ChangedDay } from '../domain/calendar';
 import { findReportById, writeStep } from '../db/reports';
 import { contactIntents, enqueueMessage, type OutboxIntent } from '../db/outbox';
@@ -79,6 +80,7 @@ export function createReportActivities(deps: ReportActivityDeps) {
   };
   const loadCalendar = fresh(freshForMs, loadCalendarNow);
   const loadRuleSet = fresh(freshForMs, async () => validateRuleSet(await loadActiveRuleSet(pool)));
+  const loadSlas = fresh(freshForMs, () => loadCategorySlas(pool));
 
   /** Deadlines, reminders and escalation instants in working time; `deadlineAt` overrides the resolve clock. */
   async function planDeadlines(input: {
@@ -187,7 +189,8 @@ export function createReportActivities(deps: ReportActivityDeps) {
      * workflow commits the decision.
      */
     async routeByRules(input: { facts: RoutingFacts; excludedUnits: string[]; startMs: number }): Promise<Routing> {
-      const decision = await decideRoute(await loadRuleSet(), input.facts, input.excludedUnits);
+      const [ruleSet, categorySlas] = await Promise.all([loadRuleSet(), loadSlas()]);
+      const decision = await decideRoute(ruleSet, input.facts, input.excludedUnits, categorySlas);
       switch (decision.kind) {
         case 'reject':
           return decision;
@@ -203,14 +206,14 @@ export function createReportActivities(deps: ReportActivityDeps) {
       }
     },
 
-    /** A coordinator's choice of unit, under the clocks the active rules give that unit for this report. */
+    /** A coordinator's choice of unit, under the clocks the active rules (and the report's category) give that unit. */
     async assignToUnit(input: {
       facts: RoutingFacts;
       unitCode: string;
       startMs: number;
     }): Promise<{ assignment: Assignment; plan: DeadlinePlan }> {
-      const ruleSet = await loadRuleSet();
-      const terms = await termsForUnit(ruleSet, input.facts, input.unitCode);
+      const [ruleSet, categorySlas] = await Promise.all([loadRuleSet(), loadSlas()]);
+      const terms = await termsForUnit(ruleSet, input.facts, input.unitCode, categorySlas);
       return assignTo(
         input.unitCode,
         { priority: terms.priority, sla: terms.sla, ruleVersion: ruleSet.version, ruleName: 'coordinator' },

@@ -20,6 +20,7 @@ import { addReferenceRoutes } from './routes/reference';
 import { addCalendarRoutes } from './routes/calendar';
 import { addUnitAdminRoutes } from './routes/unitsAdmin';
 import { addCategoryAdminRoutes } from './routes/categoriesAdmin';
+import { addReplyTemplateAdminRoutes } from './routes/replyTemplatesAdmin';
 import { addStaffAdminRoutes } from './routes/staffAdmin';
 import { addReportRoutes } from './routes/reports';
 import { addRuleSetRoutes } from './routes/ruleSets';
@@ -42,6 +43,7 @@ export function buildRouteTable(deps: AppDeps, metrics: Metrics = createMetrics(
   addCalendarRoutes(table, deps);
   addUnitAdminRoutes(table, deps);
   addCategoryAdminRoutes(table, deps);
+  addReplyTemplateAdminRoutes(table, deps);
   addStaffAdminRoutes(table, deps);
   addStatsRoutes(table, deps);
   addSummaryRoutes(table, deps);
@@ -70,6 +72,8 @@ export function buildApp(deps: AppDeps): express.Express {
           upgradeInsecureRequests: null,
           styleSrc: ["'self'", "'unsafe-inline'"],
           fontSrc: ["'self'", 'data:'],
+          // Signing out of a session opened through the OpenID Connect provider goes on to its logout.
+          formAction: ["'self'", ...(deps.config.oidc ? [deps.config.oidc.issuer.origin] : [])],
         },
       },
       hsts: false,

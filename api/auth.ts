@@ -6,7 +6,7 @@ import type { Request } from 'express';
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type pg from 'pg';
 import type { Config } from '../config';
-import { findUnit } from '../db/reference';
+import { findActorUnit } from '../db/reference';
 import { staffRoles, type StaffActor, type StaffRole } from '../domain/roles';
 import { unauthorized } from './errors';
 
@@ -44,6 +44,9 @@ export function createAuthenticator(config: Config, pool: pg.Pool) {
 /**
  * The acting staff member from verified claims (a bearer token's, or a page session's): a known
  * role, and a unit that exists, whose path is the scope. One rule for the API and the pages.
+ * A subject the staff directory holds as inactive is refused at once, whatever the token's expiry;
+ * subjects the directory does not know (development tokens, an OIDC provider's users) are not.
+ * Checked on every request in the same query as the unit, not cached: no window after deactivation.
  */
 export async function staffActor(
   pool: pg.Pool,
@@ -55,8 +58,9 @@ export async function staffActor(
     typeof claims.sub !== 'string'
   )
     throw unauthorized('token lacks role, unit or subject');
-  const unit = await findUnit(pool, claims.unit);
+  const unit = await findActorUnit(pool, claims.unit, claims.sub);
   if (!unit) throw unauthorized('the token names an unknown unit');
+  if (unit.staff_active === false) throw unauthorized('this staff account is deactivated');
   return { kind: 'staff', id: claims.sub, role: claims.role as StaffRole, unitCode: unit.code, unitPath: unit.path };
 }
 

@@ -192,9 +192,32 @@ export const taskDetail = taskItem
       type: z.string(),
       anonymous: z.boolean(),
     }),
-    timeline: z.array(timelineEntry.extend({ actorId: z.string().nullable() })),
+    timeline: z.array(
+      timelineEntry.extend({
+        actorId: z.string().nullable(),
+        replyTemplate: z
+          .object({ code: z.string(), version: z.number().int(), titleVi: z.string(), titleEn: z.string() })
+          .optional()
+          .openapi({ description: 'on a resolve step: the reply template (and version) its result was written from' }),
+      }),
+    ),
   })
   .openapi('TaskDetail');
+
+export const renderedReplyTemplates = z
+  .object({
+    items: z.array(
+      z.object({
+        code: z.string(),
+        categoryCode: z.string().nullable(),
+        titleVi: z.string(),
+        titleEn: z.string(),
+        version: z.number().int(),
+        text: z.string().openapi({ description: "the template's text filled with this report's variables" }),
+      }),
+    ),
+  })
+  .openapi('ReplyTemplatesForTask');
 
 const page = {
   page: z.coerce.number().int().min(1).max(10_000).default(1),
@@ -237,7 +260,18 @@ export const extensionDecisionBody = z
     description: 'A refusal needs a reason in `note` (at least 3 characters; else 422): the unit is told why.',
   });
 export const resolveBody = z
-  .object({ result: z.string().trim().min(3).max(8000), media: z.array(mediaLink).max(10).default([]) })
+  .object({
+    result: z.string().trim().min(3).max(8000),
+    media: z.array(mediaLink).max(10).default([]),
+    replyTemplate: z
+      .object({ code, version: z.number().int().min(1).optional() })
+      .strict()
+      .optional()
+      .openapi({
+        description:
+          'the reply template the result was written from (GET /api/v1/tasks/{code}/reply-templates), recorded with the resolve step; version: the one filled in, else the current one',
+      }),
+  })
   .strict()
   .openapi('Resolve');
 export const assignBody = z.object({ unitCode: code }).strict().openapi('Assign');

@@ -4,6 +4,7 @@ import type { PendingExtensionRow, ReportRow, ReportWithNames, TimelineRow } fro
 import { maskOptional, maskPersonalData } from '../domain/redact';
 import { publicMedia } from '../domain/photos';
 import type { PublicReportRow } from '../db/transparency';
+import type { ReplyTemplateUse } from '../db/replyTemplates';
 import { withUnitStatuses } from '../domain/report';
 
 const iso = (at: Date | null) => (at ? at.toISOString() : null);
@@ -140,7 +141,17 @@ export function pendingExtensionView(row: PendingExtensionRow) {
 }
 
 /** Staff see the reporter's contact details unless the reporter chose to stay anonymous to the unit. */
-export function taskDetailView(row: ReportRow, timeline: TimelineRow[], seesContacts: boolean) {
+/**
+ * A task as staff read it; `replyTemplateUses` mark the resolve steps whose result was written from
+ * a reply template.
+ */
+export function taskDetailView(
+  row: ReportRow,
+  timeline: TimelineRow[],
+  seesContacts: boolean,
+  replyTemplateUses: ReplyTemplateUse[] = [],
+) {
+  const usedAt = new Map(replyTemplateUses.map((use) => [use.eventSeq, use]));
   const hidden = row.anonymous && !seesContacts;
   return {
     ...taskItemView(row),
@@ -165,9 +176,22 @@ export function taskDetailView(row: ReportRow, timeline: TimelineRow[], seesCont
       actorRole: entry.actor_role,
       actorUnit: entry.actor_unit,
       details: entry.details,
+      ...replyTemplateOf(usedAt.get(entry.seq)),
     })),
   };
 }
+
+const replyTemplateOf = (use: ReplyTemplateUse | undefined) =>
+  use
+    ? {
+        replyTemplate: {
+          code: use.templateCode,
+          version: use.templateVersion,
+          titleVi: use.titleVi,
+          titleEn: use.titleEn,
+        },
+      }
+    : {};
 
 export type Timeliness = 'on_time' | 'late' | 'pending' | 'overdue';
 

@@ -29,6 +29,12 @@ export async function listOfficialYears(db: Db): Promise<number[]> {
 }
 
 /** A year's calendar: the official days when an admin entered them, else the law's provisional ones. */
+/** Serialises changes of one year until the transaction ends, so two admins' saves cannot interleave their diffs. */
+export async function lockCalendarYear(db: Db, year: number): Promise<void> {
+  await query(db, 'SELECT pg_advisory_xact_lock($1, $2)', [calendarLock, year]);
+}
+const calendarLock = 4_242_060;
+
 export async function findCalendarYear(db: Db, year: number): Promise<CalendarYear> {
   const [official] = await query<{ year: number }>(db, 'SELECT year FROM calendar_years WHERE year = $1', [year]);
   if (!official) return { year, status: 'provisional', days: provisionalCalendar(year) };

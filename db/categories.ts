@@ -23,6 +23,18 @@ export async function listAllCategories(db: Db): Promise<CategoryRecord[]> {
   return query<CategoryRecord>(db, `SELECT ${columns} FROM categories ORDER BY code`);
 }
 
+/**
+ * Every category's own SLA policy by code, inactive categories' too (their reports are still
+ * transferred and assigned): the routing rules' fallback before the rule set's defaults.
+ */
+export async function loadCategorySlas(db: Db): Promise<Map<string, NonNullable<CategoryRecord['sla']>>> {
+  const rows = await query<{ code: string; sla: NonNullable<CategoryRecord['sla']> }>(
+    db,
+    'SELECT code, sla FROM categories WHERE sla IS NOT NULL',
+  );
+  return new Map(rows.map((row) => [row.code, row.sla]));
+}
+
 export async function findCategoryRecord(db: Db, code: string): Promise<CategoryRecord | undefined> {
   const [row] = await query<CategoryRecord>(db, `SELECT ${columns} FROM categories WHERE code = $1 FOR UPDATE`, [code]);
   return row;

@@ -30,6 +30,25 @@ export async function findUnit(db: Db, code: string): Promise<UnitRow | undefine
   return unit;
 }
 
+/**
+ * The current unit a staff member acts in, with the directory's word on that person: `staff_active`
+ * is null for a subject the directory does not know (a development token, an external provider's
+ * user). One statement over two primary keys, so authenticating costs no extra round trip.
+ */
+export async function findActorUnit(
+  db: Db,
+  unitCode: string,
+  staffId: string,
+): Promise<{ code: string; path: string; staff_active: boolean | null } | undefined> {
+  const [row] = await query<{ code: string; path: string; staff_active: boolean | null }>(
+    db,
+    `SELECT code, path, (SELECT active FROM staff WHERE id = $2) AS staff_active
+       FROM units WHERE code = $1 AND ${currentUnit}`,
+    [unitCode, staffId],
+  );
+  return row;
+}
+
 export async function listUnits(db: Db, type?: string): Promise<UnitRow[]> {
   return query<UnitRow>(
     db,

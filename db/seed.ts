@@ -1,4 +1,4 @@
-// Loads the reference data shipped in db/seed/ and rules/ (units, categories, staff, weekly summary
+// Loads the reference data shipped in db/seed/ and rules/ (units, categories, reply templates, staff, weekly summary
 // recipients, the 2026 calendar, the routing rule set) idempotently: running it twice changes nothing,
 // units, categories and the calendar are only added (admins own them once loaded), and a newer
 // rule-set version becomes the active one without touching the versions reports recorded.
@@ -7,6 +7,7 @@ import units from './seed/units.json';
 import categories from './seed/categories.json';
 import staff from './seed/staff.json';
 import summaryRecipients from './seed/summaryRecipients.json';
+import replyTemplates from './seed/replyTemplates.json';
 import ruleSet from '../rules/ruleset.json';
 import { calendar2026 } from '../domain/calendarSeed';
 import { validateRuleSet } from '../rules/evaluate';
@@ -15,6 +16,8 @@ import { saveSummaryRecipient } from './summaries';
 import { demoStaffPassword, setDemoPasswords } from '../usecases/staffAccounts';
 import type { UnitRow } from './reference';
 import { listOfficialYears, saveOfficialYear } from './calendar';
+import { findReplyTemplate, saveReplyTemplateVersion } from './replyTemplates';
+import { replyTemplateProblems } from '../domain/replyTemplates';
 
 /** A unit as db/seed/units.json lists it: the stored row without its derived path, plus its history. */
 interface SeedUnit extends Omit<UnitRow, 'path' | 'head_name' | 'head_phone' | 'head_email'> {
@@ -92,6 +95,13 @@ export async function seed(pool: pg.Pool): Promise<void> {
           category.kind,
         ],
       );
+    }
+    // Insert-only, like categories: once loaded, the admins edit them as versions.
+    for (const template of replyTemplates) {
+      const problems = replyTemplateProblems(template.bodyVi);
+      if (problems.length) throw new Error(`seed: reply template ${template.code}: ${problems.join('; ')}`);
+      if (!(await findReplyTemplate(client, template.code)))
+        await saveReplyTemplateVersion(client, { ...template, active: true }, 'seed');
     }
     for (const person of staff) {
       await client.query(

@@ -113,3 +113,27 @@ export async function upsertUnit(db: Db, unit: UnitRecord): Promise<void> {
 export async function setSuccessor(db: Db, code: string, successorCode: string | null): Promise<void> {
   await query(db, 'UPDATE units SET successor_code = $2 WHERE code = $1', [code, successorCode]);
 }
+
+/** A unit's former names, oldest first (the current name is the unit's own). */
+export async function listFormerNames(
+  db: Db,
+  code: string,
+): Promise<{ nameVi: string; nameEn: string; validFrom: string; validTo: string }[]> {
+  return query(
+    db,
+    `SELECT name_vi AS "nameVi", name_en AS "nameEn", to_char(valid_from, 'YYYY-MM-DD') AS "validFrom",
+            to_char(valid_to, 'YYYY-MM-DD') AS "validTo"
+       FROM unit_names WHERE code = $1 ORDER BY valid_from`,
+    [code],
+  );
+}
+
+/** The units that ended into `code` (merged into it, or renamed to it), the latest first. */
+export async function listPredecessors(db: Db, code: string): Promise<UnitRecord[]> {
+  return query<UnitRecord>(
+    db,
+    `SELECT ${columns}, u.name_vi AS "nameVi", u.name_en AS "nameEn" FROM units u
+      WHERE u.successor_code = $1 ORDER BY u.valid_to DESC, u.code`,
+    [code],
+  );
+}

@@ -392,23 +392,20 @@ export const templates = {
 export type TemplateName = keyof typeof templates;
 export const templateNames = Object.keys(templates) as TemplateName[];
 
-const hcmcTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  hour: '2-digit',
-  minute: '2-digit',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hourCycle: 'h23',
-});
+// Asia/Ho_Chi_Minh is UTC+07:00 all year (no daylight saving, as domain/workingTime counts too), so
+// local time is a fixed shift: no Intl formatter per call on pages that show a hundred times.
+const hcmcOffsetMs = 7 * 3_600_000;
+const twoDigits = (n: number) => String(n).padStart(2, '0');
 
 /** An instant as 'HH:mm dd/MM/yyyy' in Asia/Ho_Chi_Minh. */
 export function formatHcmcTime(at: Date | string | number): string {
   const date = at instanceof Date ? at : new Date(at);
   if (Number.isNaN(date.getTime())) throw new Error(`not a date: ${String(at)}`);
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    hcmcTime.formatToParts(date).find((p) => p.type === type)?.value ?? '';
-  return `${part('hour')}:${part('minute')} ${part('day')}/${part('month')}/${part('year')}`;
+  const local = new Date(date.getTime() + hcmcOffsetMs);
+  return (
+    `${twoDigits(local.getUTCHours())}:${twoDigits(local.getUTCMinutes())} ` +
+    `${twoDigits(local.getUTCDate())}/${twoDigits(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}`
+  );
 }
 
 const slotPattern = /\{(\w+)\}/g;

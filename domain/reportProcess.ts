@@ -226,10 +226,12 @@ export class ReportProcess {
     }
   }
 
-  // ---- actions by people: guard, then transition ------------------------------------------
+  // ---- actions by people: each a guard `checkX` and a transition that runs the same guard --------
+  // The workflow's Update validators call the guards, so a refused action never enters history;
+  // the status lists and roles of each action are written here only.
 
   /** Who, then where, then when: a unit acting on another unit's report learns nothing of its state. */
-  checkUnitAction(actor: Actor, allowed: readonly ReportStatus[], action: string): StaffActor {
+  private checkUnitAction(actor: Actor, allowed: readonly ReportStatus[], action: string): StaffActor {
     if (actor.kind !== 'staff' || !hasRole(actor, unitRoles))
       refuse('Forbidden', 'unit_staff_only', `only unit staff may ${action} a report`);
     if (!inScope(actor, this.unitPath))
@@ -239,7 +241,7 @@ export class ReportProcess {
     return actor;
   }
 
-  checkCoordinator(actor: Actor, allowed: readonly ReportStatus[], action: string): StaffActor {
+  private checkCoordinator(actor: Actor, allowed: readonly ReportStatus[], action: string): StaffActor {
     if (actor.kind !== 'staff' || !hasRole(actor, coordinatorRoles)) {
       refuse('Forbidden', 'coordinator_only', `only a coordinator may ${action}`);
     }
@@ -249,15 +251,23 @@ export class ReportProcess {
     return actor;
   }
 
-  accept(actor: Actor, now: number): Step {
+  checkAccept(actor: Actor): void {
     this.checkUnitAction(actor, ['assigned'], 'accept');
+  }
+
+  accept(actor: Actor, now: number): Step {
+    this.checkAccept(actor);
     this.state = { ...this.state, status: 'in_progress', acceptedAt: now };
     this.alarms = this.alarms.filter((alarm) => alarm.kind !== 'accept_late');
     return this.step('accepted', now, actor, {}, []);
   }
 
-  progress(actor: Actor, note: string, now: number): Step {
+  checkProgress(actor: Actor): void {
     this.checkUnitAction(actor, ['in_progress'], 'post progress on');
+  }
+
+  progress(actor: Actor, note: string, now: number): Step {
+    this.checkProgress(actor);
     return this.step('progress', now, actor, { note }, []);
   }
 
@@ -351,8 +361,12 @@ export class ReportProcess {
     ]);
   }
 
-  resolve(actor: Actor, result: string, media: string[], ratingClosesAt: number, now: number): Step {
+  checkResolve(actor: Actor): void {
     this.checkUnitAction(actor, ['in_progress'], 'resolve');
+  }
+
+  resolve(actor: Actor, result: string, media: string[], ratingClosesAt: number, now: number): Step {
+    this.checkResolve(actor);
     const resolvedOnTime = this.state.deadlineAt === null || now <= this.state.deadlineAt;
     this.state = {
       ...this.state,
@@ -382,7 +396,7 @@ export class ReportProcess {
 
   /** A coordinator moves an assigned report to another unit; the answer to "transfer 403, assign 409". */
   checkReassign(actor: Actor, unitCode: string): void {
-    this.checkCoordinator(actor, ['assigned', 'in_progress'], 'reassign');
+    this.checkCoordinator(actor, withUnitStatuses, 'reassign');
     if (unitCode === this.state.unitCode)
       refuse('Conflict', 'same_unit', `the report is already assigned to ${unitCode}`);
   }

@@ -76,12 +76,16 @@ export function workingMsBetween(fromMs: number, toMs: number, cal: WorkingCalen
   assertInstant(fromMs);
   assertInstant(toMs);
   if (toMs <= fromMs) return 0;
+  const compiled = compileForCounting(cal);
+  // Day by day without the interval generator: pages count a hundred deadlines, some months late, per view.
   let total = 0;
-  for (const [start, end] of forward(fromMs, compileForCounting(cal))) {
-    if (start >= toMs) return total;
-    total += Math.min(end, toMs) - start;
+  for (let day = Math.floor((fromMs + OFFSET) / DAY); day <= Math.floor((toMs + OFFSET) / DAY); day++) {
+    if (!isWorkingDayIndex(day, compiled)) continue;
+    const midnight = day * DAY - OFFSET;
+    for (const [start, end] of compiled.periods)
+      total += Math.max(0, Math.min(midnight + end, toMs) - Math.max(midnight + start, fromMs));
   }
-  throw new Error('unreachable: working intervals never run out');
+  return total;
 }
 
 export function durationMs(duration: Duration, cal: WorkingCalendar): number {
@@ -180,7 +184,20 @@ function isWorkingUnit(duration: Duration): boolean {
   return duration.unit === 'working_hours' || duration.unit === 'working_days';
 }
 
+// A WorkingCalendar is a value nobody mutates, so its compiled form is kept beside it: a page that
+// counts a hundred deadlines against one calendar compiles it once.
+const compiledCalendars = new WeakMap<WorkingCalendar, Compiled>();
+
 function compile(cal: WorkingCalendar): Compiled {
+  let compiled = compiledCalendars.get(cal);
+  if (!compiled) {
+    compiled = compileNow(cal);
+    compiledCalendars.set(cal, compiled);
+  }
+  return compiled;
+}
+
+function compileNow(cal: WorkingCalendar): Compiled {
   const periods = cal.officeHours.map((p): [number, number] => [parseClock(p.start), parseClock(p.end)]);
   periods.forEach(([start, end], i) => {
     if (start >= end || (i > 0 && start < periods[i - 1][1])) {

@@ -13,6 +13,7 @@ import {
   byPrecedence,
   decideFromMatches,
   matchingRules,
+  type CategorySlas,
   type RoutingDecision,
   type RoutingFacts,
   type RuleDefinition,
@@ -111,6 +112,7 @@ const outcomeOf = (decision: RoutingDecision): string =>
 export async function dryRun(
   draft: RuleSet,
   reports: ReplayInput[],
+  categorySlas: CategorySlas,
   options: { maxExamples?: number; checkSample?: number } = {},
 ): Promise<DryRunResult> {
   const engine = buildEngine(draft);
@@ -134,7 +136,7 @@ export async function dryRun(
   };
   for (const report of replayed) {
     const matched = matching ? matching(report.facts) : await matchingRules(draft, report.facts, engine);
-    const decision = decideFromMatches(draft, report.facts, matched, []);
+    const decision = decideFromMatches(draft, report.facts, matched, [], categorySlas);
     const to = outcomeOf(decision);
     const from = report.recorded!;
     if (to === from) continue;

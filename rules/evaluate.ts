@@ -27,6 +27,13 @@ export type RuleSet = {
   defaults: { priority: Priority; sla: SlaText };
   rules: RuleDefinition[];
 };
+/**
+ * Categories' own SLA policies by category code (inactive categories too: their reports keep
+ * being transferred). Per clock, a route rule's own `sla` wins, then the report's category's,
+ * then the rule set's `defaults.sla`.
+ */
+export type CategorySlas = ReadonlyMap<string, Partial<SlaText>>;
+export const noCategorySlas: CategorySlas = new Map();
 export type RoutingFacts = {
   categoryCode: string;
   categoryKind: 'feedback' | 'complaint';
@@ -132,11 +139,33 @@ export function targetUnit(rule: RuleDefinition, facts: RoutingFacts): string | 
   return rule.event.params.unitCode === WARD_UNIT ? facts.wardCode : rule.event.params.unitCode;
 }
 
-function routeTerms(ruleSet: RuleSet, rule: RuleDefinition & { event: { type: 'route' } }) {
-  const sla = { ...ruleSet.defaults.sla, ...rule.event.params.sla };
+/** Where each clock of a decision comes from: the rule's own `sla`, the report's category's, or the defaults. */
+export type SlaSource = 'rule' | 'category' | 'defaults';
+export type SlaChoice = { [clock in keyof SlaText]: { duration: string; source: SlaSource } };
+
+/** The clock texts for a report of `categoryCode` under `rule` (none: no rule, as for a coordinator's choice). */
+export function slaFor(
+  ruleSet: RuleSet,
+  categoryCode: string,
+  categorySlas: CategorySlas,
+  rule?: RuleDefinition,
+): SlaChoice {
+  const own = rule?.event.type === 'route' ? rule.event.params.sla : undefined;
+  const category = categorySlas.get(categoryCode);
+  const clock = (name: keyof SlaText) =>
+    own?.[name] !== undefined
+      ? { duration: own[name], source: 'rule' as const }
+      : category?.[name] !== undefined
+        ? { duration: category[name], source: 'category' as const }
+        : { duration: ruleSet.defaults.sla[name], source: 'defaults' as const };
+  return { accept: clock('accept'), resolve: clock('resolve') };
+}
+
+function routeTerms(ruleSet: RuleSet, facts: RoutingFacts, categorySlas: CategorySlas, rule?: RuleDefinition) {
+  const sla = slaFor(ruleSet, facts.categoryCode, categorySlas, rule);
   return {
-    priority: rule.event.params.priority ?? ruleSet.defaults.priority,
-    sla: { accept: parseDuration(sla.accept), resolve: parseDuration(sla.resolve) },
+    priority: (rule?.event.type === 'route' ? rule.event.params.priority : undefined) ?? ruleSet.defaults.priority,
+    sla: { accept: parseDuration(sla.accept.duration), resolve: parseDuration(sla.resolve.duration) },
   };
 }
 
@@ -146,6 +175,7 @@ export function decideFromMatches(
   facts: RoutingFacts,
   matched: RuleDefinition[],
   excludedUnits: readonly string[],
+  categorySlas: CategorySlas,
 ): RoutingDecision {
   const ruleVersion = ruleSet.version;
   for (const rule of matched) {
@@ -161,7 +191,13 @@ export function decideFromMatches(
     }
     const unitCode = targetUnit(rule, facts);
     if (!unitCode || excludedUnits.includes(unitCode)) continue;
-    return { kind: 'route', unitCode, ...routeTerms(ruleSet, { ...rule, event }), ruleName: rule.name, ruleVersion };
+    return {
+      kind: 'route',
+      unitCode,
+      ...routeTerms(ruleSet, facts, categorySlas, rule),
+      ruleName: rule.name,
+      ruleVersion,
+    };
   }
   return { kind: 'triage', ruleVersion };
 }
@@ -170,33 +206,28 @@ export async function decideRoute(
   ruleSet: RuleSet,
   facts: RoutingFacts,
   excludedUnits: readonly string[],
+  categorySlas: CategorySlas,
 ): Promise<RoutingDecision> {
   // A fresh Engine per call: a shared one skips rules when runs overlap.
-  return decideFromMatches(ruleSet, facts, await matchingRules(ruleSet, facts), excludedUnits);
+  return decideFromMatches(ruleSet, facts, await matchingRules(ruleSet, facts), excludedUnits, categorySlas);
 }
 
 /**
  * The priority and clocks of a coordinator's choice of unit: those of the best matching rule that
  * routes to that unit — judged as if the report lay in that unit when it names no ward, so a noise
  * report without a ward gets the noise rule's clocks — else of the best matching route rule, else
- * the rule set's defaults.
+ * no rule's: the report's category's clocks, then the rule set's defaults.
  */
 export async function termsForUnit(
   ruleSet: RuleSet,
   facts: RoutingFacts,
   unitCode: string,
+  categorySlas: CategorySlas,
 ): Promise<{ priority: Priority; sla: SlaPolicy; ruleName: string | null }> {
   const placed = { ...facts, wardCode: facts.wardCode ?? unitCode };
-  const routes = (await matchingRules(ruleSet, placed)).filter(
-    (rule): rule is RuleDefinition & { event: { type: 'route' } } => rule.event.type === 'route',
-  );
+  const routes = (await matchingRules(ruleSet, placed)).filter((rule) => rule.event.type === 'route');
   const rule = routes.find((candidate) => targetUnit(candidate, placed) === unitCode) ?? routes[0];
-  if (rule) return { ...routeTerms(ruleSet, rule), ruleName: rule.name };
-  return {
-    priority: ruleSet.defaults.priority,
-    sla: { accept: parseDuration(ruleSet.defaults.sla.accept), resolve: parseDuration(ruleSet.defaults.sla.resolve) },
-    ruleName: null,
-  };
+  return { ...routeTerms(ruleSet, facts, categorySlas, rule), ruleName: rule?.name ?? null };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -4,9 +4,12 @@ import {
   buildEngine,
   byPrecedence,
   decideFromMatches,
+  slaFor,
   targetUnit,
+  type CategorySlas,
   type RoutingDecision,
   type RoutingFacts,
+  type SlaChoice,
   type RuleSet,
 } from './evaluate';
 
@@ -33,6 +36,8 @@ export interface RouteExplanation {
   decision: RoutingDecision;
   /** the rules tried before the decision was made, in order, ending with the one that fired (if any) */
   rules: RuleVerdict[];
+  /** a route's clocks and where each comes from (the rule, the report's category, the defaults); else null */
+  sla: SlaChoice | null;
 }
 
 interface JudgedNode {
@@ -60,6 +65,7 @@ export async function explainRoute(
   ruleSet: RuleSet,
   facts: RoutingFacts,
   excludedUnits: readonly string[],
+  categorySlas: CategorySlas,
 ): Promise<RouteExplanation> {
   const { results, failureResults } = await buildEngine(ruleSet).run({ ...facts });
   const judged = new Map<number, { matched: boolean; conditions: JudgedNode }>();
@@ -69,8 +75,9 @@ export async function explainRoute(
     judged.set(Number(result.name), { matched: false, conditions: result.conditions as JudgedNode });
   const order = ruleSet.rules.map((_, index) => index).sort(byPrecedence(ruleSet));
   const matched = order.filter((index) => judged.get(index)?.matched).map((index) => ruleSet.rules[index]!);
-  const decision = decideFromMatches(ruleSet, facts, matched, excludedUnits);
+  const decision = decideFromMatches(ruleSet, facts, matched, excludedUnits, categorySlas);
   const rules: RuleVerdict[] = [];
+  let sla: SlaChoice | null = null;
   for (const index of order) {
     const rule = ruleSet.rules[index]!;
     const verdict = judged.get(index)!;
@@ -81,9 +88,10 @@ export async function explainRoute(
     }
     if (decision.kind !== 'triage' && decision.ruleName === rule.name) {
       rules.push({ ...base, verdict: 'fired' });
+      if (decision.kind === 'route') sla = slaFor(ruleSet, facts.categoryCode, categorySlas, rule);
       break;
     }
     rules.push({ ...base, verdict: targetUnit(rule, facts) === null ? 'no_ward' : 'excluded' });
   }
-  return { decision, rules };
+  return { decision, rules, sla };
 }

@@ -3,7 +3,7 @@
 // whether admins must be told that next year is still provisional.
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
-import { findCalendarYear, recordCalendarChange, saveOfficialYear } from '../db/calendar';
+import { findCalendarYear, lockCalendarYear, recordCalendarChange, saveOfficialYear } from '../db/calendar';
 import { inTransaction } from '../db/pool';
 import {
   changedDays,
@@ -69,7 +69,7 @@ export async function setOfficialCalendar(
   if (problems.length) throw validationFailed(problems, 'Lịch không hợp lệ (invalid calendar)');
   const days = [...input.days].sort((a, b) => a.date.localeCompare(b.date));
   return inTransaction(deps.pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [calendarLock, input.year]);
+    await lockCalendarYear(client, input.year);
     const before = await findCalendarYear(client, input.year);
     const changed = changedDays(before.days, days);
     await saveOfficialYear(client, { year: input.year, days, source: input.source, by: input.actor.id });
@@ -92,6 +92,3 @@ export async function provisionalYearAhead(deps: Pick<CalendarDeps, 'pool'>, tod
   const next = await findCalendarYear(deps.pool, Number(today.slice(0, 4)) + 1);
   return provisionalYearToAnnounce(today, next.status);
 }
-
-/** Serialises changes of one year, so two admins' saves cannot interleave their diffs. */
-const calendarLock = 4_242_060;

@@ -9,13 +9,19 @@ import {
   saveCategoryVersion,
   type CategoryRecord,
 } from '../db/categories';
-import { inTransaction } from '../db/pool';
 import type { StaffActor } from '../domain/roles';
 import { requireCityAdmin } from './adminScope';
-import { conflict, notFound } from '../api/errors';
+import { createVersioned, updateVersioned, versionsOf, type VersionedKind } from './versionedRecords';
 
 type Deps = { pool: pg.Pool };
 export type CategoryInput = Omit<CategoryRecord, 'version'>;
+
+const categories = {
+  noun: { vi: 'lĩnh vực', en: 'category' },
+  find: findCategoryRecord,
+  save: saveCategoryVersion,
+  listVersions: listCategoryVersions,
+} satisfies VersionedKind<CategoryRecord>;
 
 const asCityAdmin = (actor: StaffActor) => requireCityAdmin(actor, { vi: 'quản lý lĩnh vực', en: 'manage categories' });
 
@@ -28,13 +34,7 @@ export async function createCategory(
   input: { actor: StaffActor; category: CategoryInput },
 ): Promise<CategoryRecord> {
   asCityAdmin(input.actor);
-  return inTransaction(deps.pool, async (client) => {
-    if (await findCategoryRecord(client, input.category.code))
-      throw conflict(`Lĩnh vực ${input.category.code} đã có (category exists)`, [
-        { field: 'code', message: 'already exists: edit it instead' },
-      ]);
-    return saveCategoryVersion(client, input.category, input.actor.id);
-  });
+  return createVersioned(deps.pool, categories, input.category, input.actor.id);
 }
 
 /** Saves a new version; `expectedVersion` is the version the admin edited, so two edits cannot silently overwrite. */
@@ -43,20 +43,9 @@ export async function updateCategory(
   input: { actor: StaffActor; category: CategoryInput; expectedVersion: number },
 ): Promise<CategoryRecord> {
   asCityAdmin(input.actor);
-  return inTransaction(deps.pool, async (client) => {
-    const current = await findCategoryRecord(client, input.category.code);
-    if (!current) throw notFound('category', `Không có lĩnh vực ${input.category.code} (no such category)`);
-    if (current.version !== input.expectedVersion)
-      throw conflict('Lĩnh vực đã được sửa bởi người khác (edited meanwhile)', [
-        { field: 'expectedVersion', message: `the category is at version ${current.version}` },
-      ]);
-    return saveCategoryVersion(client, input.category, input.actor.id);
-  });
+  return updateVersioned(deps.pool, categories, input.category, input.expectedVersion, input.actor.id);
 }
 
 export async function categoryVersions(deps: Deps, code: string) {
-  const versions = await listCategoryVersions(deps.pool, code);
-  if (versions.length === 0 && !(await listAllCategories(deps.pool)).some((category) => category.code === code))
-    throw notFound('category', `Không có lĩnh vực ${code} (no such category)`);
-  return versions;
+  return versionsOf(deps.pool, categories, code);
 }

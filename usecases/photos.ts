@@ -95,8 +95,8 @@ export async function storePhotos(
       uploaded_by: options.uploader?.id ?? null,
     };
     // Bytes first, then the row: a photo row never points at missing bytes.
-    await store.put(row.id, photo.original);
-    await store.put(`${row.id}.thumb`, photo.thumbnail);
+    await store.put(row.id, photo.original, photo.contentType);
+    await store.put(`${row.id}.thumb`, photo.thumbnail, photo.contentType);
     await insertPhoto(deps.pool, row);
     stored.push(storedView(deps, row));
   }

@@ -39,14 +39,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
 // Verified against when the account does not exist, so timing does not tell which ids exist.
 let decoy: Promise<string> | undefined;
 
-/** The account when the password matches; undefined otherwise (unknown id, no local password, wrong password). */
+/** The account when the password matches and it is active; undefined otherwise (unknown id, no local password, wrong password, deactivated). */
 export async function checkLocalSignIn(pool: pg.Pool, id: string, password: string): Promise<StaffAccount | undefined> {
   const account = await findStaffAccount(pool, id.trim());
   if (!account?.password_hash) {
     await verifyPassword(password, await (decoy ??= hashPassword('decoy')));
     return undefined;
   }
-  return (await verifyPassword(password, account.password_hash)) ? account : undefined;
+  // A deactivated account's password is still verified, so timing does not tell it apart either.
+  return (await verifyPassword(password, account.password_hash)) && account.active ? account : undefined;
 }
 
 /** The seeded demo staff's password, printed by `npm start`. */

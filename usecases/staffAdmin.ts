@@ -2,6 +2,8 @@
 // people of the admin's scope, and adding or changing one (role, unit, phone and e-mail for
 // notifications, active or not). A ward's admin manages that ward's people; nobody is deleted.
 import type pg from 'pg';
+import { inTransaction } from '../db/pool';
+import { deleteSessionsOf } from '../db/sessions';
 import { findUnitRecord } from '../db/units';
 import { findStaffMember, listStaffIn, saveStaffMember, type StaffMember } from '../db/staff';
 import { inScope, type StaffActor } from '../domain/roles';
@@ -35,6 +37,13 @@ export async function saveStaff(deps: Deps, input: { actor: StaffActor; member: 
       { field: 'role', message: 'ask another admin' },
     ]);
   const saved = { ...member, phone };
-  await saveStaffMember(deps.pool, saved, actor.id);
+  // A session carries the role and unit it was opened with: deactivation, or another role or unit,
+  // ends the person's page sessions with the change (bearer tokens are refused by staffActor).
+  const endsSessions =
+    existing && (!saved.active || existing.role !== saved.role || existing.unitCode !== saved.unitCode);
+  await inTransaction(deps.pool, async (client) => {
+    await saveStaffMember(client, saved, actor.id);
+    if (endsSessions) await deleteSessionsOf(client, saved.id);
+  });
   return saved;
 }

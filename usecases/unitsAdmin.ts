@@ -9,6 +9,8 @@ import {
   endUnits,
   findUnitRecord,
   listAllUnits,
+  listFormerNames,
+  listPredecessors,
   listUnitsAt,
   renameUnit,
   setSuccessor,
@@ -25,7 +27,7 @@ import {
   invalid as invalidError,
   invalidCsv,
   invalidReference,
-  notFound,
+  notFound as notFoundError,
   validationFailed,
   type FieldProblem,
 } from '../api/errors';
@@ -63,22 +65,86 @@ export async function renameUnitAction(
   });
 }
 
-/** The units end on `from`; from that day on their reports and statistics answer to `successorCode`. */
+/** A unit the merge creates as the successor, valid from the merge's day (its parent: the first merged unit's, unless named). */
+export interface NewSuccessor {
+  nameVi: string;
+  nameEn: string;
+  type: UnitType;
+  parentCode?: string;
+  source?: string;
+}
+
+/**
+ * The units end on `from`; from that day on their reports and statistics answer to `successorCode`:
+ * an existing unit, or with `newSuccessor` a unit created under that code from `from` on.
+ */
 export async function mergeUnitsAction(
   deps: Deps,
-  input: { actor: StaffActor; codes: string[]; successorCode: string; from: string },
+  input: { actor: StaffActor; codes: string[]; successorCode: string; from: string; newSuccessor?: NewSuccessor },
 ): Promise<{ merged: string[]; successorCode: string; from: string }> {
   requireCityAdmin(input.actor, { vi: 'sáp nhập đơn vị', en: 'merge units' });
   if (input.codes.includes(input.successorCode)) invalid('successorCode', 'a unit cannot merge into itself');
   return inTransaction(deps.pool, async (client) => {
+    for (const [index, code] of input.codes.entries())
+      await checkStillValid(client, code, input.from, `codes.${index}`, 'body');
+    if (input.newSuccessor)
+      await createSuccessor(client, input.successorCode, input.from, input.codes, input.newSuccessor);
     const successor = await existingUnit(client, input.successorCode, 'successorCode', 'body');
     if (successor.validTo !== null && successor.validTo <= input.from)
       invalid('successorCode', `${input.successorCode} is no longer valid on ${input.from}`);
-    for (const [index, code] of input.codes.entries())
-      await checkStillValid(client, code, input.from, `codes.${index}`, 'body');
     await endUnits(client, { codes: input.codes, from: input.from, successorCode: input.successorCode });
     return { merged: input.codes, successorCode: input.successorCode, from: input.from };
   });
+}
+
+async function createSuccessor(
+  db: pg.PoolClient,
+  code: string,
+  from: string,
+  merged: string[],
+  unit: NewSuccessor,
+): Promise<void> {
+  if (await findUnitRecord(db, code))
+    invalid('successorCode', `${code} already exists: leave the new unit's names empty to merge into it`);
+  const parentCode = unit.parentCode ?? (await findUnitRecord(db, merged[0]))?.parentCode ?? null;
+  if (parentCode !== null) {
+    const parent = await existingUnit(db, parentCode, 'newSuccessor.parentCode', 'body');
+    if (parent.validFrom > from || (parent.validTo !== null && parent.validTo <= from))
+      invalid('newSuccessor.parentCode', `${parentCode} is not valid on ${from}`);
+  }
+  await upsertUnit(db, {
+    code,
+    adminCode: null,
+    nameVi: unit.nameVi,
+    nameEn: unit.nameEn,
+    type: unit.type,
+    parentCode,
+    validFrom: from,
+    validTo: null,
+    successorCode: null,
+    source: unit.source ?? null,
+  });
+}
+
+/** A unit with its lineage: former names, the units that ended into it, and the one it ended into. */
+export interface UnitHistory {
+  unit: UnitRecord;
+  formerNames: { nameVi: string; nameEn: string; validFrom: string; validTo: string }[];
+  predecessors: UnitRecord[];
+  successor: UnitRecord | null;
+}
+
+/** A unit's history, for an admin whose scope holds it. */
+export async function unitHistory(deps: Deps, input: { actor: StaffActor; code: string }): Promise<UnitHistory> {
+  const found = await findUnitRecord(deps.pool, input.code);
+  if (!found) notFound(input.code);
+  if (!inScope(input.actor, found.path)) forbidden(`unit ${input.code} is outside your scope`);
+  const [formerNames, predecessors, successor] = await Promise.all([
+    listFormerNames(deps.pool, found.code),
+    listPredecessors(deps.pool, found.code),
+    found.successorCode ? findUnitRecord(deps.pool, found.successorCode) : undefined,
+  ]);
+  return { unit: withoutPath(found), formerNames, predecessors, successor: successor ? withoutPath(successor) : null };
 }
 
 export async function retireUnitAction(
@@ -209,6 +275,8 @@ function parseRegistry(csv: string): { line: number; unit: UnitRecord }[] {
   return rows;
 }
 
+const withoutPath = ({ path: _path, ...unit }: UnitRecord & { path: string }): UnitRecord => unit;
+
 /** Where a request names a unit: in its path (unknown: 404) or in a body field (an unknown reference: 422). */
 type NamedIn = 'path' | 'body';
 
@@ -216,11 +284,16 @@ type NamedIn = 'path' | 'body';
 async function existingUnit(db: pg.PoolClient, code: string, field: string, namedIn: NamedIn) {
   const unit = await findUnitRecord(db, code);
   if (!unit) {
-    const message = bilingual(`Không có đơn vị ${code}`, 'no such unit');
-    const problems = [{ field, message: 'unknown unit' }];
-    throw namedIn === 'path' ? notFound('unit', message, problems) : invalidReference(problems, message);
+    if (namedIn === 'path') notFound(code, field);
+    throw invalidReference([{ field, message: 'unknown unit' }], bilingual(`Không có đơn vị ${code}`, 'no such unit'));
   }
   return unit;
+}
+
+function notFound(code: string, field = 'code'): never {
+  throw notFoundError('unit', bilingual(`Không có đơn vị ${code}`, 'no such unit'), [
+    { field, message: 'unknown unit' },
+  ]);
 }
 
 async function checkStillValid(

@@ -1,9 +1,12 @@
 // Admins: the reference-data pages under /admin — the working calendar of a year (and the banner
 // while next year is still provisional), routing rule sets (draft, dry-run, publish) and the unit
-// registry (list at a date, CSV import and export), categories with their SLA, and the staff directory. Each page calls the API's admin routes with the
+// registry (list at a date, each unit's lineage, rename, merge, retire, CSV import and export), categories with their SLA, reply templates, and the staff directory. Each page calls the API's admin routes with the
 // session's actor and renders their reply or their field errors: no rule lives here twice.
 import type { Request, Response, Router } from 'express';
+import { isCityAdmin } from '../usecases/adminScope';
 import { provisionalYearAhead } from '../usecases/calendarAdmin';
+import type { UnitHistory } from '../usecases/unitsAdmin';
+import { unitTypes } from '../db/units';
 import type { AppDeps } from '../api/deps';
 import { validationFailed } from '../api/errors';
 import type { RouteDefinition, RouteTable } from '../api/routeTable';
@@ -11,12 +14,13 @@ import type { CalendarDay, CalendarYear } from '../domain/calendar';
 import type { StaffActor } from '../domain/roles';
 import { localDate } from '../domain/workingTime';
 import { staffRoles } from '../domain/roles';
+import { replyTemplateVariableNames } from '../domain/replyTemplates';
 import { formValues, toBody } from './forms';
 import type { Translate } from './i18n';
 import { fieldId, render, withFormErrors, type FormError } from './page';
 import { requireStaff } from './session';
 
-export const adminSections = ['calendar', 'rules', 'units', 'categories', 'staff'] as const;
+export const adminSections = ['calendar', 'rules', 'units', 'categories', 'reply-templates', 'staff'] as const;
 const admins = ['admin'] as const;
 
 /** Every error of a form whose input holds many API fields (a textarea of lines, JSON, CSV) points at that input. */
@@ -35,6 +39,16 @@ interface CategoryRecord {
   descriptionEn: string;
   kind: string;
   sla: { accept: string; resolve: string } | null;
+  active: boolean;
+  version: number;
+}
+
+interface ReplyTemplateRecord {
+  code: string;
+  categoryCode: string | null;
+  titleVi: string;
+  titleEn: string;
+  bodyVi: string;
   active: boolean;
   version: number;
 }
@@ -204,7 +218,8 @@ export function addAdminPages(router: Router, deps: AppDeps, table: RouteTable):
   // ---- Units ----
 
   async function showUnits(req: Request, res: Response, errors: FormError[] = [], values: Record<string, string> = {}) {
-    requireStaff(res, admins);
+    const staff = requireStaff(res, admins);
+    const t = res.locals.t as Translate;
     const at = typeof req.query.at === 'string' && req.query.at ? req.query.at : localDate(Date.now());
     const shown: { items: unknown[] } = { items: [] };
     const atErrors: FormError[] = [];
@@ -218,11 +233,20 @@ export function addAdminPages(router: Router, deps: AppDeps, table: RouteTable):
       'at',
     );
     const all = [...atErrors, ...errors];
-    const imported = typeof req.query.imported === 'string' ? req.query.imported : null;
+    const notice = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : null);
     render(
       res,
       'admin/units.njk',
-      { items: shown.items, at, imported, errors: all, values: { at, ...values } },
+      {
+        items: shown.items,
+        at,
+        imported: notice('imported'),
+        merged: notice('merged'),
+        cityAdmin: isCityAdmin(staff),
+        unitTypes: unitTypes.map((type) => ({ value: type, label: t(`units.type.${type}`) })),
+        errors: all,
+        values: { at, 'newSuccessor.type': 'ward', ...values },
+      },
       all.length ? 400 : 200,
     );
   }
@@ -251,53 +275,191 @@ export function addAdminPages(router: Router, deps: AppDeps, table: RouteTable):
       'csv',
     );
   });
-
-  // ---- Categories ----
-
-  async function showCategories(
-    req: Request,
-    res: Response,
-    errors: FormError[] = [],
-    values?: Record<string, string>,
-  ) {
+  // Merging: the units (codes in one box), the successor's code, and — when the successor is new —
+  // its names and type; the use case creates it and ends the merged units on the same day.
+  router.post('/admin/units/merge', async (req, res) => {
     const staff = requireStaff(res, admins);
-    const items = ((await call(req, res, staff, 'get', '/api/v1/admin/categories')).body as { items: CategoryRecord[] })
-      .items;
-    const editing = items.find((item) => item.code === req.query.edit);
+    const values = formValues(req.body);
+    const codes = (values.codes ?? '').split(/[\s,;]+/).filter(Boolean);
+    // The successor is new when its names are filled in (its type has a default either way).
+    const { newSuccessor, ...fields } = toBody(values, { omit: ['codes'] });
+    const named = newSuccessor as { nameVi?: string; nameEn?: string } | undefined;
+    const body = { ...fields, codes, ...(named?.nameVi || named?.nameEn ? { newSuccessor } : {}) };
+    await withFormErrors(
+      async () => {
+        const reply = await call(req, res, staff, 'post', '/api/v1/admin/units/merge', { body });
+        const merged = reply.body as { successorCode: string; from: string };
+        res.redirect(303, `/admin/units?${new URLSearchParams({ merged: merged.successorCode, at: merged.from })}`);
+      },
+      // 'codes.1' is about the second code typed: the box of codes, naming it.
+      (errors) =>
+        showUnits(
+          req,
+          res,
+          errors.map((error) =>
+            /^codes(\.|$)/.test(error.field)
+              ? onInput('codes', [error], (field) => codes[Number(field.split('.')[1])] ?? field)[0]
+              : error,
+          ),
+          values,
+        ),
+      'codes',
+    );
+  });
+
+  async function showUnit(req: Request, res: Response, code: string, errors: FormError[] = [], values = {}) {
+    const staff = requireStaff(res, admins);
+    const reply = await call(req, res, staff, 'get', '/api/v1/admin/units/:code', { params: { code } });
+    const history = reply.body as UnitHistory;
     render(
       res,
-      'admin/categories.njk',
+      'admin/unit.njk',
       {
-        items,
-        editing: values ? values.expectedVersion !== undefined : Boolean(editing),
+        history,
+        cityAdmin: isCityAdmin(staff),
         saved: typeof req.query.saved === 'string' ? req.query.saved : null,
         errors,
-        values: values ?? (editing ? categoryValues(editing) : { active: 'true' }),
+        values: { nameVi: history.unit.nameVi, nameEn: history.unit.nameEn, ...values },
       },
       errors.length ? 400 : 200,
     );
   }
 
-  router.get('/admin/categories', (req, res) => showCategories(req, res));
-  router.post('/admin/categories', async (req, res) => {
+  router.get('/admin/units/:code', (req, res) => showUnit(req, res, req.params.code as string));
+  router.post('/admin/units/:code/rename', async (req, res) => {
     const staff = requireStaff(res, admins);
+    const code = req.params.code as string;
     const values = formValues(req.body);
-    const { code = '', expectedVersion, ...fields } = values;
-    const body = {
-      ...toBody(fields, { omit: ['active'] }),
-      active: values.active === 'true',
-      ...(expectedVersion ? { expectedVersion: Number(expectedVersion) } : { code }),
-    };
     await withFormErrors(
       async () => {
-        if (expectedVersion)
-          await call(req, res, staff, 'put', '/api/v1/admin/categories/:code', { params: { code }, body });
-        else await call(req, res, staff, 'post', '/api/v1/admin/categories', { body });
-        res.redirect(303, `/admin/categories?saved=${encodeURIComponent(code)}`);
+        await call(req, res, staff, 'post', '/api/v1/admin/units/:code/rename', {
+          params: { code },
+          body: toBody(values),
+        });
+        res.redirect(303, `/admin/units/${encodeURIComponent(code)}?saved=renamed`);
       },
-      (errors) => showCategories(req, res, errors, values),
-      expectedVersion ? 'nameVi' : 'code', // an edit has no code input: a 409 points at the name
+      (errors) => showUnit(req, res, code, errors, values),
+      'nameVi',
     );
+  });
+  // The retire form's date is 'retireFrom' on the page (the rename form has its own 'from').
+  router.post('/admin/units/:code/retire', async (req, res) => {
+    const staff = requireStaff(res, admins);
+    const code = req.params.code as string;
+    const values = formValues(req.body);
+    await withFormErrors(
+      async () => {
+        await call(req, res, staff, 'post', '/api/v1/admin/units/:code/retire', {
+          params: { code },
+          body: toBody({ from: values.retireFrom ?? '' }),
+        });
+        res.redirect(303, `/admin/units/${encodeURIComponent(code)}?saved=retired`);
+      },
+      (errors) =>
+        showUnit(
+          req,
+          res,
+          code,
+          errors.map((error) => ({ ...error, field: 'retireFrom', href: `#${fieldId('retireFrom')}` })),
+          values,
+        ),
+      'retireFrom',
+    );
+  });
+
+  // ---- Records kept as versions: categories, reply templates ----
+
+  /**
+   * A list of records with one form that adds one or edits one; an edit carries the version it was
+   * read at, so the API refuses it (409) when someone saved in between.
+   */
+  function versionedRecordsPage<R extends { code: string; version: number }>(page: {
+    /** the path under /admin and the template under admin/ */
+    section: string;
+    api: string;
+    /** the form's values for editing a record */
+    values(record: R): Record<string, string>;
+    /** more for the template (choices of a select) */
+    context?(req: Request, res: Response): Promise<Record<string, unknown>>;
+    /** where an edit's 409 points: an edit has no code input */
+    editField: string;
+  }) {
+    async function show(req: Request, res: Response, errors: FormError[] = [], values?: Record<string, string>) {
+      const staff = requireStaff(res, admins);
+      const items = ((await call(req, res, staff, 'get', page.api)).body as { items: R[] }).items;
+      const editing = items.find((item) => item.code === req.query.edit);
+      render(
+        res,
+        `admin/${page.section}.njk`,
+        {
+          items,
+          editing: values ? values.expectedVersion !== undefined : Boolean(editing),
+          saved: typeof req.query.saved === 'string' ? req.query.saved : null,
+          errors,
+          values: values ?? (editing ? page.values(editing) : { active: 'true' }),
+          ...(await page.context?.(req, res)),
+        },
+        errors.length ? 400 : 200,
+      );
+    }
+
+    router.get(`/admin/${page.section}`, (req, res) => show(req, res));
+    router.post(`/admin/${page.section}`, async (req, res) => {
+      const staff = requireStaff(res, admins);
+      const values = formValues(req.body);
+      const { code = '', expectedVersion, ...fields } = values;
+      const body = {
+        ...toBody(fields, { omit: ['active'] }),
+        active: values.active === 'true',
+        ...(expectedVersion ? { expectedVersion: Number(expectedVersion) } : { code }),
+      };
+      await withFormErrors(
+        async () => {
+          if (expectedVersion) await call(req, res, staff, 'put', `${page.api}/:code`, { params: { code }, body });
+          else await call(req, res, staff, 'post', page.api, { body });
+          res.redirect(303, `/admin/${page.section}?saved=${encodeURIComponent(code)}`);
+        },
+        (errors) => show(req, res, errors, values),
+        expectedVersion ? page.editField : 'code',
+      );
+    });
+  }
+
+  versionedRecordsPage<CategoryRecord>({
+    section: 'categories',
+    api: '/api/v1/admin/categories',
+    values: categoryValues,
+    editField: 'nameVi',
+  });
+
+  versionedRecordsPage<ReplyTemplateRecord>({
+    section: 'reply-templates',
+    api: '/api/v1/admin/reply-templates',
+    values: (template) => ({
+      code: template.code,
+      categoryCode: template.categoryCode ?? '',
+      titleVi: template.titleVi,
+      titleEn: template.titleEn,
+      bodyVi: template.bodyVi,
+      active: template.active ? 'true' : '',
+      expectedVersion: String(template.version),
+    }),
+    async context(req, res) {
+      const t = res.locals.t as Translate;
+      const { body } = await call(req, res, null, 'get', '/api/v1/categories');
+      const categories = (body as { items: { code: string; nameVi: string; nameEn: string }[] }).items;
+      return {
+        categories: [
+          { value: '', label: t('replyTemplates.anyCategory') },
+          ...categories.map((c) => ({
+            value: c.code,
+            label: `${res.locals.lang === 'en' ? c.nameEn : c.nameVi} (${c.code})`,
+          })),
+        ],
+        variables: replyTemplateVariableNames.map((name) => ({ name, meaning: t(`replyTemplates.var.${name}`) })),
+      };
+    },
+    editField: 'titleVi',
   });
 
   // ---- Staff ----
@@ -339,17 +501,21 @@ export function addAdminPages(router: Router, deps: AppDeps, table: RouteTable):
   });
 }
 
-/** One exception as a line of the form: 'YYYY-MM-DD kind nameVi | nameEn'. */
-const dayLine = (day: CalendarDay) => `${day.date} ${day.kind} ${day.nameVi} | ${day.nameEn}`;
+/** One exception as a line of the form: 'YYYY-MM-DD kind nameVi | nameEn | source' (the source when it has one). */
+const dayLine = (day: CalendarDay) =>
+  `${day.date} ${day.kind} ${day.nameVi} | ${day.nameEn}${day.source ? ` | ${day.source}` : ''}`;
 
-/** A line back into a day, as typed: the API checks every part and names the line's field at fault. */
+/**
+ * A line back into a day, as typed: the API checks every part and names the line's field at fault.
+ * The third part is the day's own source (a '|' inside it is kept); without one, the form's
+ * source for the whole year applies.
+ */
 function parseDayLine(text: string): Record<string, string> {
   const [date = '', kind = '', ...words] = text.split(/\s+/);
-  const [nameVi = '', nameEn] = words
-    .join(' ')
-    .split('|')
-    .map((part) => part.trim());
-  return { date, kind, nameVi, nameEn: nameEn || nameVi };
+  const [nameVi = '', nameEn = '', ...source] = words.join(' ').split('|');
+  const day: Record<string, string> = { date, kind, nameVi: nameVi.trim(), nameEn: nameEn.trim() || nameVi.trim() };
+  if (source.join('|').trim()) day.source = source.join('|').trim();
+  return day;
 }
 
 const categoryValues = (category: CategoryRecord): Record<string, string> => ({

@@ -10,6 +10,7 @@ import { addAdminPages } from './admin';
 import { addCitizenPages } from './citizen';
 import { addCoordinatorPages } from './coordinator';
 import { addLeaderPages } from './leader';
+import { addOidcPages } from './oidc';
 import { addOperatorPages } from './operator';
 import { addSignInPages, loadSession } from './session';
 import { addStaffPages } from './staff';
@@ -33,7 +34,8 @@ export function mountWeb(app: Express, deps: AppDeps, table: RouteTable): void {
   pages.use(loadSession(deps));
   const reference = createReferenceCache(deps.pool);
   addCitizenPages(pages, deps, table, reference);
-  addSignInPages(pages, deps, { oidc: false });
+  const oidc = deps.config.oidc ? addOidcPages(pages, deps, deps.config.oidc) : undefined;
+  addSignInPages(pages, deps, oidc);
   addStaffPages(pages, table, reference, deps.config);
   addCoordinatorPages(pages, table, reference);
   addOperatorPages(pages, table, reference);

@@ -2,6 +2,7 @@
 // deadlines, the category and ward lists): read through the API's routes or tables at most every
 // 10 s, as the report activities do, not per page view.
 import type pg from 'pg';
+import { loadCategorySlas } from '../db/categories';
 import { loadActiveRuleSet, loadCalendarDays } from '../db/reference';
 import { defaultOfficeHours, type WorkingCalendar } from '../domain/workingTime';
 import { validateRuleSet } from '../rules/evaluate';
@@ -31,7 +32,9 @@ export function createReferenceCache(pool: pg.Pool) {
         officeHours: defaultOfficeHours,
       };
     }),
-    promises: fresh(async () => categoryPromises(validateRuleSet(await loadActiveRuleSet(pool)))),
+    promises: fresh(async () =>
+      categoryPromises(validateRuleSet(await loadActiveRuleSet(pool)), await loadCategorySlas(pool)),
+    ),
   };
 }
 

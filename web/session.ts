@@ -6,9 +6,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { staffActor } from '../api/auth';
 import type { AppDeps } from '../api/deps';
-import { forbidden, unauthorized } from '../api/errors';
+import { AppError, forbidden, unauthorized } from '../api/errors';
 import { createRateLimiter } from '../api/rateLimit';
-import { deleteSession, findSession, insertSession } from '../db/sessions';
+import { deleteSession, findSession, insertSession, type SessionRow } from '../db/sessions';
 import type { StaffActor, StaffRole } from '../domain/roles';
 import { checkLocalSignIn } from '../usecases/staffAccounts';
 import { formValues } from './forms';
@@ -16,7 +16,8 @@ import type { Translate } from './i18n';
 import { readCookie, render, setCookie } from './page';
 
 const sessionCookie = 'pakn_session';
-const hashOf = (value: string) => createHash('sha256').update(value).digest('hex');
+/** Cookie values are stored by their hash, so a copy of the table gives no usable session. */
+export const hashOf = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /** Where each role works; the first entry is its start page. */
 const navigation: { href: string; label: string; roles: readonly StaffRole[] }[] = [
@@ -39,7 +40,7 @@ export async function openSession(
   deps: AppDeps,
   req: Request,
   res: Response,
-  who: { id: string; name: string; role: StaffRole; unitCode: string },
+  who: { id: string; name: string; role: StaffRole; unitCode: string; idToken?: string },
 ): Promise<void> {
   await staffActor(deps.pool, { sub: who.id, role: who.role, unit: who.unitCode });
   const value = randomBytes(32).toString('base64url');
@@ -51,19 +52,32 @@ export async function openSession(
     role: who.role,
     unitCode: who.unitCode,
     expiresAt: new Date(Date.now() + lifetimeMs),
+    idToken: who.idToken,
   });
   setCookie(req, res, sessionCookie, value, lifetimeMs);
   // A new browser secret for the CSRF tokens of the signed-in pages.
   res.clearCookie('pakn_csrf', { path: '/' });
 }
 
+/** The session's actor; a session staffActor refuses (a deactivated person, an ended unit) is ended. */
+async function sessionActor(deps: AppDeps, session: SessionRow, idHash: string): Promise<StaffActor | undefined> {
+  try {
+    return await staffActor(deps.pool, { sub: session.staff_id, role: session.role, unit: session.unit_code });
+  } catch (error) {
+    if (!(error instanceof AppError && error.status === 401)) throw error;
+    await deleteSession(deps.pool, idHash);
+    return undefined;
+  }
+}
+
 /** Reads the session, if any, into res.locals (staff for the layout, signedIn for the handlers). */
 export function loadSession(deps: AppDeps) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const value = readCookie(req, sessionCookie);
-    const session = value ? await findSession(deps.pool, hashOf(value)) : undefined;
-    if (session) {
-      const actor = await staffActor(deps.pool, { sub: session.staff_id, role: session.role, unit: session.unit_code });
+    const idHash = value ? hashOf(value) : undefined;
+    const session = idHash ? await findSession(deps.pool, idHash) : undefined;
+    const actor = session && (await sessionActor(deps, session, idHash!));
+    if (session && actor) {
       res.locals.signedIn = { actor, name: session.name } satisfies SignedIn;
       res.locals.staff = { name: session.name, role: session.role, unitCode: session.unit_code };
       res.locals.staffNav = navigation.filter((item) => item.roles.includes(session.role));
@@ -81,14 +95,38 @@ export function requireStaff(res: Response, roles?: readonly StaffRole[]): Staff
 }
 
 /** A local path to go back to after signing in; anything else goes to the role's start page. */
-const safeNext = (next: unknown) =>
+export const safeNext = (next: unknown) =>
   typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.includes('\\') ? next : null;
 
-export function addSignInPages(router: Router, deps: AppDeps, options: { oidc: boolean }): void {
+/** Sign-in attempts per address (local and OpenID Connect alike) and, for a local sign-in, per account. */
+export function createSignInLimit(deps: AppDeps) {
   const limit = createRateLimiter(deps.pool);
   const window = deps.config.rateLimitWindowSeconds;
+  return (req: Request, account: string | null = null) =>
+    limit([
+      { name: 'signin-ip', key: req.ip, limit: deps.config.rateLimitSignInPerIp, windowSeconds: window, field: 'ip' },
+      {
+        name: 'signin-account',
+        key: account,
+        limit: deps.config.rateLimitSignInPerAccount,
+        windowSeconds: window,
+        field: 'username',
+      },
+    ]);
+}
+
+/**
+ * The local sign-in form and sign-out. With `oidc`, the form also offers the provider's sign-in,
+ * and signing out of a session opened through it goes on to the provider's logout when it has one.
+ */
+export function addSignInPages(
+  router: Router,
+  deps: AppDeps,
+  oidc?: { logoutUrl(idToken: string): Promise<string | null> },
+): void {
+  const limitSignIn = createSignInLimit(deps);
   const showForm = (res: Response, values: Record<string, string>, errors: unknown[], status = 200) =>
-    render(res, 'staff/sign-in.njk', { values, errors, oidc: options.oidc }, status);
+    render(res, 'staff/sign-in.njk', { values, errors, oidc: Boolean(oidc) }, status);
 
   router.get('/staff', (_req, res) => {
     const signedIn = res.locals.signedIn as SignedIn | undefined;
@@ -98,16 +136,7 @@ export function addSignInPages(router: Router, deps: AppDeps, options: { oidc: b
   router.post('/staff/sign-in', async (req, res) => {
     const values = formValues(req.body);
     const t = res.locals.t as Translate;
-    await limit([
-      { name: 'signin-ip', key: req.ip, limit: deps.config.rateLimitSignInPerIp, windowSeconds: window, field: 'ip' },
-      {
-        name: 'signin-account',
-        key: values.username?.trim().toLowerCase() || null,
-        limit: deps.config.rateLimitSignInPerAccount,
-        windowSeconds: window,
-        field: 'username',
-      },
-    ]);
+    await limitSignIn(req, values.username?.trim().toLowerCase() || null);
     const account =
       values.username && values.password
         ? await checkLocalSignIn(deps.pool, values.username, values.password)
@@ -126,8 +155,9 @@ export function addSignInPages(router: Router, deps: AppDeps, options: { oidc: b
   });
   router.post('/staff/sign-out', async (req, res) => {
     const value = readCookie(req, sessionCookie);
-    if (value) await deleteSession(deps.pool, hashOf(value));
+    const idToken = value ? await deleteSession(deps.pool, hashOf(value)) : null;
     res.clearCookie(sessionCookie, { path: '/' });
-    res.redirect(303, '/staff/sign-in?signedOut=1');
+    const providerLogout = idToken && oidc ? await oidc.logoutUrl(idToken) : null;
+    res.redirect(303, providerLogout ?? '/staff/sign-in?signedOut=1');
   });
 }

@@ -4,12 +4,12 @@
 import type { Request, Response, Router } from 'express';
 import type { RouteTable } from '../api/routeTable';
 import type { Config } from '../config';
-import { reportStatuses } from '../domain/report';
+import { reportStatuses, withUnitStatuses, type ReportStatus } from '../domain/report';
 import { staffRoles, type StaffActor } from '../domain/roles';
 import { workingTimeLeft } from './format';
 import { formValues, toBody, type FormValues } from './forms';
 import type { Translate } from './i18n';
-import { render, withFormErrors, type FormError } from './page';
+import { fieldId, render, withFormErrors, type FormError } from './page';
 import { mediaOf, photoLimits, photoViews, postedPhotoLinks } from './photos';
 import type { ReferenceCache } from './reference';
 import { requireStaff } from './session';
@@ -42,7 +42,7 @@ export function addStaffPages(router: Router, table: RouteTable, reference: Refe
     return items.map((item) => ({
       ...item,
       timeLeft:
-        item.deadlineAt && ['assigned', 'in_progress'].includes(item.status)
+        item.deadlineAt && withUnitStatuses.includes(item.status as ReportStatus)
           ? workingTimeLeft(item.deadlineAt, now, calendar, t)
           : null,
     }));
@@ -102,12 +102,21 @@ export function addStaffPages(router: Router, table: RouteTable, reference: Refe
     await showInbox(req, res, t('inbox.accepted', { n: codes.length - errors.length }), errors);
   });
 
+  /** The reply templates offered for the task, filled with its report's variables. */
+  const replyTemplatesOf = async (req: Request, res: Response, staff: StaffActor, code: string) =>
+    (
+      (await call(req, res, 'get', '/api/v1/tasks/:code/reply-templates', staff, { params: { code } })).body as {
+        items: ReplyTemplateOffer[];
+      }
+    ).items;
+
   async function showTask(
     req: Request,
     res: Response,
     values: FormValues = {},
     errors: FormError[] = [],
     status = 200,
+    notice: string | null = null,
   ) {
     const staff = requireStaff(res, taskReaders);
     const code = req.params.code as string;
@@ -119,6 +128,11 @@ export function addStaffPages(router: Router, table: RouteTable, reference: Refe
     const [task] = await withTimeLeft([body as TaskDetail], t);
     const isUnit = (unitRoles as readonly string[]).includes(staff.role);
     const decides = staff.role === 'coordinator' || staff.role === 'admin';
+    const works = isUnit && task.status === 'in_progress';
+    const en = res.locals.lang === 'en';
+    const fromTemplate = (entry: TaskDetail['timeline'][number]) =>
+      entry.replyTemplate ? (en ? entry.replyTemplate.titleEn : entry.replyTemplate.titleVi) : null;
+    const lastResolve = task.timeline.filter((entry) => entry.type === 'resolved').pop();
     render(
       res,
       'staff/task.njk',
@@ -130,19 +144,27 @@ export function addStaffPages(router: Router, table: RouteTable, reference: Refe
           timeline: task.timeline.map((entry) => ({
             ...entry,
             photos: photoViews(mediaOf(entry.details), '/staff/media'),
+            fromTemplate: fromTemplate(entry),
           })),
+          resultTemplate: lastResolve ? fromTemplate(lastResolve) : null,
         },
+        replyTemplates: works
+          ? (await replyTemplatesOf(req, res, staff, code)).map((template) => ({
+              value: template.code,
+              label: en ? template.titleEn : template.titleVi,
+            }))
+          : [],
         photoLimits: photoLimits(config),
         can: {
           accept: isUnit && task.status === 'assigned',
-          work: isUnit && task.status === 'in_progress',
-          transfer: isUnit && ['assigned', 'in_progress'].includes(task.status),
+          work: works,
+          transfer: isUnit && withUnitStatuses.includes(task.status as ReportStatus),
           extension: isUnit && task.status === 'in_progress' && !task.extensionPending,
           decide: decides && task.extensionPending,
         },
         values,
         errors,
-        notice: req.query.done ? t(`task.done.${String(req.query.done)}`) : null,
+        notice: notice ?? (req.query.done ? t(`task.done.${String(req.query.done)}`) : null),
       },
       status,
     );
@@ -166,6 +188,41 @@ export function addStaffPages(router: Router, table: RouteTable, reference: Refe
     });
   }
 
+  /**
+   * "Dùng mẫu" (use template), which works without JavaScript: the chosen template, filled with the
+   * report's variables, becomes the result's text to edit; the form then carries which template and
+   * version it was, for the resolve to record.
+   */
+  router.post('/staff/tasks/:code/use-template', async (req, res) => {
+    const staff = requireStaff(res, unitRoles);
+    const code = req.params.code as string;
+    const values = formValues(req.body);
+    const t = res.locals.t as Translate;
+    const chosen = (await replyTemplatesOf(req, res, staff, code)).find((item) => item.code === values.templateCode);
+    if (!chosen)
+      return showTask(
+        req,
+        res,
+        values,
+        onTemplateSelect([{ field: 'templateCode', message: t('missing.templateCode') }]),
+        400,
+      );
+    const title = res.locals.lang === 'en' ? chosen.titleEn : chosen.titleVi;
+    await showTask(
+      req,
+      res,
+      {
+        ...values,
+        result: chosen.text,
+        'replyTemplate.code': chosen.code,
+        'replyTemplate.version': String(chosen.version),
+      },
+      [],
+      200,
+      t('task.templateFilled', { title }),
+    );
+  });
+
   // Each action posts its form to the API route of the same name; a refusal shows the task again with its errors.
   const actions: Record<string, { path: string; field: string; body(values: FormValues): object; photos?: true }> = {
     accept: { path: 'accept', field: 'action', body: () => ({}) },
@@ -176,7 +233,20 @@ export function addStaffPages(router: Router, table: RouteTable, reference: Refe
       field: 'until',
       body: (v) => toBody({ reason: v.reason ?? '', until: endOfLocalDay(v.until ?? '') }),
     },
-    resolve: { path: 'resolve', field: 'result', body: (v) => toBody({ result: v.result ?? '' }), photos: true },
+    resolve: {
+      path: 'resolve',
+      field: 'result',
+      body: (v) =>
+        toBody(
+          {
+            result: v.result ?? '',
+            'replyTemplate.code': v['replyTemplate.code'] ?? '',
+            'replyTemplate.version': v['replyTemplate.version'] ?? '',
+          },
+          { numbers: ['replyTemplate.version'] },
+        ),
+      photos: true,
+    },
     decide: {
       path: 'extension/decision',
       field: 'approve',
@@ -202,11 +272,33 @@ export function addStaffPages(router: Router, table: RouteTable, reference: Refe
         });
         res.redirect(303, `/staff/tasks/${encodeURIComponent(code)}?done=${req.params.action}`);
       },
-      (errors) => showTask(req, res, values, errors, 400),
+      (errors) => showTask(req, res, withoutRefusedTemplate(values, errors), onTemplateSelect(errors), 400),
       action.field,
       { values, t: res.locals.t as Translate },
     );
   });
+}
+
+/** A refusal of the template a result names (withdrawn meanwhile) points at the template select. */
+const onTemplateSelect = (errors: { field: string; message: string }[]): FormError[] =>
+  errors.map((error) =>
+    error.field.startsWith('replyTemplate') || error.field === 'templateCode'
+      ? { field: 'templateCode', href: `#${fieldId('templateCode')}`, message: error.message }
+      : { href: `#${fieldId(error.field)}`, ...error },
+  );
+
+/** After such a refusal the form no longer says it was written from that template. */
+function withoutRefusedTemplate(values: FormValues, errors: FormError[]): FormValues {
+  if (!errors.some((error) => error.field.startsWith('replyTemplate'))) return values;
+  return Object.fromEntries(Object.entries(values).filter(([name]) => !name.startsWith('replyTemplate.')));
+}
+
+interface ReplyTemplateOffer {
+  code: string;
+  titleVi: string;
+  titleEn: string;
+  version: number;
+  text: string;
 }
 
 export interface TaskItem {
@@ -228,5 +320,11 @@ interface TaskDetail extends TaskItem {
   address: string | null;
   result: string | null;
   reporter: { name: string | null; phone: string | null; email: string | null; anonymous: boolean };
-  timeline: { at: string; type: string; actorId: string | null; details: Record<string, unknown> }[];
+  timeline: {
+    at: string;
+    type: string;
+    actorId: string | null;
+    details: Record<string, unknown>;
+    replyTemplate?: { code: string; version: number; titleVi: string; titleEn: string };
+  }[];
 }

@@ -3,6 +3,7 @@
 // and, for staff, why a report was routed where it was. Rule sets are city-wide, so only an admin
 // of the city's root unit may change them. Every POST is audited by the route table.
 import { z } from 'zod';
+import { loadCategorySlas } from '../../db/categories';
 import { findCategoryKind, findUnit, listUnits } from '../../db/reference';
 import { listTimeline } from '../../db/reports';
 import {
@@ -79,6 +80,12 @@ const conditionCheck = z.object({
   factValue: z.unknown(),
   holds: z.boolean(),
 });
+const slaClock = z.object({
+  duration: z.string(),
+  source: z.enum(['rule', 'category', 'defaults']).openapi({
+    description: "rule: the route rule's own clock; category: the report's category's SLA; defaults: the rule set's",
+  }),
+});
 const routingExplanation = z
   .object({
     code: z.string(),
@@ -88,7 +95,12 @@ const routingExplanation = z
       .object({ type: z.string(), at: z.string(), unitCode: z.string().nullable(), ruleName: z.string().nullable() })
       .nullable(),
     excludedUnits: z.array(z.string()),
-    decision: z.object({ kind: z.string(), unitCode: z.string().nullable(), ruleName: z.string().nullable() }),
+    decision: z.object({
+      kind: z.string(),
+      unitCode: z.string().nullable(),
+      ruleName: z.string().nullable(),
+      sla: z.object({ accept: slaClock, resolve: slaClock }).nullable(),
+    }),
     rules: z.array(
       z.object({
         name: z.string(),
@@ -224,7 +236,10 @@ export function addRuleSetRoutes(table: RouteTable, deps: AppDeps): void {
       if (from >= to)
         throw validationFailed([{ field: 'from', message: 'must be before "to"' }], '"from" must be before "to"');
       const started = performance.now();
-      const rows = await listReportsForReplay(deps.pool, from, to);
+      const [rows, categorySlas] = await Promise.all([
+        listReportsForReplay(deps.pool, from, to),
+        loadCategorySlas(deps.pool),
+      ]);
       const result = await dryRun(
         draft,
         rows.map((row) => ({
@@ -239,6 +254,7 @@ export function addRuleSetRoutes(table: RouteTable, deps: AppDeps): void {
                   ? 'rejected'
                   : null,
         })),
+        categorySlas,
       );
       const active = (await listRuleSets(deps.pool)).find((row) => row.active);
       return {
@@ -294,7 +310,7 @@ export function addRuleSetRoutes(table: RouteTable, deps: AppDeps): void {
       const ruleVersion = Number(recorded?.details.ruleVersion ?? report.rule_version) || null;
       const ruleSet = ruleVersion ? await loadVersion(ruleVersion) : validateRuleSet((await activeOrNull())!);
       const facts = routingFacts(report, await findCategoryKind(deps.pool, report.category_code));
-      const explanation = await explainRoute(ruleSet, facts, excludedUnits);
+      const explanation = await explainRoute(ruleSet, facts, excludedUnits, await loadCategorySlas(deps.pool));
       const decision = explanation.decision;
       return {
         status: 200,
@@ -313,6 +329,7 @@ export function addRuleSetRoutes(table: RouteTable, deps: AppDeps): void {
             kind: decision.kind,
             unitCode: decision.kind === 'route' ? decision.unitCode : null,
             ruleName: decision.kind === 'triage' ? null : decision.ruleName,
+            sla: explanation.sla,
           },
           rules: explanation.rules,
         },

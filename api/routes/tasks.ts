@@ -12,7 +12,8 @@ import type { RouteTable } from '../routeTable';
 import * as schemas from '../schemas';
 import { pendingExtensionView, taskDetailView, taskItemView } from '../views';
 import { findUnit } from '../../db/reference';
-import { actWithMedia } from '../../usecases/photos';
+import { replyTemplatesForReport, resolveWithReply } from '../../usecases/replyTemplates';
+import { listReplyTemplateUses } from '../../db/replyTemplates';
 import { withUnitStatuses } from '../../domain/report';
 
 const actionErrors = {
@@ -24,17 +25,22 @@ const actionErrors = {
 
 export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
   const seesContacts = (staff: StaffActor) => hasRole(staff, coordinatorRoles);
-  const view = async (report: ReportRow, staff: StaffActor) => ({
-    status: 200,
-    body: taskDetailView(report, await listTimeline(deps.pool, report.id), seesContacts(staff)),
-  });
-  const detail = async (code: string, staff: StaffActor) => {
+  const view = async (report: ReportRow, staff: StaffActor) => {
+    const [timeline, uses] = await Promise.all([
+      listTimeline(deps.pool, report.id),
+      listReplyTemplateUses(deps.pool, report.id),
+    ]);
+    return { status: 200, body: taskDetailView(report, timeline, seesContacts(staff), uses) };
+  };
+  /** The report, if the caller's scope holds its unit (or the caller is the desk or an admin). */
+  const visibleReport = async (code: string, staff: StaffActor) => {
     const report = await loadReport(deps, code);
     const unit = report.unit_code ? await findUnit(deps.pool, report.unit_code) : undefined;
     const visible = inScope(staff, unit?.path ?? null) || seesContacts(staff);
     if (!visible) throw outsideScope('this report is outside your scope', 'code');
-    return view(report, staff);
+    return report;
   };
+  const detail = async (code: string, staff: StaffActor) => view(await visibleReport(code, staff), staff);
 
   const requireUnit = async (unitCode: string) => {
     if (!(await findUnit(deps.pool, unitCode)))
@@ -78,6 +84,22 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
     summary: 'One task with its timeline and the reporter’s contact (unless anonymous)',
     responses: { 200: { description: 'the task', schema: schemas.taskDetail }, ...actionErrors },
     handle: ({ params, staff }) => detail(params.code, staff),
+  });
+
+  table.add({
+    method: 'get',
+    path: '/api/v1/tasks/:code/reply-templates',
+    tag: 'tasks',
+    access: caseRoles,
+    summary: "The reply templates offered for the task's category, filled with the report's variables",
+    responses: {
+      200: { description: 'templates, the category’s own first', schema: schemas.renderedReplyTemplates },
+      ...actionErrors,
+    },
+    async handle({ params, staff }) {
+      const report = await visibleReport(params.code, staff);
+      return { status: 200, body: { items: await replyTemplatesForReport(deps, report) } };
+    },
   });
 
   // The answer to an action is the report after it, even when it left the caller's scope (a transfer).
@@ -162,10 +184,12 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
       });
     },
   );
-  action('resolve', 'Publish the result', schemas.resolveBody, unitRoles, (report, actor, body, updateId) =>
-    actWithMedia(deps, report.id, body.media, (media) =>
-      sendActionOnce(deps, report, updateId, messages.resolveUpdate, { actor, result: body.result, media }),
-    ),
+  action(
+    'resolve',
+    'Publish the result (and the reply template it was written from, if any)',
+    schemas.resolveBody,
+    unitRoles,
+    (report, actor, body, updateId) => resolveWithReply(deps, { report, actor, ...body, updateId }),
   );
 
   /** A coordinator desk's queue, one page at a time. */

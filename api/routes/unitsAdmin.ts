@@ -11,7 +11,9 @@ import {
   renameUnitAction,
   retireUnitAction,
   unitCsvHeader,
+  unitHistory,
 } from '../../usecases/unitsAdmin';
+import { unitTypes } from '../../db/units';
 
 const day = z.iso.date({ error: 'phải là ngày YYYY-MM-DD (must be a YYYY-MM-DD date)' });
 const name = z.string().trim().min(1).max(200);
@@ -29,6 +31,23 @@ const unitRecordSchema = z
     source: z.string().nullable(),
   })
   .openapi('UnitRecord');
+
+const formerNameSchema = z.object({
+  nameVi: z.string(),
+  nameEn: z.string(),
+  validFrom: z.string(),
+  validTo: z.string(),
+});
+const newSuccessorSchema = z
+  .object({
+    nameVi: name,
+    nameEn: name,
+    type: z.enum(unitTypes),
+    parentCode: code.optional(),
+    source: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict()
+  .openapi('NewSuccessor', { description: 'a unit the merge creates under successorCode, valid from the merge day' });
 
 export function addUnitAdminRoutes(table: RouteTable, deps: AppDeps): void {
   table.add({
@@ -60,6 +79,29 @@ export function addUnitAdminRoutes(table: RouteTable, deps: AppDeps): void {
   });
 
   table.add({
+    method: 'get',
+    path: '/api/v1/admin/units/:code',
+    tag: 'administration',
+    access: ['admin'],
+    summary: 'A unit with its lineage: former names, the units that ended into it, and its successor',
+    responses: {
+      200: {
+        description: 'the unit and its history',
+        schema: z.object({
+          unit: unitRecordSchema,
+          formerNames: z.array(formerNameSchema),
+          predecessors: z.array(unitRecordSchema),
+          successor: unitRecordSchema.nullable(),
+        }),
+      },
+      404: { description: 'no such unit' },
+    },
+    async handle({ params, staff }) {
+      return { status: 200, body: await unitHistory(deps, { actor: staff, code: params.code }) };
+    },
+  });
+
+  table.add({
     method: 'post',
     path: '/api/v1/admin/units/:code/rename',
     tag: 'administration',
@@ -80,8 +122,16 @@ export function addUnitAdminRoutes(table: RouteTable, deps: AppDeps): void {
     path: '/api/v1/admin/units/merge',
     tag: 'administration',
     access: ['admin'],
-    summary: 'Merge units into a successor from a day on: their reports count under it from then',
-    body: z.object({ codes: z.array(code).min(1).max(50), successorCode: code, from: day }).strict(),
+    summary:
+      'Merge units into a successor from a day on: their reports count under it from then; with newSuccessor the successor is created',
+    body: z
+      .object({
+        codes: z.array(code).min(1).max(50),
+        successorCode: code,
+        from: day,
+        newSuccessor: newSuccessorSchema.optional(),
+      })
+      .strict(),
     responses: {
       422: { description: 'the registry refuses the data: each problem named (line and column for a CSV)' },
       200: {

@@ -13,6 +13,7 @@ import { signStaffToken } from '../../api/auth';
 import { loadConfig } from '../../config';
 import { createPool } from '../../db/pool';
 import { insertDraftRuleSet, listReportsForReplay } from '../../db/ruleSets';
+import { loadCategorySlas } from '../../db/categories';
 import { decideRoute, routingFacts, validateRuleSet } from '../../rules/evaluate';
 import { round } from './measure';
 
@@ -87,7 +88,8 @@ export async function benchRules(options: RulesBenchOptions): Promise<Record<str
     const sample = rows.slice(0, 300);
     const active = validateRuleSet(seedRuleSet);
     started = performance.now();
-    for (const row of sample) await decideRoute(active, routingFacts(row, row.category_kind), []);
+    const categorySlas = await loadCategorySlas(pool);
+    for (const row of sample) await decideRoute(active, routingFacts(row, row.category_kind), [], categorySlas);
     const freshEngineMsPerReport = (performance.now() - started) / sample.length;
 
     const token = await signStaffToken(config, { sub: 'bench-admin', role: 'admin', unit: 'HCM' });

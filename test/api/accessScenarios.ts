@@ -113,6 +113,8 @@ async function directiveOnSaigon(f: Fixtures): Promise<string> {
   return issued.body.id;
 }
 
+const matrixTemplate = { titleVi: 'Mẫu', titleEn: 'Template', bodyVi: 'Phản ánh {{ma_phan_anh}} đã được xử lý.' };
+
 export const routeScenarios: Record<string, Scenario> = {
   // operations
   'GET /healthz': publicGet(),
@@ -204,6 +206,14 @@ export const routeScenarios: Record<string, Scenario> = {
     outOfScope: 'forbidden',
     arrange: async (f) => ({ params: { code: (await routedReport(f)).code } }),
   },
+  'GET /api/v1/tasks/:code/reply-templates': {
+    ok: 200,
+    unknown: unknownCode,
+    away: outsiders,
+    outOfScope: 'forbidden',
+    arrange: async (f) => ({ params: { code: (await routedReport(f)).code } }),
+    check: (body) => expect(body.items.map((t: { code: string }) => t.code)).toContain('WASTE-COLLECTED'),
+  },
   'POST /api/v1/tasks/:code/accept': {
     ok: 200,
     unknown: { ...unknownCode, body: {} },
@@ -262,9 +272,14 @@ export const routeScenarios: Record<string, Scenario> = {
     outOfScope: 'forbidden',
     arrange: async (f) => ({
       params: { code: (await f.accepted(f.system)).code },
-      body: { result: 'Đã thu gom toàn bộ rác.' },
+      body: { result: 'Đã thu gom toàn bộ rác.', replyTemplate: { code: 'GENERAL-RESOLVED' } },
     }),
-    check: (body) => expect(body.status).toBe('resolved'),
+    check: (body) => {
+      expect(body.status).toBe('resolved');
+      expect(body.timeline.find((entry: { type: string }) => entry.type === 'resolved').replyTemplate).toEqual(
+        expect.objectContaining({ code: 'GENERAL-RESOLVED', version: 1 }),
+      );
+    },
   },
 
   'POST /api/v1/tasks/:code/reassign': {
@@ -383,6 +398,14 @@ export const routeScenarios: Record<string, Scenario> = {
     arrange: async () => ({}),
     check: (body) => expect(body).toMatch(/^\uFEFF?code,admin_code,name_vi,/),
   },
+  'GET /api/v1/admin/units/:code': {
+    ok: 200,
+    unknown: { params: { code: 'NOWHERE' } },
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async (f) => ({ params: { code: await matrixUnit(f) } }),
+    check: (body) => expect(body).toMatchObject({ formerNames: [], predecessors: [], successor: null }),
+  },
   'POST /api/v1/admin/units/:code/rename': {
     ok: 200,
     unknown: { params: { code: 'NOWHERE' }, body: { nameVi: 'X', nameEn: 'X', from: '2026-01-01' } },
@@ -435,6 +458,36 @@ export const routeScenarios: Record<string, Scenario> = {
     ok: 200,
     unknown: { params: { code: 'NOWHERE' } },
     arrange: async () => ({ params: { code: 'WASTE' } }),
+  },
+  'GET /api/v1/admin/reply-templates': {
+    ok: 200,
+    arrange: async () => ({}),
+    check: (body) => expect(body.items.length).toBeGreaterThan(0),
+  },
+  'POST /api/v1/admin/reply-templates': {
+    ok: 201,
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async () => ({ body: { ...matrixTemplate, code: `M-${randomUUID().slice(0, 8)}` } }),
+  },
+  'PUT /api/v1/admin/reply-templates/:code': {
+    ok: 200,
+    unknown: { params: { code: 'NOWHERE' }, body: { ...matrixTemplate, expectedVersion: 1 } },
+    away: { admin: 'P-BENTHANH' },
+    outOfScope: 'forbidden',
+    arrange: async (f) => {
+      const code = `M-${randomUUID().slice(0, 8)}`;
+      await call(f.system, 'POST', '/api/v1/admin/reply-templates', {
+        token: await f.token('admin', 'HCM'),
+        body: { ...matrixTemplate, code },
+      });
+      return { params: { code }, body: { ...matrixTemplate, titleVi: 'Mẫu mới', expectedVersion: 1 } };
+    },
+  },
+  'GET /api/v1/admin/reply-templates/:code/versions': {
+    ok: 200,
+    unknown: { params: { code: 'NOWHERE' } },
+    arrange: async () => ({ params: { code: 'WASTE-COLLECTED' } }),
   },
   'GET /api/v1/admin/staff': {
     ok: 200,

@@ -12,7 +12,7 @@ import { loadConfig } from '../../config';
 import { readPhoto, storePhotos } from '../../usecases/photos';
 import { call, staffToken, startTestSystem, type TestSystem } from '../support/system';
 import { submitRouted } from '../support/reports';
-import { gpsIfdPointer, noisyPng, phonePhoto } from '../support/photos';
+import { gpsIfdPointer, noisyPng, phonePhoto, photoForm as form } from '../support/photos';
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -24,13 +24,6 @@ const smallPng = () =>
   sharp({ create: { width: 40, height: 30, channels: 4, background: { r: 0, g: 0, b: 255, alpha: 0.5 } } })
     .png()
     .toBuffer();
-
-function form(files: { data: Buffer; name: string; type: string }[], fields: Record<string, string> = {}): FormData {
-  const body = new FormData();
-  for (const file of files) body.append('photo', new Blob([new Uint8Array(file.data)], { type: file.type }), file.name);
-  for (const [name, value] of Object.entries(fields)) body.append(name, value);
-  return body;
-}
 
 const upload = (body: FormData, token?: string) => call(system, 'POST', '/api/v1/photos', { form: body, token });
 const pathOf = (url: string) => new URL(url).pathname;

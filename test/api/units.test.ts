@@ -154,4 +154,40 @@ describe('units with their history', () => {
     expect(reply.body).toEqual(expect.objectContaining({ code: 'T-R', validTo: '2026-06-01', successorCode: null }));
     expect(await codesOn('2026-06-01')).not.toContain('T-R');
   });
+
+  it('when units merge into a new successor, then it is created from the merge day, a taken code or unknown parent is named, and the history shows the lineage', async () => {
+    await importCsv(
+      [
+        registry.split('\n')[0],
+        'T-N1,,Phường N1 (kiểm thử),Ward N1 (test),ward,HCM,2025-07-01,,,',
+        'T-N2,,Phường N2 (kiểm thử),Ward N2 (test),ward,HCM,2025-07-01,,,',
+      ].join('\n'),
+    );
+    const newSuccessor = { nameVi: 'Phường N mới (kiểm thử)', nameEn: 'New Ward N (test)', type: 'ward' };
+    const merge = (body: Record<string, unknown>) =>
+      call(system, 'POST', '/api/v1/admin/units/merge', {
+        token: admin,
+        body: { codes: ['T-N1', 'T-N2'], successorCode: 'T-N', from: '2026-04-01', newSuccessor, ...body },
+      });
+    const taken = await merge({ successorCode: 'P-SAIGON' });
+    expect(taken.status).toBe(422);
+    expect(taken.body.error.details).toEqual([expect.objectContaining({ field: 'successorCode' })]);
+    const orphan = await merge({ newSuccessor: { ...newSuccessor, parentCode: 'KHONG-CO' } });
+    expect(orphan.status).toBe(422);
+    expect(orphan.body.error.details).toEqual([expect.objectContaining({ field: 'newSuccessor.parentCode' })]);
+    expect(await codesOn('2026-04-01')).not.toContain('T-N');
+
+    expect((await merge({})).status).toBe(200);
+    expect(await codesOn('2026-04-01')).toEqual(expect.arrayContaining(['T-N']));
+    expect(await codesOn('2026-04-01')).not.toContain('T-N1');
+    expect(await codesOn('2026-03-31')).not.toContain('T-N');
+    const history = await call(system, 'GET', '/api/v1/admin/units/T-N', { token: admin });
+    expect(history.status).toBe(200);
+    expect(history.body.unit).toMatchObject({ parentCode: 'HCM', validFrom: '2026-04-01', validTo: null });
+    expect(history.body.predecessors.map((unit: { code: string }) => unit.code).sort()).toEqual(['T-N1', 'T-N2']);
+    const outside = await call(system, 'GET', '/api/v1/admin/units/T-N', {
+      token: await staffToken(system, 'admin', 'P-SAIGON'),
+    });
+    expect(outside.status).toBe(403);
+  });
 });

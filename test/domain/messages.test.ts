@@ -1,6 +1,7 @@
 // Message templates: exact Vietnamese SMS texts (without diacritics), e-mails with diacritics,
 // deadlines in Ho Chi Minh City time, optional parts, and every SMS within 2 GSM-7 parts.
 import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
 import { formatHcmcTime, renderMessage, templateNames, templates } from '../../domain/messages';
 import { smsInfo } from '../../domain/smsText';
 
@@ -141,6 +142,19 @@ describe('formatHcmcTime', () => {
     expect(formatHcmcTime(Date.UTC(2025, 6, 1, 0, 0))).toBe('07:00 01/07/2025');
     expect(formatHcmcTime(new Date('2025-07-01T16:59:00Z'))).toBe('23:59 01/07/2025');
   });
+
+  // The time-zone database is the reference: the fixed UTC+7 shift must agree with it on every instant.
+  const hcmcByIntl = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    ...{ hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric', hourCycle: 'h23' },
+  } as const);
+  test.prop([fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2100, 0, 1) })])(
+    'when given any instant from 1990 to 2100, then agrees with the time-zone database',
+    (ms) => {
+      const part = Object.fromEntries(hcmcByIntl.formatToParts(ms).map((p) => [p.type, p.value]));
+      expect(formatHcmcTime(ms)).toBe(`${part.hour}:${part.minute} ${part.day}/${part.month}/${part.year}`);
+    },
+  );
 
   it('when given something that is not a date, then throws', () => {
     expect(() => formatHcmcTime('soon')).toThrow('not a date');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import rawRuleSet from '../../rules/ruleset.json';
 import units from '../../db/seed/units.json';
 import categories from '../../db/seed/categories.json';
-import { decideRoute, validateRuleSet, type RoutingFacts, type RuleSet } from '../../rules/evaluate';
+import { decideRoute, noCategorySlas, validateRuleSet, type RoutingFacts, type RuleSet } from '../../rules/evaluate';
 import { dryRun, type ReplayInput } from '../../rules/dryRun';
 
 const seed = validateRuleSet(rawRuleSet);
@@ -34,7 +34,7 @@ const everyCase: RoutingFacts[] = categories.flatMap((category, c) =>
 );
 
 const outcome = async (ruleSet: RuleSet, facts: RoutingFacts) => {
-  const decision = await decideRoute(ruleSet, facts, []);
+  const decision = await decideRoute(ruleSet, facts, [], noCategorySlas);
   return decision.kind === 'route' ? decision.unitCode : decision.kind === 'triage' ? 'triage' : 'rejected';
 };
 const recordedBy = async (ruleSet: RuleSet): Promise<ReplayInput[]> =>
@@ -48,7 +48,7 @@ function edited(edit: (rules: any[]) => void): RuleSet {
 
 describe('dryRun', () => {
   it('when the draft is the rule set that routed the reports, then nothing moves', async () => {
-    const result = await dryRun(seed, await recordedBy(seed));
+    const result = await dryRun(seed, await recordedBy(seed), noCategorySlas);
     expect(result).toMatchObject({ reports: everyCase.length, changed: 0, moves: [], evaluation: 'compiled' });
   });
 
@@ -70,7 +70,7 @@ describe('dryRun', () => {
       });
     });
     const reports = await recordedBy(seed);
-    const result = await dryRun(draft, reports, { maxExamples: 5 });
+    const result = await dryRun(draft, reports, noCategorySlas, { maxExamples: 5 });
     expect(result.evaluation).toBe('compiled');
     const expected = new Map<string, number>();
     for (const report of reports) {
@@ -91,7 +91,7 @@ describe('dryRun', () => {
     const draft = edited((rules) => {
       rules[1].conditions.all[0].path = '$';
     });
-    const result = await dryRun(draft, await recordedBy(seed));
+    const result = await dryRun(draft, await recordedBy(seed), noCategorySlas);
     expect(result.evaluation).toBe('engine');
   });
 });

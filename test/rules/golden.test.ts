@@ -7,6 +7,7 @@ import { staffRoles } from '../../domain/roles';
 import { formatDuration } from '../../domain/sla';
 import {
   decideRoute,
+  noCategorySlas,
   validateRuleSet,
   type RoutingDecision,
   type RoutingFacts,
@@ -285,7 +286,7 @@ const golden: [string, RoutingFacts, string[], string][] = [
 
 describe('golden routing through rules/ruleset.json', () => {
   it.each(golden)('%s', async (_name, input, excluded, expected) => {
-    const decision = await decideRoute(ruleSet, input, excluded);
+    const decision = await decideRoute(ruleSet, input, excluded, noCategorySlas);
     expect(summary(decision)).toBe(expected);
     expect(decision.ruleVersion).toBe(1);
   });
@@ -296,7 +297,7 @@ describe('golden routing through rules/ruleset.json', () => {
   });
 
   it('the reject decision carries the guidance in both languages', async () => {
-    const decision = await decideRoute(ruleSet, facts('COMPLAINT', null), []);
+    const decision = await decideRoute(ruleSet, facts('COMPLAINT', null), [], noCategorySlas);
     expect(decision).toMatchObject({ kind: 'reject', ruleVersion: 1 });
     if (decision.kind !== 'reject') throw new Error('expected a reject');
     expect(decision.reasonVi).toContain('Luật Khiếu nại');
@@ -306,7 +307,9 @@ describe('golden routing through rules/ruleset.json', () => {
 
   it('concurrent decisions agree with sequential ones (fresh engine per call)', async () => {
     const inputs = Array.from({ length: 8 }, () => golden).flat();
-    const together = await Promise.all(inputs.map(([, input, excluded]) => decideRoute(ruleSet, input, excluded)));
+    const together = await Promise.all(
+      inputs.map(([, input, excluded]) => decideRoute(ruleSet, input, excluded, noCategorySlas)),
+    );
     expect(together.map(summary)).toEqual(inputs.map(([, , , expected]) => expected));
   });
 
@@ -326,16 +329,19 @@ describe('golden routing through rules/ruleset.json', () => {
         },
       ],
     });
-    expect(summary(await decideRoute(small, facts('X', null), []))).toBe(
+    expect(summary(await decideRoute(small, facts('X', null), [], noCategorySlas))).toBe(
       'A low accept 1 hours resolve 2 calendar_days by "first"',
     );
-    expect(summary(await decideRoute(small, facts('X', null), ['A']))).toBe(
+    expect(summary(await decideRoute(small, facts('X', null), ['A'], noCategorySlas))).toBe(
       'B low accept 1 hours resolve 2 calendar_days by "second"',
     );
-    expect(summary(await decideRoute(small, facts('X', null), ['A', 'B']))).toBe(
+    expect(summary(await decideRoute(small, facts('X', null), ['A', 'B'], noCategorySlas))).toBe(
       'C low accept 1 hours resolve 3 minutes by "low"',
     );
-    expect(await decideRoute(small, facts('X', null), ['A', 'B', 'C'])).toEqual({ kind: 'triage', ruleVersion: 7 });
+    expect(await decideRoute(small, facts('X', null), ['A', 'B', 'C'], noCategorySlas)).toEqual({
+      kind: 'triage',
+      ruleVersion: 7,
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 // Images the photo tests upload, made with sharp: a phone photo carrying camera and GPS EXIF (which
-// the store must strip), and a PNG that stays large because noise does not compress.
+// the store must strip), and a PNG that stays large because noise does not compress; and the
+// multipart form that uploads them.
 import sharp from 'sharp';
 
 /** The EXIF tag that points to the GPS block (0x8825, type LONG, little-endian): present means located. */
@@ -31,4 +32,15 @@ export function noisyPng(): Promise<Buffer> {
   return sharp(pixels, { raw: { width: 320, height: 320, channels: 3 } })
     .png({ compressionLevel: 0 })
     .toBuffer();
+}
+
+/** A multipart upload body: each file in the field `photo`, plus plain fields. */
+export function photoForm(
+  files: { data: Buffer; name: string; type: string }[],
+  fields: Record<string, string> = {},
+): FormData {
+  const body = new FormData();
+  for (const file of files) body.append('photo', new Blob([new Uint8Array(file.data)], { type: file.type }), file.name);
+  for (const [name, value] of Object.entries(fields)) body.append(name, value);
+  return body;
 }

@@ -103,7 +103,8 @@ export async function startTestSystem(
   await system.startWorker();
   const app = buildApp({ pool, temporal: client, config, logger: pino({ level: 'silent' }) });
   const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    // PORT given: the test needs the address in advance (an OpenID Connect redirect URI); else any free port.
+    const listening = app.listen(overrides.PORT ? config.port : 0, '127.0.0.1', () => resolve(listening));
   });
   system.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return system;

@@ -16,11 +16,12 @@ export function smsTo(system: TestSystem, phoneNumber: string, template: string)
   );
 }
 
-/** P-SAIGON accepts and resolves the report once it is routed there. */
+/** P-SAIGON accepts and resolves the report once it is routed there (with `media`: the result's photos). */
 export async function resolvedOnTheWay(
   system: TestSystem,
   code: string,
   result = 'Đã thu gom toàn bộ rác.',
+  media: string[] = [],
 ): Promise<void> {
   const token = await staffToken(system, 'unit_staff', 'P-SAIGON');
   await eventually(
@@ -28,6 +29,9 @@ export async function resolvedOnTheWay(
     30_000,
     'accepted',
   );
-  const reply = await call(system, 'POST', `/api/v1/tasks/${code}/resolve`, { token, body: { result } });
+  const reply = await call(system, 'POST', `/api/v1/tasks/${code}/resolve`, {
+    token,
+    body: media.length ? { result, media } : { result },
+  });
   if (reply.status !== 200) throw new Error(`resolve refused: ${reply.status} ${JSON.stringify(reply.body)}`);
 }

@@ -3,9 +3,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitRouted, triaged, withExtensionPending } from '../support/reports';
-import { startTestSystem, type TestSystem } from '../support/system';
+import { call, startTestSystem, type TestSystem } from '../support/system';
+import { photoForm } from '../support/photos';
 import { desktop, launchBrowser, openContext, phone } from './browser';
 import { resolvedOnTheWay } from './fixtures';
 
@@ -26,6 +28,33 @@ afterAll(async () => {
 
 const shoot = (page: Page, name: string) => page.screenshot({ path: path.join(folder, `${name}.png`), fullPage: true });
 
+/** A street drawn as a photo would show it (no text, so no font is needed): rubbish and dirty water before, clean after. */
+function streetPhoto(flooded: boolean): Promise<Buffer> {
+  const ground = flooded
+    ? '<rect y="250" width="640" height="230" fill="#6d7f78"/><path d="M0 300 Q160 285 320 300 T640 300 V480 H0Z" fill="#8a7a5a" opacity="0.85"/><path d="M40 350 q30 -8 60 0 M300 390 q40 -10 80 0 M480 340 q30 -8 60 0" stroke="#c9c2a8" stroke-width="4" fill="none"/><g fill="#23282b"><ellipse cx="90" cy="275" rx="46" ry="30"/><ellipse cx="150" cy="285" rx="38" ry="26"/><ellipse cx="118" cy="255" rx="30" ry="22"/></g><g fill="#3f6f3a"><ellipse cx="190" cy="282" rx="24" ry="18"/></g><g fill="#b03a2e"><rect x="60" y="300" width="26" height="14" transform="rotate(-15 73 307)"/></g>'
+    : '<rect y="250" width="640" height="230" fill="#55595c"/><path d="M0 360 H640" stroke="#e8e8e0" stroke-width="6" stroke-dasharray="40 30"/><rect y="250" width="640" height="22" fill="#9a9a92"/>';
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480">
+    <rect width="640" height="250" fill="${flooded ? '#9fb0bd' : '#8ec5ea'}"/>
+    <rect x="20" y="90" width="150" height="170" fill="#d9b38c"/><rect x="190" y="40" width="120" height="220" fill="#c4c9cf"/>
+    <rect x="330" y="110" width="170" height="150" fill="#e3d3a8"/><rect x="520" y="70" width="110" height="190" fill="#b79a84"/>
+    <g fill="#3d5a73" opacity="0.8"><rect x="40" y="120" width="30" height="30"/><rect x="110" y="120" width="30" height="30"/>
+    <rect x="210" y="70" width="30" height="30"/><rect x="260" y="70" width="30" height="30"/><rect x="360" y="140" width="40" height="30"/>
+    <rect x="430" y="140" width="40" height="30"/><rect x="545" y="100" width="25" height="30"/><rect x="590" y="100" width="25" height="30"/></g>
+    ${ground}
+    <rect x="600" y="150" width="8" height="130" fill="#2f3a40"/><circle cx="604" cy="148" r="12" fill="#f2d24b"/>
+  </svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
+}
+
+/** A public photo uploaded as a citizen's phone or a unit's app would; its link goes in `media`. */
+async function uploadedPhoto(photo: Buffer, name: string): Promise<string> {
+  const reply = await call(system, 'POST', '/api/v1/photos', {
+    form: photoForm([{ data: photo, name, type: 'image/jpeg' }]),
+  });
+  expect(reply.status).toBe(201);
+  return reply.body.items[0].url;
+}
+
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto(`${system.baseUrl}/staff/sign-in`);
   await page.getByLabel('Tên đăng nhập').fill(username);
@@ -39,6 +68,14 @@ describe.skipIf(!wanted)('screenshots', () => {
     const done = await submitRouted(system);
     await resolvedOnTheWay(system, done.code);
     await Promise.all([submitRouted(system), triaged(system), withExtensionPending(system)]);
+    const withPhotos = await submitRouted(system, {
+      categoryCode: 'WASTE',
+      description: 'Rác thải dồn đống trên lề đường sau mưa, nước bẩn tràn ra mặt đường trước chợ.',
+      location: { wardCode: 'P-SAIGON', address: '45 Lê Thánh Tôn' },
+      media: [await uploadedPhoto(await streetPhoto(true), 'ngap.jpg')],
+    });
+    const after = await uploadedPhoto(await streetPhoto(false), 'da-xu-ly.jpg');
+    await resolvedOnTheWay(system, withPhotos.code, 'Đã thu gom toàn bộ rác và rửa sạch mặt đường.', [after]);
 
     const citizen = await openContext(browser, phone);
     await citizen.page.goto(`${system.baseUrl}/`);
@@ -53,6 +90,17 @@ describe.skipIf(!wanted)('screenshots', () => {
     await citizen.page.getByRole('button', { name: 'Gửi phản ánh' }).click();
     await citizen.page.waitForURL(/sent=1/);
     await shoot(citizen.page, '03-confirmation');
+    await citizen.page.goto(`${system.baseUrl}/t/${withPhotos.code}`);
+    // Thumbnails load lazily: bring each into view, wait for all, and shoot from the top.
+    for (const image of await citizen.page.getByRole('img', { name: 'Ảnh 1 (mở ảnh gốc)' }).all())
+      await image.scrollIntoViewIfNeeded();
+    await citizen.page.waitForFunction(() =>
+      Array.from((globalThis as any).document.images as { complete: boolean; naturalWidth: number }[]).every(
+        (img) => img.complete && img.naturalWidth > 0,
+      ),
+    );
+    await citizen.page.evaluate(() => (globalThis as any).scrollTo(0, 0));
+    await shoot(citizen.page, '09-tracking-photos');
 
     const staff = await openContext(browser, desktop);
     await signIn(staff.page, 'staff-1');

@@ -1,10 +1,10 @@
 // Staff pages through the real stack: sign-in, sign-out and refusals; a unit accepts (in bulk) and
-// resolves from its inbox; a coordinator assigns from triage and refuses an extension; a hotline
+// resolves from its inbox, and resolves from a reply template the citizen then reads; a coordinator assigns from triage and refuses an extension; a hotline
 // operator files for a caller, who rates from the SMS link.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvedOnTheWay, smsTo } from './fixtures';
-import { submitRouted, triaged, withExtensionPending } from '../support/reports';
+import { accepted, submitRouted, triaged, withExtensionPending } from '../support/reports';
 import { call, eventually, staffToken, startTestSystem, type TestSystem } from '../support/system';
 import { checkPage, desktop, expectClean, launchBrowser, openContext, phone } from './browser';
 
@@ -94,6 +94,46 @@ describe('staff pages', () => {
     expect(view.result).toBe('Đã thu gom rác và vệ sinh vỉa hè.');
     expectClean(watched);
     await watched.context.close();
+  });
+
+  it('when unit staff resolve from a reply template and edit it, then the citizen tracking the report reads that text', async () => {
+    const made = await accepted(system);
+    const watched = await openContext(browser, desktop);
+    const { page } = watched;
+    await signIn(page, 'staff-1');
+    await page.goto(`${system.baseUrl}/staff/tasks/${made.code}`);
+    // "Dùng mẫu" without a choice names the select; it works without JavaScript (a form post).
+    await page.getByRole('button', { name: 'Dùng mẫu' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('Vui lòng chọn mẫu trả lời');
+    await checkPage(page);
+    await page.getByLabel('Mẫu trả lời').selectOption({ label: 'Đã thu gom rác, vệ sinh khu vực' });
+    await page.getByRole('button', { name: 'Dùng mẫu' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Đã điền mẫu “Đã thu gom rác, vệ sinh khu vực”');
+    await checkPage(page);
+    const filled = await page.getByLabel('Kết quả xử lý').inputValue();
+    expect(filled).toContain(`trả lời phản ánh ${made.code} tiếp nhận ngày`);
+    expect(filled).toContain('tại 12 Lê Lợi');
+    expect(filled).not.toContain('{{');
+    const result = `${filled} Đơn vị đã đặt thêm thùng rác tại đầu hẻm.`;
+    await page.getByLabel('Kết quả xử lý').fill(result);
+    await page.getByRole('button', { name: 'Công khai kết quả' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Đã công khai kết quả');
+    expect(await page.getByText('Trả lời theo mẫu Đã thu gom rác, vệ sinh khu vực').count()).toBeGreaterThan(0);
+    await checkPage(page);
+    const { rows } = await system.pool.query(
+      `SELECT template_code, template_version, staff_id FROM reply_template_uses u JOIN reports r ON r.id = u.report_id WHERE r.code = $1`,
+      [made.code],
+    );
+    expect(rows).toEqual([{ template_code: 'WASTE-COLLECTED', template_version: 1, staff_id: 'staff-1' }]);
+
+    const citizen = await openContext(browser, phone);
+    await citizen.page.goto(`${system.baseUrl}/track?code=${made.code}`);
+    expect(await citizen.page.locator('.result-text').textContent()).toBe(result);
+    await checkPage(citizen.page);
+    expectClean(watched);
+    expectClean(citizen);
+    await watched.context.close();
+    await citizen.context.close();
   });
 
   it('when a coordinator assigns from triage and refuses an extension, then the report goes to that unit and the deadline stays', async () => {

@@ -85,7 +85,7 @@ export async function reportWorkflow(input: messages.ReportWorkflowInput): Promi
     return [process.routed(routing.assignment, routing.plan, Date.now())];
   };
 
-  registerActions(process, input, persist, exclusive);
+  registerActions(reportActions(process, input, persist), process, exclusive);
   setHandler(messages.reportStateQuery, () => process.snapshot());
   // A Signal cannot be refused: a malformed order is logged and dropped, never let to fail the report.
   setHandler(messages.directiveSignal, (received) =>
@@ -150,118 +150,138 @@ export async function reportWorkflow(input: messages.ReportWorkflowInput): Promi
 }
 
 /**
- * Every person's action: a validator that checks the arguments' shape and then the business rule,
- * refusing before anything enters history; then a serialized handler. A refusal that only the
- * handler can find (an activity's deterministic failure) undoes the handler's changes.
+ * Every person's action as one row: the Update, its business rule (`check`, run in the validator
+ * after the argument shapes, so a refusal never enters history) and the work (`apply`, whose
+ * ReportProcess transition runs the same rule again inside the serialized handler).
  */
-function registerActions(
+interface ReportAction<Args extends unknown[]> {
+  update: UpdateDefinition<ReportSnapshot, Args>;
+  check: (...args: NoInfer<Args>) => void;
+  apply: (...args: NoInfer<Args>) => Promise<ReportSnapshot>;
+}
+// The rows' argument types differ; each row's check and apply are typed by its own Update.
+const row = <Args extends unknown[]>(action: ReportAction<Args>) => action as unknown as ReportAction<unknown[]>;
+
+function reportActions(
   process: ReportProcess,
   input: messages.ReportWorkflowInput,
   persist: (...steps: Step[]) => Promise<ReportSnapshot>,
-  exclusive: Serializer,
-): void {
+): ReportAction<unknown[]>[] {
   const now = () => Date.now();
-  const action = <Args extends unknown[]>(
-    update: UpdateDefinition<ReportSnapshot, Args>,
-    validate: (...args: NoInfer<Args>) => void,
-    handle: (...args: NoInfer<Args>) => Promise<ReportSnapshot>,
-  ): void =>
-    setHandler(update, (...args: Args) => exclusive(() => undoneOnRefusal(process, () => handle(...args))), {
-      validator: (...args: Args) =>
+  const assignment = async (unitCode: string) => {
+    const { assignment, plan } = await db.assignToUnit({ facts: input.facts, unitCode, startMs: now() });
+    return {
+      assignment: { ...assignment, priority: maxPriority(assignment.priority, process.snapshot().priority) },
+      plan,
+    };
+  };
+  return [
+    row({
+      update: messages.acceptUpdate,
+      check: ({ actor }) => process.checkAccept(actor),
+      apply: async ({ actor }) => persist(process.accept(actor, now())),
+    }),
+    row({
+      update: messages.progressUpdate,
+      check: ({ actor }) => process.checkProgress(actor),
+      apply: async ({ actor, note }) => persist(process.progress(actor, note, now())),
+    }),
+    row({
+      update: messages.transferUpdate,
+      check: ({ actor }) => process.checkTransfer(actor),
+      apply: async ({ actor, reason }) => {
+        const excludedUnits = [...process.excludedUnits, process.assignedUnit as string];
+        const routing = await db.routeByRules({ facts: input.facts, excludedUnits, startMs: now() });
+        // A rule set published since may refuse what was routed before: the desk decides then.
+        const next =
+          routing.kind === 'reject'
+            ? { kind: 'triage' as const, ruleVersion: routing.ruleVersion, plan: await db.planTriage(now()) }
+            : routing;
+        return persist(...process.transferred(actor, reason, next, now()));
+      },
+    }),
+    row({
+      update: messages.requestExtensionUpdate,
+      check: ({ actor, until }) => process.checkExtensionRequest(actor, until, now()),
+      apply: async ({ actor, reason, until }) => persist(process.extensionRequested(actor, reason, until, now())),
+    }),
+    row({
+      update: messages.decideExtensionUpdate,
+      check: ({ actor, approve, until, note }) =>
+        process.checkExtensionDecision(actor, { approve, until, note, now: now() }),
+      apply: async ({ actor, approve, until, note }) => {
+        const deadlineAt = until ?? process.requestedExtensionUntil;
+        const approved =
+          approve && deadlineAt ? { plan: await db.planDeadlines({ startMs: now(), sla: null, deadlineAt }) } : null;
+        return persist(process.extensionDecided(actor, approved, note, now()));
+      },
+    }),
+    row({
+      update: messages.resolveUpdate,
+      check: ({ actor }) => process.checkResolve(actor),
+      apply: async ({ actor, result, media }) => {
+        const ratingClosesAt = await db.planRatingWindow(now());
+        return persist(process.resolve(actor, result, media, ratingClosesAt, now()));
+      },
+    }),
+    row({
+      update: messages.assignUpdate,
+      check: ({ actor }) => process.checkAssign(actor),
+      apply: async ({ actor, unitCode }) => {
+        const { assignment: terms, plan } = await assignment(unitCode);
+        return persist(process.assigned(actor, terms, plan, now()));
+      },
+    }),
+    row({
+      update: messages.reassignUpdate,
+      check: ({ actor, unitCode }) => process.checkReassign(actor, unitCode),
+      apply: async ({ actor, unitCode, reason }) => {
+        const { assignment: terms, plan } = await assignment(unitCode);
+        return persist(process.reassigned(actor, reason, terms, plan, now()));
+      },
+    }),
+    row({
+      update: messages.rateUpdate,
+      check: () => process.checkRating({ kind: 'reporter' }),
+      apply: async ({ score, comment }) => {
+        const sla = process.sla;
+        const reopenPlan =
+          score > 2
+            ? null
+            : process.reopensToUnit && sla
+              ? await db.planDeadlines({ startMs: now(), sla })
+              : await db.planTriage(now());
+        return persist(...process.rated({ kind: 'reporter' }, score, comment, reopenPlan, now()));
+      },
+    }),
+    row({
+      update: messages.withdrawUpdate,
+      check: () => process.checkWithdraw({ kind: 'reporter' }),
+      apply: async () => persist(process.withdrawn({ kind: 'reporter' }, now())),
+    }),
+    row({
+      update: messages.commentUpdate,
+      check: () => process.checkComment({ kind: 'reporter' }),
+      apply: async ({ comment, via }) => persist(process.commented({ kind: 'reporter' }, comment, via, now())),
+    }),
+  ];
+}
+
+/**
+ * Registers each action: its validator checks the arguments' shape and then the business rule;
+ * its handler runs serialized, and a refusal that only the handler can find (an activity's
+ * deterministic failure) undoes the handler's changes.
+ */
+function registerActions(actions: ReportAction<unknown[]>[], process: ReportProcess, exclusive: Serializer): void {
+  for (const { update, check, apply } of actions) {
+    setHandler(update, (...args) => exclusive(() => undoneOnRefusal(process, () => apply(...args))), {
+      validator: (...args) =>
         refusedAsFailure(() => {
           messages.updateArgumentChecks[update.name](args);
-          validate(...args);
+          check(...args);
         }),
     });
-  action(
-    messages.acceptUpdate,
-    ({ actor }) => process.checkUnitAction(actor, ['assigned'], 'accept'),
-    async ({ actor }) => persist(process.accept(actor, now())),
-  );
-  action(
-    messages.progressUpdate,
-    ({ actor }) => process.checkUnitAction(actor, ['in_progress'], 'post progress on'),
-    async ({ actor, note }) => persist(process.progress(actor, note, now())),
-  );
-  action(
-    messages.transferUpdate,
-    ({ actor }) => process.checkTransfer(actor),
-    async ({ actor, reason }) => {
-      const excludedUnits = [...process.excludedUnits, process.assignedUnit as string];
-      const routing = await db.routeByRules({ facts: input.facts, excludedUnits, startMs: now() });
-      // A rule set published since may refuse what was routed before: the desk decides then.
-      const next =
-        routing.kind === 'reject'
-          ? { kind: 'triage' as const, ruleVersion: routing.ruleVersion, plan: await db.planTriage(now()) }
-          : routing;
-      return persist(...process.transferred(actor, reason, next, now()));
-    },
-  );
-  action(
-    messages.requestExtensionUpdate,
-    ({ actor, until }) => process.checkExtensionRequest(actor, until, now()),
-    async ({ actor, reason, until }) => persist(process.extensionRequested(actor, reason, until, now())),
-  );
-  action(
-    messages.decideExtensionUpdate,
-    ({ actor, approve, until, note }) => process.checkExtensionDecision(actor, { approve, until, note, now: now() }),
-    async ({ actor, approve, until, note }) => {
-      const deadlineAt = until ?? process.requestedExtensionUntil;
-      const approved =
-        approve && deadlineAt ? { plan: await db.planDeadlines({ startMs: now(), sla: null, deadlineAt }) } : null;
-      return persist(process.extensionDecided(actor, approved, note, now()));
-    },
-  );
-  action(
-    messages.resolveUpdate,
-    ({ actor }) => process.checkUnitAction(actor, ['in_progress'], 'resolve'),
-    async ({ actor, result, media }) => {
-      const ratingClosesAt = await db.planRatingWindow(now());
-      return persist(process.resolve(actor, result, media, ratingClosesAt, now()));
-    },
-  );
-  action(
-    messages.assignUpdate,
-    ({ actor }) => process.checkAssign(actor),
-    async ({ actor, unitCode }) => {
-      const { assignment, plan } = await db.assignToUnit({ facts: input.facts, unitCode, startMs: now() });
-      const priority = maxPriority(assignment.priority, process.snapshot().priority);
-      return persist(process.assigned(actor, { ...assignment, priority }, plan, now()));
-    },
-  );
-  action(
-    messages.reassignUpdate,
-    ({ actor, unitCode }) => process.checkReassign(actor, unitCode),
-    async ({ actor, unitCode, reason }) => {
-      const { assignment, plan } = await db.assignToUnit({ facts: input.facts, unitCode, startMs: now() });
-      const priority = maxPriority(assignment.priority, process.snapshot().priority);
-      return persist(process.reassigned(actor, reason, { ...assignment, priority }, plan, now()));
-    },
-  );
-  action(
-    messages.rateUpdate,
-    () => process.checkRating({ kind: 'reporter' }),
-    async ({ score, comment }) => {
-      const sla = process.sla;
-      const reopenPlan =
-        score > 2
-          ? null
-          : process.reopensToUnit && sla
-            ? await db.planDeadlines({ startMs: now(), sla })
-            : await db.planTriage(now());
-      return persist(...process.rated({ kind: 'reporter' }, score, comment, reopenPlan, now()));
-    },
-  );
-  action(
-    messages.withdrawUpdate,
-    () => process.checkWithdraw({ kind: 'reporter' }),
-    async () => persist(process.withdrawn({ kind: 'reporter' }, now())),
-  );
-  action(
-    messages.commentUpdate,
-    () => process.checkComment({ kind: 'reporter' }),
-    async ({ comment, via }) => persist(process.commented({ kind: 'reporter' }, comment, via, now())),
-  );
+  }
 }
 
 type Serializer = <T>(work: () => Promise<T>) => Promise<T>;
