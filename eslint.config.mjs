@@ -138,6 +138,21 @@ export default tseslint.config(
     },
   },
   {
+    // One home for the HTTP error vocabulary (api/errors.ts): a failure is built by its code's
+    // constructor there, so a code keeps one status and one meaning.
+    files: ['**/*.ts'],
+    ignores: ['api/errors.ts', 'test/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='AppError']",
+          message: "build the error with its code's constructor in api/errors.ts (add one there for a new code).",
+        },
+      ],
+    },
+  },
+  {
     // Plain JavaScript config files are not part of the typed project.
     files: ['**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],

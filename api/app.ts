@@ -6,7 +6,7 @@ import { createAuditTrail } from './audit';
 import { createAuthenticator } from './auth';
 import { corsMiddleware } from './cors';
 import type { AppDeps } from './deps';
-import { AppError, errorMiddleware } from './errors';
+import { errorMiddleware, notFound } from './errors';
 import { httpLogger } from './httpLog';
 import { createMetrics, type Metrics } from './metrics';
 import { createOpen311Router, OPEN311_BASE } from './open311/router';
@@ -91,7 +91,7 @@ export function buildApp(deps: AppDeps): express.Express {
   mountWeb(app, deps, table);
   app.use(table.methodNotAllowed());
   app.use((req) => {
-    throw new AppError(404, 'not_found', `no route ${req.method} ${req.path}`);
+    throw notFound('route', `no route ${req.method} ${req.path}`);
   });
   app.use(errorMiddleware(deps.logger));
   return app;

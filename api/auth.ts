@@ -8,16 +8,13 @@ import type pg from 'pg';
 import type { Config } from '../config';
 import { findActorUnit } from '../db/reference';
 import { staffRoles, type StaffActor, type StaffRole } from '../domain/roles';
-import { AppError } from './errors';
+import { unauthorized } from './errors';
 
 export interface StaffClaims extends JWTPayload {
   role: StaffRole;
   unit: string;
   name?: string;
 }
-
-const unauthorized = (message: string) =>
-  new AppError(401, 'unauthorized', message, [{ field: 'authorization', message }], { 'WWW-Authenticate': 'Bearer' });
 
 export function createAuthenticator(config: Config, pool: pg.Pool) {
   const secret = new TextEncoder().encode(config.jwtSecret);

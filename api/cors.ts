@@ -2,7 +2,7 @@
 // CORS headers and its preflight a 204; a preflight from any other origin is refused with 403.
 // Requests without an Origin header (servers, curl, same-origin navigation) are not concerned.
 import type { RequestHandler } from 'express';
-import { AppError } from './errors';
+import { corsOriginNotAllowed } from './errors';
 
 const allowedHeaders = 'Content-Type, Authorization, Idempotency-Key, X-Report-Token, X-Request-Id';
 const exposedHeaders = 'Location, Retry-After, X-Request-Id';
@@ -15,10 +15,7 @@ export function corsMiddleware(origins: readonly string[]): RequestHandler {
     if (!origin) return next();
     const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
     if (!anyOrigin && !allowed.has(origin.toLowerCase())) {
-      if (preflight)
-        throw new AppError(403, 'cors_origin_not_allowed', `origin ${origin} may not call this API`, [
-          { field: 'origin', message: 'not in the allow-list' },
-        ]);
+      if (preflight) throw corsOriginNotAllowed(origin);
       return next();
     }
     res.vary('Origin');

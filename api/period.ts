@@ -3,7 +3,7 @@
 // counts 4 December), or exact instants with an offset. The schema documents it in OpenAPI.
 import { z } from 'zod';
 import { parseBound, resolvePeriod, type Period } from '../domain/period';
-import { AppError } from './errors';
+import { invalidPeriod } from './errors';
 
 export const periodRule =
   'a local date in Asia/Ho_Chi_Minh (YYYY-MM-DD; both ends of a period are inclusive: to=2026-12-04 counts that whole day) or an ISO 8601 date-time with offset (an exact instant)';
@@ -29,9 +29,6 @@ export function queryPeriod(query: { from?: string; to?: string }, defaultDays: 
   const bound = (text: string | undefined, which: 'from' | 'to') =>
     text === undefined ? undefined : (parseBound(text, which) as Date);
   const period = resolvePeriod(bound(query.from, 'from'), bound(query.to, 'to'), now, defaultDays);
-  if (period.from >= period.to)
-    throw new AppError(422, 'invalid_period', '"from" phải trước "to" ("from" must be before "to")', [
-      { field: 'query.from', message: 'must be before "to"' },
-    ]);
+  if (period.from >= period.to) throw invalidPeriod('query.from');
   return period;
 }

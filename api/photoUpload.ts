@@ -4,23 +4,24 @@
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import type { Config } from '../config';
-import { photoField, photoTooLarge, tooManyPhotos } from '../usecases/photos';
-import { AppError } from './errors';
+import { photoField } from '../usecases/photos';
+import { invalidForm, photoTooLarge, tooManyPhotos, type AppError } from './errors';
 
 type PhotoLimits = Pick<Config, 'photoMaxKb' | 'photoMaxCount'>;
 
 function uploadError(error: unknown, limits: PhotoLimits): AppError {
   if (!(error instanceof multer.MulterError))
-    return new AppError(400, 'invalid_form', 'Biểu mẫu gửi lên không đọc được (unreadable multipart body)', [
+    return invalidForm(
       { field: 'body', message: 'malformed multipart/form-data' },
-    ]);
+      'Biểu mẫu gửi lên không đọc được (unreadable multipart body)',
+    );
   if (error.code === 'LIMIT_FILE_SIZE') return photoTooLarge(limits.photoMaxKb, error.field ?? photoField);
   if (error.code === 'LIMIT_FILE_COUNT' || (error.code === 'LIMIT_UNEXPECTED_FILE' && error.field === photoField))
-    return tooManyPhotos(limits.photoMaxCount);
+    return tooManyPhotos(limits.photoMaxCount, photoField);
   const field = error.field ?? 'body';
   const message =
     error.code === 'LIMIT_UNEXPECTED_FILE' ? `files go in the field "${photoField}"` : error.message.toLowerCase();
-  return new AppError(400, 'invalid_form', `Biểu mẫu không hợp lệ (${message})`, [{ field, message }]);
+  return invalidForm({ field, message });
 }
 
 /** Reads the form onto the request: its files (see uploadedPhotos) and its text fields (req.body). */

@@ -3,7 +3,7 @@
 // count passes its limit.
 import type pg from 'pg';
 import { hitCounters, pruneExpiredCounters } from '../db/rateLimits';
-import { AppError } from './errors';
+import { rateLimited } from './errors';
 import type { RateLimitRule } from './routeTable';
 
 export function createRateLimiter(pool: pg.Pool) {
@@ -22,12 +22,9 @@ export function createRateLimiter(pool: pg.Pool) {
       .filter(({ rule, hit }) => hit.hits > rule.limit);
     if (exceeded.length === 0) return;
     const retryAfter = Math.max(...exceeded.map(({ hit }) => hit.retryAfterSeconds));
-    throw new AppError(
-      429,
-      'rate_limited',
-      `Quá nhiều yêu cầu, vui lòng thử lại sau ${retryAfter} giây. (Too many requests, retry after ${retryAfter} s.)`,
+    throw rateLimited(
+      retryAfter,
       exceeded.map(({ rule }) => ({ field: rule.field, message: `at most ${rule.limit} per ${rule.windowSeconds} s` })),
-      { 'Retry-After': String(retryAfter) },
     );
   };
 }

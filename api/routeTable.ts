@@ -7,7 +7,18 @@ import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from '@ast
 import type { StaffActor, StaffRole } from '../domain/roles';
 import { requestLanguage } from './language';
 import type { Language } from '../domain/messages';
-import { AppError, toAppError, type FieldProblem } from './errors';
+import {
+  errorCatalogue,
+  errorCodes,
+  forbidden,
+  methodNotAllowed,
+  notFound,
+  toAppError,
+  unauthorized,
+  unsupportedMediaType,
+  validationFailed,
+  type FieldProblem,
+} from './errors';
 
 extendZodWithOpenApi(z);
 
@@ -50,12 +61,17 @@ export interface RouteTableHooks {
   limit?(rules: RateLimitRule[]): Promise<void>;
 }
 
-export interface RouteContext<Body, Query> {
+/** Who calls a route of this access: a staff member on a staff-only route; maybe nobody on a public or reporter route. */
+export type CallerOf<A extends Access> = A extends readonly StaffRole[] ? StaffActor : StaffActor | null;
+
+export interface RouteContext<Body, Query, Headers = unknown, Staff extends StaffActor | null = StaffActor | null> {
   body: Body;
   query: Query;
+  /** the route's declared headers, validated by their schema (`headers`) */
+  headers: Headers;
   params: Record<string, string>;
-  staff: StaffActor | null;
-  /** a request header by lower-case name (an HTTP header, or what a page passes in its place) */
+  staff: Staff;
+  /** a request header by lower-case name (an HTTP header, or what a page passes in its place), not validated */
   header(name: string): string | undefined;
   req: Request;
   res: Response;
@@ -84,13 +100,39 @@ export interface RouteReply {
   contentType?: string;
 }
 
-export interface RouteDefinition<Body = unknown, Query = unknown> {
+type Responses = Record<number, ResponseSpec>;
+
+/** The JSON bodies the route's declared responses describe (any body where none has a schema). */
+type DeclaredBodies<R> = {
+  [S in keyof R]: R[S] extends { schema: z.ZodType } ? z.input<R[S]['schema']> : never;
+}[keyof R];
+
+/**
+ * What a handler may return: a JSON body one of its declared response schemas accepts, so a view
+ * drifting from its schema fails the type check; or a body of another media type (`contentType`).
+ * Responses typed as a plain Record<number, ResponseSpec> allow any body.
+ */
+export type ReplyOf<R extends Responses> =
+  | (Omit<RouteReply, 'body' | 'contentType'> & {
+      body: [DeclaredBodies<R>] extends [never] ? unknown : DeclaredBodies<R>;
+      contentType?: undefined;
+    })
+  | (RouteReply & { contentType: string });
+
+export interface RouteDefinition<
+  Body = unknown,
+  Query = unknown,
+  A extends Access = Access,
+  Headers = unknown,
+  R extends Responses = Responses,
+> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** express-style path, '/api/v1/reports/:code' */
   path: string;
   summary: string;
   tag: string;
-  access: Access;
+  /** who may call it; a staff-only route's handler gets `staff` (never null) */
+  access: A;
   /** on a public route: staff of these roles may call it with a bearer token, and are then authenticated and audited */
   staffMayCall?: readonly StaffRole[];
   body?: z.ZodType<Body>;
@@ -102,20 +144,20 @@ export interface RouteDefinition<Body = unknown, Query = unknown> {
   /** a body that is not JSON ('text/csv'): handed to the handler as text, its media type required (415) */
   textBody?: { mediaType: string; description: string };
   query?: z.ZodType<Query>;
-  /** request headers the route reads, documented and validated (keys in lower case) */
-  headers?: z.ZodObject;
+  /** request headers the route reads, documented, validated and handed to the handler as `headers` (keys in lower case) */
+  headers?: z.ZodObject & z.ZodType<Headers>;
   /** the answer carries reporters' contact details: staff reads are audited like actions */
   personalData?: boolean;
   /** limits counted after validation, before the handler (documented as 429) */
-  rateLimits?(context: RouteContext<Body, Query>): RateLimitRule[] | Promise<RateLimitRule[]>;
+  rateLimits?(context: RouteContext<Body, Query, Headers, CallerOf<A>>): RateLimitRule[] | Promise<RateLimitRule[]>;
   /** the route's own responses; the standard errors (400, 401, 403, 404, 413, 415, 429) are added */
-  responses: Record<number, ResponseSpec>;
-  handle(context: RouteContext<Body, Query>): Promise<RouteReply>;
+  responses: R;
+  handle(context: RouteContext<Body, Query, Headers, CallerOf<A>>): Promise<NoInfer<ReplyOf<R>>>;
 }
 
 /** A route of any body and query type: the table stores routes whose handlers take different contexts. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handler parameters are contravariant: no narrower type admits them all
-type AnyRoute = RouteDefinition<any, any>;
+type AnyRoute = RouteDefinition<any, any, Access, any, Responses>;
 
 /** Verifies the caller's bearer token and names the staff member. */
 export type Authenticate = (req: Request) => Promise<StaffActor>;
@@ -123,7 +165,11 @@ export type Authenticate = (req: Request) => Promise<StaffActor>;
 export const errorSchema = z
   .object({
     error: z.object({
-      code: z.string(),
+      code: z.enum(errorCodes).openapi({
+        description: `What went wrong; clients may rely on these codes (status: meaning):\n${errorCodes
+          .map((code) => `- \`${code}\` (${errorCatalogue[code].status}): ${errorCatalogue[code].en}`)
+          .join('\n')}`,
+      }),
       message: z.string(),
       details: z.array(z.object({ field: z.string(), message: z.string() })),
     }),
@@ -145,14 +191,12 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: str
   const result = schema.safeParse(value, lang === 'vi' ? { error: vietnamese } : undefined);
   if (!result.success) {
     const message = lang === 'vi' ? `Dữ liệu không hợp lệ (invalid ${where})` : `invalid ${where}`;
-    throw new AppError(400, 'validation_failed', message, fieldProblems(result.error, where === 'body' ? '' : where));
+    throw validationFailed(fieldProblems(result.error, where === 'body' ? '' : where), message);
   }
   const nul = findNulCharacter(result.data);
   if (nul !== null) {
     const field = [where === 'body' ? '' : where, nul].filter(Boolean).join('.') || where;
-    throw new AppError(400, 'validation_failed', `invalid ${where}`, [
-      { field, message: 'text must not contain NUL characters' },
-    ]);
+    throw validationFailed([{ field, message: 'text must not contain NUL characters' }], `invalid ${where}`);
   }
   return result.data;
 }
@@ -254,9 +298,13 @@ export class RouteTable {
     });
   }
 
-  add<Body, Query>(route: RouteDefinition<Body, Query>): void {
-    this.routes.push(route);
-    this.document(route);
+  add<Body, Query, A extends Access, Headers = Record<string, never>, R extends Responses = Responses>(
+    route: RouteDefinition<Body, Query, A, Headers, R>,
+  ): void {
+    // Stored with its context widened: run() gives a staff-only route's handler a staff member, never null.
+    const stored = route as unknown as AnyRoute;
+    this.routes.push(stored);
+    this.document(stored);
   }
 
   mount(app: express.Express): void {
@@ -323,7 +371,7 @@ export class RouteTable {
   ): Promise<RouteReply> {
     const { params, staff, req } = input;
     const staffRoles = Array.isArray(route.access) ? (route.access as readonly StaffRole[]) : route.staffMayCall;
-    if (Array.isArray(route.access) && !staff) throw new AppError(401, 'unauthorized', 'sign-in required');
+    if (Array.isArray(route.access) && !staff) throw unauthorized();
     const audited = staff && this.hooks.audit && (route.method !== 'get' || route.personalData);
     const close = audited
       ? await this.hooks.audit!({
@@ -337,16 +385,17 @@ export class RouteTable {
       if (staff) requireRole(staff, staffRoles ?? []);
       // No identifier is that long or holds NUL (which PostgreSQL refuses): nothing to look up.
       if (Object.values(params).some((value) => value.length > 200 || value.includes('\u0000')))
-        throw new AppError(404, 'not_found', 'not found');
+        throw notFound('identifier', 'not found');
       const lang = requestLanguage(req);
-      if (route.headers)
-        parseOrThrow(
-          route.headers,
-          Object.fromEntries(headerNames(route.headers).map((n) => [n, input.header(n)])),
-          'headers',
-          lang,
-        );
       const context: RouteContext<unknown, unknown> = {
+        headers: route.headers
+          ? parseOrThrow(
+              route.headers,
+              Object.fromEntries(headerNames(route.headers).map((n) => [n, input.header(n)])),
+              'headers',
+              lang,
+            )
+          : {},
         body: route.body
           ? parseOrThrow(route.body, input.body ?? {}, 'body', lang)
           : route.textBody
@@ -404,15 +453,7 @@ export class RouteTable {
       const match = paths.find((path) => path.pattern.test(`${req.baseUrl}${req.path}`));
       if (!match || match.methods.includes(req.method)) return next();
       const allow = [...match.methods, ...(match.methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
-      next(
-        new AppError(
-          405,
-          'method_not_allowed',
-          `Phương thức ${req.method} không được hỗ trợ (method not allowed; allowed: ${allow})`,
-          [{ field: 'method', message: `allowed: ${allow}` }],
-          { Allow: allow },
-        ),
-      );
+      next(methodNotAllowed(req.method, allow));
     };
   }
 
@@ -501,25 +542,17 @@ const headerNames = (schema: z.ZodObject) => Object.keys(schema.shape);
 
 function requireRole(staff: StaffActor, roles: readonly StaffRole[]): void {
   if (!roles.includes(staff.role)) {
-    throw new AppError(403, 'forbidden', `this action needs one of the roles: ${roles.join(', ')}`, [
+    throw forbidden(`this action needs one of the roles: ${roles.join(', ')}`, [
       { field: 'role', message: `role ${staff.role} not allowed` },
     ]);
   }
 }
 
 function requireMediaType(req: Request, mediaType: string): void {
-  if (!req.is(mediaType)) {
-    throw new AppError(415, 'unsupported_media_type', `Send the body as ${mediaType}`, [
-      { field: 'content-type', message: `must be ${mediaType}` },
-    ]);
-  }
+  if (!req.is(mediaType)) throw unsupportedMediaType(mediaType);
 }
 
 function requireJson(req: Request): void {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  if (hasBody && !req.is('application/json')) {
-    throw new AppError(415, 'unsupported_media_type', 'Send the body as application/json', [
-      { field: 'content-type', message: 'must be application/json' },
-    ]);
-  }
+  if (hasBody && !req.is('application/json')) throw unsupportedMediaType('application/json');
 }

@@ -3,14 +3,15 @@
 // request that hangs while a workflow is stuck or no worker serves it.
 import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { AppDeps } from './deps';
-import { AppError } from './errors';
+import { processBusy } from './errors';
 
 /** Runs `work` against Temporal within the configured wait; past it, a 503 telling the caller to retry. */
 export async function withinTemporalWait<T>(deps: AppDeps, work: () => Promise<T>): Promise<T> {
   try {
     return await deps.temporal.withDeadline(Date.now() + deps.config.temporalUpdateWaitMs, work);
   } catch (error) {
-    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadlineExceeded(error)) throw processBusy(deps);
+    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadlineExceeded(error))
+      throw processBusy(Math.max(1, Math.ceil(deps.config.temporalUpdateWaitMs / 1000)));
     throw error;
   }
 }
@@ -18,15 +19,4 @@ export async function withinTemporalWait<T>(deps: AppDeps, work: () => Promise<T
 function isDeadlineExceeded(error: unknown): boolean {
   const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
   return cause?.code === 4; // gRPC DEADLINE_EXCEEDED, as the client's ServiceError carries it
-}
-
-function processBusy(deps: AppDeps): AppError {
-  const retryAfter = String(Math.max(1, Math.ceil(deps.config.temporalUpdateWaitMs / 1000)));
-  return new AppError(
-    503,
-    'process_busy',
-    'Quy trình xử lý phản ánh chưa trả lời kịp, vui lòng thử lại sau ít giây. (The report’s process did not answer in time; retry shortly, with the same Idempotency-Key to apply the action once.)',
-    [],
-    { 'Retry-After': retryAfter },
-  );
 }

@@ -1,11 +1,12 @@
 // Photo metadata and the reports each photo belongs to. The bytes are in the media store.
+import type { PhotoType } from '../domain/photos';
 import type { Db } from './pool';
 import { query } from './pool';
 
 export interface PhotoRow {
   id: string;
   private: boolean;
-  content_type: string;
+  content_type: PhotoType;
   width: number;
   height: number;
   bytes: number;

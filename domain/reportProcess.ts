@@ -300,7 +300,7 @@ export class ReportProcess {
     if (this.state.extensionPending)
       refuse('Conflict', 'extension_pending', 'an extension request is already waiting for a decision');
     if (until <= now || until <= (this.state.deadlineAt ?? 0))
-      refuse('Invalid', 'until', '"until" must be later than the current deadline');
+      refuse('Invalid', 'deadline_not_later', '"until" must be later than the current deadline', 'until');
   }
 
   extensionRequested(actor: Actor, reason: string, until: number, now: number): Step {
@@ -324,14 +324,20 @@ export class ReportProcess {
     if (!decision) return;
     // The unit is told why it was refused.
     if (!decision.approve && (decision.note ?? '').trim().length < 3)
-      refuse('Invalid', 'note', 'Từ chối cần nêu lý do (a refusal needs a reason, at least 3 characters)');
+      refuse(
+        'Invalid',
+        'reason_required',
+        'Từ chối cần nêu lý do (a refusal needs a reason, at least 3 characters)',
+        'note',
+      );
     if (!decision.approve) return;
     const deadlineAt = decision.until ?? this.extensionUntil;
     if (deadlineAt === null || deadlineAt <= decision.now)
       refuse(
         'Invalid',
-        'until',
+        'deadline_not_later',
         `Hạn mới phải ở tương lai (the new deadline must be in the future${decision.until === undefined ? '; the requested one has passed, give "until"' : ''})`,
+        'until',
       );
   }
 

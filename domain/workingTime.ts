@@ -125,7 +125,8 @@ export function planAlarms(startMs: number, deadlineAt: number, policy: AlarmPol
   assertInstant(startMs);
   assertInstant(deadlineAt);
   // Bad input, not a passing fault: a refusal, so the activity that plans it fails at once (never retried).
-  if (deadlineAt < startMs) refuse('Invalid', 'deadlineAt', 'deadline must not be before the start');
+  if (deadlineAt < startMs)
+    refuse('Invalid', 'invalid_argument', 'deadline must not be before the start', 'deadlineAt');
   const window = workingMsBetween(startMs, deadlineAt, cal);
   const byOffset = policy.reminders.map((offset) =>
     isWorkingUnit(offset)
@@ -235,11 +236,11 @@ function dayString(day: number): string {
 }
 
 function assertInstant(ms: number): number {
-  if (!Number.isFinite(ms)) refuse('Invalid', 'instant', `invalid instant: ${ms}`);
+  if (!Number.isFinite(ms)) refuse('Invalid', 'invalid_argument', `invalid instant: ${ms}`, 'instant');
   return ms;
 }
 
 function assertAmount(amount: number): void {
   if (!Number.isFinite(amount) || amount < 0)
-    refuse('Invalid', 'amount', `amount must be a finite number >= 0: ${amount}`);
+    refuse('Invalid', 'invalid_argument', `amount must be a finite number >= 0: ${amount}`, 'amount');
 }

@@ -20,12 +20,13 @@ export interface RuleDefinition {
   conditions: TopLevelCondition;
   event: RuleEvent;
 }
-export interface RuleSet {
+// Types, not interfaces: the API's opaque object schemas (a record of unknown values) accept them.
+export type RuleSet = {
   version: number;
   note?: string;
   defaults: { priority: Priority; sla: SlaText };
   rules: RuleDefinition[];
-}
+};
 /**
  * Categories' own SLA policies by category code (inactive categories too: their reports keep
  * being transferred). Per clock, a route rule's own `sla` wins, then the report's category's,
@@ -33,14 +34,14 @@ export interface RuleSet {
  */
 export type CategorySlas = ReadonlyMap<string, Partial<SlaText>>;
 export const noCategorySlas: CategorySlas = new Map();
-export interface RoutingFacts {
+export type RoutingFacts = {
   categoryCode: string;
   categoryKind: 'feedback' | 'complaint';
   wardCode: string | null;
   channel: string;
   reporterType: string;
   description: string;
-}
+};
 /** The facts of a stored report, with its category's kind: set once when its process starts. */
 export function routingFacts(
   report: {

@@ -21,9 +21,9 @@ export type FailureType = (typeof FailureType)[keyof typeof FailureType];
 
 const refusalTypes: ReadonlySet<string> = new Set<RefusalType>(['Conflict', 'Forbidden', 'Invalid']);
 
-/** A domain refusal as the non-retryable failure the API maps back to 409 / 403 / 422 (details[0].code names the field). */
+/** A domain refusal as the non-retryable failure the API maps back to 409 / 403 / 422 (details[0]: its code, and the field it names). */
 export function refusalFailure(refusal: Refusal): ApplicationFailure {
-  return ApplicationFailure.nonRetryable(refusal.message, refusal.type, { code: refusal.code });
+  return ApplicationFailure.nonRetryable(refusal.message, refusal.type, { code: refusal.code, field: refusal.field });
 }
 
 /** The refusal carried by `error` (itself, or the cause of a failed activity), if it is one. */

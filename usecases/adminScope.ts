@@ -1,6 +1,6 @@
 // Who may change city-wide reference data (the calendar, the unit registry): an admin of the root unit.
 import type { StaffActor } from '../domain/roles';
-import { AppError } from '../api/errors';
+import { bilingual, forbidden } from '../api/errors';
 
 /** An admin of the root unit (a ward's admin is an admin of a subtree only). */
 export const isCityAdmin = (actor: StaffActor): boolean =>
@@ -8,10 +8,7 @@ export const isCityAdmin = (actor: StaffActor): boolean =>
 
 export function requireCityAdmin(actor: StaffActor, what: { vi: string; en: string }): void {
   if (!isCityAdmin(actor))
-    throw new AppError(
-      403,
-      'forbidden',
-      `Chỉ quản trị viên cấp thành phố được ${what.vi} (only a city admin may ${what.en})`,
-      [{ field: 'unit', message: `unit ${actor.unitCode} is not the city` }],
-    );
+    throw forbidden(bilingual(`Chỉ quản trị viên cấp thành phố được ${what.vi}`, `only a city admin may ${what.en}`), [
+      { field: 'unit', message: `unit ${actor.unitCode} is not the city` },
+    ]);
 }

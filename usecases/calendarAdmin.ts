@@ -15,7 +15,7 @@ import {
 } from '../domain/calendar';
 import type { StaffActor } from '../domain/roles';
 import { calendarChangeWorkflowId } from '../workflows/calendar/messages';
-import { AppError } from '../api/errors';
+import { notFound, validationFailed } from '../api/errors';
 import { requireCityAdmin } from './adminScope';
 
 export interface CalendarDeps {
@@ -30,7 +30,7 @@ export function parseCalendarYear(text: string): number {
   const year = Number(text);
   if (!/^\d{4}$/.test(text) || year < calendarYears.min || year > calendarYears.max)
     // A path naming no year PAKN keeps a calendar for: nothing there.
-    throw new AppError(404, 'not_found', 'Không có lịch cho năm này (no calendar for that year)', [
+    throw notFound('calendar', 'Không có lịch cho năm này (no calendar for that year)', [
       { field: 'year', message: `a year from ${calendarYears.min} to ${calendarYears.max}` },
     ]);
   return year;
@@ -66,7 +66,7 @@ export async function setOfficialCalendar(
 ): Promise<OfficialCalendarResult> {
   requireCityAdmin(input.actor, { vi: 'sửa lịch làm việc', en: 'change the calendar' });
   const problems = checkOfficialDays(input.year, input.days);
-  if (problems.length) throw new AppError(400, 'validation_failed', 'Lịch không hợp lệ (invalid calendar)', problems);
+  if (problems.length) throw validationFailed(problems, 'Lịch không hợp lệ (invalid calendar)');
   const days = [...input.days].sort((a, b) => a.date.localeCompare(b.date));
   return inTransaction(deps.pool, async (client) => {
     await lockCalendarYear(client, input.year);

@@ -8,7 +8,7 @@ import { linkPhotosToReport } from '../db/photos';
 import { findCategory, findUnit } from '../db/reference';
 import { findReportByIdempotencyKey, insertReport, type ReportRow } from '../db/reports';
 import { insideCity } from '../domain/geo';
-import { intakeChannel } from '../domain/report';
+import { intakeChannel, type ReportStatus } from '../domain/report';
 import type { StaffActor } from '../domain/roles';
 import { localDate } from '../domain/workingTime';
 import { toE164Vietnam } from '../domain/phone';
@@ -16,47 +16,53 @@ import { startReportProcess } from '../temporal/reports';
 import { resolveMedia } from './photos';
 import { reportAccessToken } from '../api/auth';
 import type { AppDeps } from '../api/deps';
-import { AppError, type FieldProblem } from '../api/errors';
+import {
+  channelNotAllowed,
+  idempotencyKeyReused,
+  invalid,
+  invalidReference,
+  phoneProblem,
+  type FieldProblem,
+} from '../api/errors';
 import type { SubmitReportBody } from '../api/schemas';
 import { isWard } from '../domain/units';
 
 export interface Submitted {
   id: string;
   code: string;
-  status: string;
+  status: ReportStatus;
   accessToken: string;
   submittedAt: string;
 }
 
-const invalid = (problems: FieldProblem[]) =>
-  new AppError(422, 'invalid_reference', problems.map((problem) => problem.message).join('; '), problems);
-
 async function checkReferences(deps: AppDeps, body: SubmitReportBody): Promise<{ phone: string | null }> {
-  const problems: FieldProblem[] = [];
+  const unknown: FieldProblem[] = [];
+  const refused: FieldProblem[] = [];
   const wardCode = body.location.wardCode;
   const [category, ward] = await Promise.all([
     findCategory(deps.pool, body.categoryCode),
     wardCode ? findUnit(deps.pool, wardCode) : undefined,
   ]);
   if (!category)
-    problems.push({
+    unknown.push({
       field: 'categoryCode',
       message: `Danh mục không tồn tại (unknown category "${body.categoryCode}")`,
     });
   if (wardCode && (!ward || !isWard(ward))) {
-    problems.push({ field: 'location.wardCode', message: `Phường/xã không tồn tại (unknown ward "${wardCode}")` });
+    unknown.push({ field: 'location.wardCode', message: `Phường/xã không tồn tại (unknown ward "${wardCode}")` });
   }
   const { lat, lng } = body.location;
   if (lat !== undefined && lng !== undefined && !insideCity(lat, lng)) {
-    problems.push({
+    refused.push({
       field: 'location.lat',
       message: 'Vị trí nằm ngoài Thành phố Hồ Chí Minh (coordinates outside the city)',
     });
   }
   const phone = body.reporter.phone ? toE164Vietnam(body.reporter.phone) : null;
-  if (body.reporter.phone && !phone)
-    problems.push({ field: 'reporter.phone', message: 'Số điện thoại không hợp lệ (not a Vietnamese mobile number)' });
-  if (problems.length) throw invalid(problems);
+  if (body.reporter.phone && !phone) refused.push(phoneProblem('reporter.phone'));
+  // Every problem named at once: invalid_reference when each names something that does not exist.
+  if (refused.length) throw invalid([...unknown, ...refused]);
+  if (unknown.length) throw invalidReference(unknown);
   return { phone };
 }
 
@@ -83,16 +89,9 @@ export async function submitReport(
   const staff = operator === 'partner' ? null : operator;
   const channel = intakeChannel(body.channel, operator === 'partner' ? 'partner' : staff ? 'operator' : 'public');
   if (!channel)
-    throw new AppError(
-      403,
-      'channel_not_allowed',
-      `Chỉ điện thoại viên tổng đài được ghi nhận kênh "${body.channel}" (only operators record this channel)`,
-      [
-        {
-          field: 'channel',
-          message: staff ? 'partners submit through Open311' : 'web or app without a staff token',
-        },
-      ],
+    throw channelNotAllowed(
+      body.channel,
+      staff ? 'partners submit through Open311' : 'web or app without a staff token',
     );
   const { phone } = await checkReferences(deps, body);
   const { media, photoIds } = await resolveMedia(deps, body.media);
@@ -128,9 +127,7 @@ export async function submitReport(
 
 function sameRequest(existing: ReportRow, body: SubmitReportBody): ReportRow {
   if (existing.category_code !== body.categoryCode || existing.description !== body.description) {
-    throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different report', [
-      { field: 'idempotency-key', message: 'reused with a different body' },
-    ]);
+    throw idempotencyKeyReused();
   }
   return existing;
 }

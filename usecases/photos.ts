@@ -3,19 +3,29 @@
 // result into canonical links to our photos (and link them to the report), and read a photo for
 // a caller — a private photo only for staff in scope of a report it belongs to.
 import { findPhoto, findPhotos, insertPhoto, linkPhotosToReport, photoReports, type PhotoRow } from '../db/photos';
-import { isPhotoId, isPrivatePhotoId, photoId, photoLinkOf } from '../domain/photos';
+import { isPhotoId, isPrivatePhotoId, photoId, photoLinkOf, type PhotoType } from '../domain/photos';
 import { inScope, type StaffActor } from '../domain/roles';
 import { createMediaStore } from '../media/store';
 import { NotAPhotoError, processPhoto, type ProcessedPhoto } from '../media/process';
 import type { AppDeps } from '../api/deps';
 import { checkReportToken } from '../api/auth';
-import { AppError, notFound, type FieldProblem } from '../api/errors';
+import {
+  invalidMedia,
+  notFound,
+  outsideScope,
+  photoMissing,
+  photoTooLarge,
+  privatePhoto,
+  tooManyPhotos,
+  unsupportedPhotoType,
+  type FieldProblem,
+} from '../api/errors';
 
 export interface StoredPhoto {
   id: string;
   url: string;
   thumbnailUrl: string;
-  contentType: string;
+  contentType: PhotoType;
   width: number;
   height: number;
   bytes: number;
@@ -43,24 +53,11 @@ function storedView(
   };
 }
 
-export const tooManyPhotos = (max: number) =>
-  new AppError(400, 'too_many_photos', `Tối đa ${max} ảnh mỗi lần gửi (at most ${max} photos per upload)`, [
-    { field: photoField, message: `at most ${max} photos` },
-  ]);
-
-export const photoTooLarge = (maxKb: number, field = photoField) =>
-  new AppError(413, 'photo_too_large', `Mỗi ảnh tối đa ${maxKb} KB (each photo at most ${maxKb} KB)`, [
-    { field, message: `larger than ${maxKb} KB` },
-  ]);
-
 /** Checks and processes every file before storing any: one bad file stores nothing. */
 async function processAll(deps: AppDeps, files: readonly Buffer[]): Promise<ProcessedPhoto[]> {
   const { photoMaxKb, photoMaxCount, photoMaxPixels, photoThumbPixels } = deps.config;
-  if (files.length === 0)
-    throw new AppError(400, 'photo_missing', 'Chưa chọn ảnh nào (no photo was sent)', [
-      { field: photoField, message: 'at least one photo' },
-    ]);
-  if (files.length > photoMaxCount) throw tooManyPhotos(photoMaxCount);
+  if (files.length === 0) throw photoMissing(photoField);
+  if (files.length > photoMaxCount) throw tooManyPhotos(photoMaxCount, photoField);
   const oversized = files.findIndex((file) => file.length > photoMaxKb * 1024);
   if (oversized >= 0) throw photoTooLarge(photoMaxKb, `${photoField}.${oversized}`);
   const problems: FieldProblem[] = [];
@@ -73,13 +70,7 @@ async function processAll(deps: AppDeps, files: readonly Buffer[]): Promise<Proc
       problems.push({ field: `${photoField}.${index}`, message: 'must be a JPEG, PNG or WebP image' });
     }
   }
-  if (problems.length)
-    throw new AppError(
-      415,
-      'unsupported_photo_type',
-      'Chỉ nhận ảnh JPEG, PNG hoặc WebP (only JPEG, PNG or WebP images are accepted)',
-      problems,
-    );
+  if (problems.length) throw unsupportedPhotoType(problems);
   return processed;
 }
 
@@ -135,8 +126,7 @@ export async function resolveMedia(
       problems.push({ field: `media.${index}`, message: 'must be an https:// link or one of our photos' });
     return link;
   });
-  if (problems.length)
-    throw new AppError(422, 'invalid_media', 'Ảnh đính kèm không hợp lệ (unknown photo or insecure link)', problems);
+  if (problems.length) throw invalidMedia(problems);
   return { media: resolved, photoIds: [...new Set(ids)] };
 }
 
@@ -179,17 +169,9 @@ export async function readPhoto(
   const photo = isPhotoId(id) ? await findPhoto(deps.pool, id) : undefined;
   if (!photo) throw notFound('photo');
   if (isPrivatePhotoId(photo.id) && !(reportToken && !staff && (await reporterMaySee(deps, photo, reportToken)))) {
-    if (!staff)
-      throw new AppError(
-        401,
-        'private_photo',
-        'Ảnh này chỉ cán bộ xử lý và người phản ánh được xem (this photo is private to staff and its reporter)',
-        [{ field: 'authorization', message: "a staff bearer token, or the report's X-Report-Token, is required" }],
-      );
+    if (!staff) throw privatePhoto();
     if (!(await staffMaySee(deps, photo, staff)))
-      throw new AppError(403, 'forbidden', 'this photo belongs to reports outside your scope', [
-        { field: 'id', message: 'outside your scope' },
-      ]);
+      throw outsideScope('this photo belongs to reports outside your scope', 'id');
   }
   const data = await createMediaStore(deps.config, deps.pool).get(variant === 'original' ? id : `${id}.thumb`);
   if (!data) throw notFound('photo');

@@ -25,7 +25,7 @@ import {
 import { renderReplyTemplate, replyTemplateProblems, replyTemplateValues } from '../domain/replyTemplates';
 import type { StaffActor } from '../domain/roles';
 import type { AppDeps } from '../api/deps';
-import { AppError } from '../api/errors';
+import { invalid, invalidReference } from '../api/errors';
 import { resolveUpdate } from '../workflows/report/messages';
 import { actWithMedia } from './photos';
 import { sendActionOnce } from './reportActions';
@@ -58,7 +58,7 @@ async function requireValid(deps: Deps, template: ReplyTemplateInput): Promise<v
         ]
       : []),
   ];
-  if (problems.length) throw new AppError(422, 'invalid', 'Mẫu trả lời chưa hợp lệ (invalid reply template)', problems);
+  if (problems.length) throw invalid(problems, 'Mẫu trả lời chưa hợp lệ (invalid reply template)');
 }
 
 export async function listReplyTemplatesForAdmin(deps: Deps): Promise<ReplyTemplateRecord[]> {
@@ -136,14 +136,16 @@ async function checkReplyTemplateChoice(
 ): Promise<{ code: string; version: number }> {
   const offered = (await listReplyTemplatesFor(deps.pool, report.category_code)).find((t) => t.code === choice.code);
   if (!offered)
-    throw new AppError(422, 'invalid_reference', `Không có mẫu trả lời ${choice.code} cho lĩnh vực này`, [
-      { field: 'replyTemplate.code', message: `no active reply template ${choice.code} for ${report.category_code}` },
-    ]);
+    throw invalidReference(
+      [{ field: 'replyTemplate.code', message: `no active reply template ${choice.code} for ${report.category_code}` }],
+      `Không có mẫu trả lời ${choice.code} cho lĩnh vực này`,
+    );
   const version = choice.version ?? offered.version;
   if (!(await replyTemplateVersionExists(deps.pool, choice.code, version)))
-    throw new AppError(422, 'invalid_reference', `Mẫu trả lời ${choice.code} không có phiên bản ${version}`, [
-      { field: 'replyTemplate.version', message: `reply template ${choice.code} is at version ${offered.version}` },
-    ]);
+    throw invalidReference(
+      [{ field: 'replyTemplate.version', message: `reply template ${choice.code} is at version ${offered.version}` }],
+      `Mẫu trả lời ${choice.code} không có phiên bản ${version}`,
+    );
   return { code: choice.code, version };
 }
 

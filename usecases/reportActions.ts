@@ -11,7 +11,7 @@ import type { ReportSnapshot } from '../domain/report';
 import { reportWorkflowId } from '../workflows/report/messages';
 import type { AppDeps } from '../api/deps';
 import { startWorkflow } from './intake';
-import { AppError, notFound } from '../api/errors';
+import { notFound, processStarting } from '../api/errors';
 import { withinTemporalWait } from '../api/temporalWait';
 
 export async function loadReport(deps: AppDeps, code: string): Promise<ReportRow> {
@@ -33,12 +33,7 @@ export const actionHeaders = z.object({
  * The Update id of an action sent with an Idempotency-Key: the same caller, action and key give
  * the same id, which Temporal applies once per report. Without a key: none (a fresh id per call).
  */
-export function actionUpdateId(
-  header: (name: string) => string | undefined,
-  action: string,
-  caller: string,
-): string | undefined {
-  const key = header('idempotency-key')?.trim();
+export function actionUpdateId(key: string | undefined, action: string, caller: string): string | undefined {
   if (!key) return undefined;
   const digest = createHash('sha256').update(`${caller}\n${action}\n${key}`).digest('base64url');
   return `${action}:${digest}`;
@@ -55,13 +50,7 @@ export async function sendActionOnce<Args extends unknown[]>(
   // Just submitted, or accepted while Temporal was down: start the process first (once, by id).
   if (!report.workflow_started_at)
     await startWorkflow(deps, report).catch(() => {
-      throw new AppError(
-        503,
-        'process_starting',
-        'Phản ánh đang được đăng ký, vui lòng thử lại sau ít giây. (This report is still being registered, please retry shortly.)',
-        [],
-        { 'Retry-After': '5' },
-      );
+      throw processStarting();
     });
   const handle = deps.temporal.workflow.getHandle(reportWorkflowId(report.id));
   // The definitions are typed at the call site; the client's overloads cannot see through the generic.

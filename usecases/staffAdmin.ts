@@ -8,7 +8,7 @@ import { findUnitRecord } from '../db/units';
 import { findStaffMember, listStaffIn, saveStaffMember, type StaffMember } from '../db/staff';
 import { inScope, type StaffActor } from '../domain/roles';
 import { toE164Vietnam } from '../domain/phone';
-import { AppError } from '../api/errors';
+import { conflict, forbidden, invalid, invalidReference, phoneProblem } from '../api/errors';
 
 type Deps = { pool: pg.Pool };
 
@@ -20,22 +20,20 @@ export async function staffDirectory(deps: Deps, actor: StaffActor): Promise<Sta
 export async function saveStaff(deps: Deps, input: { actor: StaffActor; member: StaffMember }): Promise<StaffMember> {
   const { actor, member } = input;
   const phone = member.phone ? toE164Vietnam(member.phone) : null;
-  if (member.phone && !phone)
-    throw new AppError(422, 'invalid', 'Số điện thoại không hợp lệ (not a Vietnamese mobile number)', [
-      { field: 'phone', message: 'expected +84 or 0 followed by 9 digits' },
-    ]);
+  if (member.phone && !phone) throw invalid([phoneProblem('phone')]);
   const unit = await findUnitRecord(deps.pool, member.unitCode);
   if (!unit || (unit.validTo !== null && unit.validTo <= new Date().toISOString().slice(0, 10)))
-    throw new AppError(422, 'invalid_reference', `Không có đơn vị ${member.unitCode} (no current unit)`, [
-      { field: 'unitCode', message: 'unknown or ended unit' },
-    ]);
+    throw invalidReference(
+      [{ field: 'unitCode', message: 'unknown or ended unit' }],
+      `Không có đơn vị ${member.unitCode} (no current unit)`,
+    );
   const existing = await findStaffMember(deps.pool, member.id);
   if (!inScope(actor, unit.path) || (existing && !inScope(actor, existing.unitPath)))
-    throw new AppError(403, 'forbidden', 'Ngoài phạm vi quản lý (outside your scope)', [
+    throw forbidden('Ngoài phạm vi quản lý (outside your scope)', [
       { field: 'unitCode', message: `not under ${actor.unitCode}` },
     ]);
   if (member.id === actor.id && (!member.active || member.role !== 'admin'))
-    throw new AppError(409, 'conflict', 'Không thể tự bỏ quyền quản trị (you cannot remove your own admin access)', [
+    throw conflict('Không thể tự bỏ quyền quản trị (you cannot remove your own admin access)', [
       { field: 'role', message: 'ask another admin' },
     ]);
   const saved = { ...member, phone };

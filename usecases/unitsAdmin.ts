@@ -21,7 +21,16 @@ import {
 } from '../db/units';
 import { toCsv } from '../domain/csv';
 import { inScope, type StaffActor } from '../domain/roles';
-import { AppError, type FieldProblem } from '../api/errors';
+import {
+  bilingual,
+  forbidden as forbiddenError,
+  invalid as invalidError,
+  invalidCsv,
+  invalidReference,
+  notFound as notFoundError,
+  validationFailed,
+  type FieldProblem,
+} from '../api/errors';
 import { requireCityAdmin } from './adminScope';
 
 type Deps = { pool: pg.Pool };
@@ -192,8 +201,7 @@ export async function importUnitsCsv(
           problems.push({ field: `line ${line}.${column}`, message: `unknown unit ${code}` });
       }
     }
-    if (problems.length)
-      throw new AppError(400, 'validation_failed', 'Tệp đơn vị không hợp lệ (invalid CSV)', problems);
+    if (problems.length) throw validationFailed(problems, 'Tệp đơn vị không hợp lệ (invalid CSV)');
     // Parents before children, then the lineage once every unit exists.
     const written = new Set(known);
     let pending = rows.map(({ unit }) => unit);
@@ -221,23 +229,20 @@ function parseRegistry(csv: string): { line: number; unit: UnitRecord }[] {
   try {
     records = parse(csv, { columns: true, bom: true, skip_empty_lines: true, trim: true });
   } catch (error) {
-    throw new AppError(422, 'invalid_csv', 'Không đọc được CSV (unreadable CSV)', [
-      { field: 'csv', message: (error as Error).message },
-    ]);
+    throw invalidCsv([{ field: 'csv', message: (error as Error).message }], 'Không đọc được CSV (unreadable CSV)');
   }
   // A readable file that lists no unit: nothing to import (422, like any well-formed request the data refuses).
   if (records.length === 0)
-    throw new AppError(
-      422,
-      'no_rows',
-      `Tệp không có dòng đơn vị nào (no rows; the header is ${unitCsvHeader.join(',')})`,
+    throw invalidCsv(
       [{ field: 'csv', message: `no rows; the header is ${unitCsvHeader.join(',')}` }],
+      `Tệp không có dòng đơn vị nào (no rows; the header is ${unitCsvHeader.join(',')})`,
     );
   const missing = unitCsvHeader.filter((column) => !(column in records[0]));
   if (missing.length)
-    throw new AppError(422, 'invalid_csv', `Thiếu cột (missing columns: ${missing.join(', ')})`, [
-      { field: 'csv', message: `missing columns: ${missing.join(', ')}` },
-    ]);
+    throw invalidCsv(
+      [{ field: 'csv', message: `missing columns: ${missing.join(', ')}` }],
+      `Thiếu cột (missing columns: ${missing.join(', ')})`,
+    );
   const problems: FieldProblem[] = [];
   const seen = new Set<string>();
   const rows = records.map((record, index) => {
@@ -266,7 +271,7 @@ function parseRegistry(csv: string): { line: number; unit: UnitRecord }[] {
     };
     return { line, unit };
   });
-  if (problems.length) throw new AppError(422, 'invalid_csv', 'Tệp đơn vị không hợp lệ (invalid CSV)', problems);
+  if (problems.length) throw invalidCsv(problems);
   return rows;
 }
 
@@ -280,15 +285,15 @@ async function existingUnit(db: pg.PoolClient, code: string, field: string, name
   const unit = await findUnitRecord(db, code);
   if (!unit) {
     if (namedIn === 'path') notFound(code, field);
-    throw new AppError(422, 'invalid_reference', `Không có đơn vị ${code} (no such unit)`, [
-      { field, message: 'unknown unit' },
-    ]);
+    throw invalidReference([{ field, message: 'unknown unit' }], bilingual(`Không có đơn vị ${code}`, 'no such unit'));
   }
   return unit;
 }
 
 function notFound(code: string, field = 'code'): never {
-  throw new AppError(404, 'not_found', `Không có đơn vị ${code} (no such unit)`, [{ field, message: 'unknown unit' }]);
+  throw notFoundError('unit', bilingual(`Không có đơn vị ${code}`, 'no such unit'), [
+    { field, message: 'unknown unit' },
+  ]);
 }
 
 async function checkStillValid(
@@ -304,10 +309,10 @@ async function checkStillValid(
 }
 
 function forbidden(message: string): never {
-  throw new AppError(403, 'forbidden', `Không có quyền (${message})`, [{ field: 'unit', message }]);
+  throw forbiddenError(bilingual('Không có quyền', message), [{ field: 'unit', message }]);
 }
 
 /** A rule the unit registry's data refuses (dates, lineage): 422, since no schema can know the registry. */
 function invalid(field: string, message: string): never {
-  throw new AppError(422, 'invalid_value', `Dữ liệu không hợp lệ (${message})`, [{ field, message }]);
+  throw invalidError([{ field, message }], bilingual('Dữ liệu không hợp lệ', message));
 }

@@ -4,7 +4,7 @@
 import type pg from 'pg';
 import type { Db } from '../db/pool';
 import { inTransaction } from '../db/pool';
-import { AppError } from '../api/errors';
+import { conflict, notFound } from '../api/errors';
 
 export interface VersionedKind<
   T extends { code: string; version: number },
@@ -23,7 +23,7 @@ export interface VersionedKind<
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const noSuchRecord = (noun: { vi: string; en: string }, code: string) =>
-  new AppError(404, 'not_found', `Không có ${noun.vi} ${code} (no such ${noun.en})`);
+  notFound(noun.en, `Không có ${noun.vi} ${code} (no such ${noun.en})`);
 
 /** Version 1 of a new record; 409 naming `code` when it exists. */
 export async function createVersioned<T extends { code: string; version: number }>(
@@ -34,12 +34,9 @@ export async function createVersioned<T extends { code: string; version: number 
 ): Promise<T> {
   return inTransaction(pool, async (client) => {
     if (await kind.find(client, record.code))
-      throw new AppError(
-        409,
-        'conflict',
-        `${capitalised(kind.noun.vi)} ${record.code} đã có (${kind.noun.en} exists)`,
-        [{ field: 'code', message: 'already exists: edit it instead' }],
-      );
+      throw conflict(`${capitalised(kind.noun.vi)} ${record.code} đã có (${kind.noun.en} exists)`, [
+        { field: 'code', message: 'already exists: edit it instead' },
+      ]);
     return kind.save(client, record, by);
   });
 }
@@ -56,12 +53,9 @@ export async function updateVersioned<T extends { code: string; version: number 
     const current = await kind.find(client, record.code);
     if (!current) throw noSuchRecord(kind.noun, record.code);
     if (current.version !== expectedVersion)
-      throw new AppError(
-        409,
-        'conflict',
-        `${capitalised(kind.noun.vi)} đã được sửa bởi người khác (edited meanwhile)`,
-        [{ field: 'expectedVersion', message: `the ${kind.noun.en} is at version ${current.version}` }],
-      );
+      throw conflict(`${capitalised(kind.noun.vi)} đã được sửa bởi người khác (edited meanwhile)`, [
+        { field: 'expectedVersion', message: `the ${kind.noun.en} is at version ${current.version}` },
+      ]);
     return kind.save(client, record, by);
   });
 }

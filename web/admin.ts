@@ -8,7 +8,7 @@ import { provisionalYearAhead } from '../usecases/calendarAdmin';
 import type { UnitHistory } from '../usecases/unitsAdmin';
 import { unitTypes } from '../db/units';
 import type { AppDeps } from '../api/deps';
-import { AppError } from '../api/errors';
+import { validationFailed } from '../api/errors';
 import type { RouteDefinition, RouteTable } from '../api/routeTable';
 import type { CalendarDay, CalendarYear } from '../domain/calendar';
 import type { StaffActor } from '../domain/roles';
@@ -491,7 +491,7 @@ export function addAdminPages(router: Router, deps: AppDeps, table: RouteTable):
     const body = { ...toBody(fields, { omit: ['active'] }), active: values.active === 'true' };
     await withFormErrors(
       async () => {
-        if (!id.trim()) throw new AppError(400, 'validation_failed', (res.locals.t as Translate)('missing.id'));
+        if (!id.trim()) throw validationFailed([], (res.locals.t as Translate)('missing.id'));
         await call(req, res, staff, 'put', '/api/v1/admin/staff/:id', { params: { id: id.trim() }, body });
         res.redirect(303, `/admin/staff?saved=${encodeURIComponent(id.trim())}`);
       },

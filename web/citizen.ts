@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
 import { checkReportLinkKey, reportAccessToken, reportLinkKey } from '../api/auth';
 import type { AppDeps } from '../api/deps';
-import { AppError, notFound } from '../api/errors';
+import { invalidReportToken, notFound } from '../api/errors';
 import type { RouteTable } from '../api/routeTable';
 import { findReportByCode } from '../db/reports';
 import { publicMedia } from '../domain/photos';
@@ -93,7 +93,7 @@ export function addCitizenPages(router: Router, deps: AppDeps, table: RouteTable
     const report = await findReportByCode(deps.pool, code);
     if (!report) throw notFound('report');
     if (!checkReportLinkKey(deps.config.jwtSecret, report.id, key))
-      throw new AppError(403, 'invalid_report_token', 'Đường dẫn không đúng (wrong link)');
+      throw invalidReportToken('Đường dẫn không đúng (wrong link)');
     return reportAccessToken(deps.config.jwtSecret, report.id);
   }
 

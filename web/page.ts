@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import nunjucks from 'nunjucks';
 import type { Logger } from 'pino';
-import { AppError, toAppError, type FieldProblem } from '../api/errors';
+import { AppError, csrf, toAppError, type FieldProblem } from '../api/errors';
 import { languageCookie } from '../api/language';
 import type { Language } from '../domain/messages';
 import { localTime } from './format';
@@ -69,8 +69,7 @@ export function pageContext(secret: string, readMultipart: (req: Request, res: R
     if (req.method === 'POST') {
       const given = Buffer.from(String((req.body as Record<string, unknown> | undefined)?._csrf ?? ''));
       const expected = Buffer.from(locals.csrfToken);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected))
-        throw new AppError(403, 'csrf', locals.t('form.csrf'));
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw csrf(locals.t('form.csrf'));
     }
     next();
   };

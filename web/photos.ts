@@ -3,7 +3,7 @@
 // their links in `media`; the pages show photos as thumbnails linking to the full image.
 import type { Request, Response } from 'express';
 import type { Config } from '../config';
-import { AppError, toAppError } from '../api/errors';
+import { toAppError, type AppError, type ErrorCode } from '../api/errors';
 import { uploadedPhotos } from '../api/photoUpload';
 import type { RouteTable } from '../api/routeTable';
 import { isPrivatePhotoId, photoLinkOf } from '../domain/photos';
@@ -11,7 +11,12 @@ import type { StaffActor } from '../domain/roles';
 import { photoField } from '../usecases/photos';
 import type { Translate } from './i18n';
 
-const photoErrors = ['unsupported_photo_type', 'photo_too_large', 'too_many_photos', 'invalid_form'];
+const photoErrors: readonly ErrorCode[] = [
+  'unsupported_photo_type',
+  'photo_too_large',
+  'too_many_photos',
+  'invalid_form',
+];
 
 /** The limits the form's hint names, as the catalogue's variables. */
 export const photoLimits = (config: Pick<Config, 'photoMaxKb' | 'photoMaxCount'>) => ({
@@ -21,9 +26,7 @@ export const photoLimits = (config: Pick<Config, 'photoMaxKb' | 'photoMaxCount'>
 
 /** A refusal of the photos in plain words, about the file input (not the n-th file), for the error summary. */
 function photoRefusal(error: AppError, config: Config, t: Translate): AppError {
-  return new AppError(400, error.code, error.message, [
-    { field: photoField, message: t(`photo.error.${error.code}`, photoLimits(config)) },
-  ]);
+  return error.withDetails([{ field: photoField, message: t(`photo.error.${error.code}`, photoLimits(config)) }]);
 }
 
 /**

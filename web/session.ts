@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { staffActor } from '../api/auth';
 import type { AppDeps } from '../api/deps';
-import { AppError } from '../api/errors';
+import { AppError, forbidden, unauthorized } from '../api/errors';
 import { createRateLimiter } from '../api/rateLimit';
 import { deleteSession, findSession, insertSession, type SessionRow } from '../db/sessions';
 import type { StaffActor, StaffRole } from '../domain/roles';
@@ -89,9 +89,8 @@ export function loadSession(deps: AppDeps) {
 /** The signed-in staff member, refused (401: to the sign-in page; 403) unless their role is among `roles`. */
 export function requireStaff(res: Response, roles?: readonly StaffRole[]): StaffActor {
   const signedIn = res.locals.signedIn as SignedIn | undefined;
-  if (!signedIn) throw new AppError(401, 'unauthorized', 'sign-in required');
-  if (roles && !roles.includes(signedIn.actor.role))
-    throw new AppError(403, 'forbidden', (res.locals.t as Translate)('staff.forbidden'));
+  if (!signedIn) throw unauthorized();
+  if (roles && !roles.includes(signedIn.actor.role)) throw forbidden((res.locals.t as Translate)('staff.forbidden'));
   return signedIn.actor;
 }
 

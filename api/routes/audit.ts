@@ -65,7 +65,7 @@ export function addAuditRoutes(table: RouteTable, deps: AppDeps): void {
     },
     async handle({ query, staff }) {
       const { rows, total } = await listAuditEntries(deps.pool, {
-        scopePath: staff!.unitPath,
+        scopePath: staff.unitPath,
         actorId: query.actorId,
         role: query.role,
         unitCode: query.unitCode,

@@ -73,7 +73,7 @@ export function addCalendarRoutes(table: RouteTable, deps: AppDeps): void {
     async handle({ params, body, staff }) {
       const result = await setOfficialCalendar(
         { pool: deps.pool, temporal: deps.temporal, taskQueue: deps.config.taskQueue },
-        { year: parseCalendarYear(params.year), days: body.days, source: body.source ?? null, actor: staff! },
+        { year: parseCalendarYear(params.year), days: body.days, source: body.source ?? null, actor: staff },
       );
       return {
         status: 200,

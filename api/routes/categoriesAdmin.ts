@@ -75,7 +75,7 @@ export function addCategoryAdminRoutes(table: RouteTable, deps: AppDeps): void {
       409: { description: 'the code exists' },
     },
     async handle({ body, staff }) {
-      return { status: 201, body: await createCategory(deps, { actor: staff!, category: body }) };
+      return { status: 201, body: await createCategory(deps, { actor: staff, category: body }) };
     },
   });
 
@@ -95,7 +95,7 @@ export function addCategoryAdminRoutes(table: RouteTable, deps: AppDeps): void {
       return {
         status: 200,
         body: await updateCategory(deps, {
-          actor: staff!,
+          actor: staff,
           category: { code: params.code, ...fields },
           expectedVersion,
         }),

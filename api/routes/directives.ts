@@ -15,7 +15,7 @@ import { caseRoles, inScope, unitRoles, type StaffActor } from '../../domain/rol
 import { issueDirective } from '../../temporal/directives';
 import { acknowledgeUpdate, directiveWorkflowId } from '../../workflows/directive/messages';
 import type { AppDeps } from '../deps';
-import { AppError, notFound } from '../errors';
+import { conflict, invalid, invalidReference, noTargets, notFound, outsideScope, tooManyTargets } from '../errors';
 import {
   directiveBody,
   directiveIssued,
@@ -29,10 +29,8 @@ import type { RouteTable } from '../routeTable';
 import { isWard } from '../../domain/units';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const outside = (field: string) =>
-  new AppError(403, 'forbidden', 'the target is outside your scope', [{ field, message: 'outside your scope' }]);
-const unknown = (field: string, what: string) =>
-  new AppError(422, 'invalid_reference', `unknown ${what}`, [{ field, message: `unknown ${what}` }]);
+const outside = (field: string) => outsideScope('the target is outside your scope', field);
+const unknown = (field: string, what: string) => invalidReference([{ field, message: `unknown ${what}` }]);
 
 export function addDirectiveRoutes(table: RouteTable, deps: AppDeps): void {
   /** Refuses a target naming anything outside the leader's subtree (403) or anything unknown (404 / 422). */
@@ -77,8 +75,8 @@ export function addDirectiveRoutes(table: RouteTable, deps: AppDeps): void {
       422: { description: 'unknown reference' },
     },
     async handle({ body, staff }) {
-      await checkTarget(staff!, body.target);
-      return { status: 200, body: { targets: await reach(staff!, body.target) } };
+      await checkTarget(staff, body.target);
+      return { status: 200, body: { targets: await reach(staff, body.target) } };
     },
   });
 
@@ -105,26 +103,14 @@ export function addDirectiveRoutes(table: RouteTable, deps: AppDeps): void {
       422: { description: 'unknown reference, due time past, or no open report matches' },
     },
     async handle({ body, staff }) {
-      const leader = staff!;
+      const leader = staff;
       await checkTarget(leader, body.target);
       const dueAt = body.due ? Date.parse(body.due) : null;
       if (dueAt !== null && dueAt <= Date.now())
-        throw new AppError(422, 'invalid', 'the due time must be in the future', [
-          { field: 'due', message: 'in the past' },
-        ]);
+        throw invalid([{ field: 'due', message: 'in the past' }], 'the due time must be in the future');
       const matching = await reach(leader, body.target);
-      if (matching === 0)
-        throw new AppError(422, 'no_targets', 'no open report assigned to a unit matches the target', [
-          { field: 'target', message: 'matches no open report' },
-        ]);
-      if (matching > deps.config.directiveMaxTargets) {
-        throw new AppError(
-          422,
-          'too_many_targets',
-          `the target matches ${matching} reports, more than ${deps.config.directiveMaxTargets}: narrow it`,
-          [{ field: 'target', message: 'too many reports' }],
-        );
-      }
+      if (matching === 0) throw noTargets();
+      if (matching > deps.config.directiveMaxTargets) throw tooManyTargets(matching, deps.config.directiveMaxTargets);
       const issued = await withinTemporalWait(deps, () =>
         issueDirective(deps.temporal, deps.config.taskQueue, {
           directiveId: randomUUID(),
@@ -153,7 +139,7 @@ export function addDirectiveRoutes(table: RouteTable, deps: AppDeps): void {
       404: { description: 'unknown id' },
     },
     async handle({ params, staff }) {
-      return { status: 200, body: await directiveProgress(deps, await loadDirective(params.id), staff!) };
+      return { status: 200, body: await directiveProgress(deps, await loadDirective(params.id), staff) };
     },
   });
 
@@ -173,15 +159,15 @@ export function addDirectiveRoutes(table: RouteTable, deps: AppDeps): void {
     async handle({ params, staff }) {
       const directive = await loadDirective(params.id);
       if (directive.completed_at)
-        throw new AppError(409, 'conflict', 'the directive is done: every target was resolved', [
+        throw conflict('the directive is done: every target was resolved', [
           { field: 'id', message: 'directive done' },
         ]);
       await withinTemporalWait(deps, () =>
         deps.temporal.workflow
           .getHandle(directiveWorkflowId(directive.id))
-          .executeUpdate(acknowledgeUpdate, { args: [{ actor: staff! }] }),
+          .executeUpdate(acknowledgeUpdate, { args: [{ actor: staff }] }),
       );
-      return { status: 200, body: await directiveProgress(deps, directive, staff!) };
+      return { status: 200, body: await directiveProgress(deps, directive, staff) };
     },
   });
 }
@@ -198,10 +184,7 @@ async function directiveProgress(deps: AppDeps, directive: DirectiveRow, reader:
     (reader.role === 'leader'
       ? inScope(reader, directive.leader_unit_path)
       : units.some((unit) => inScope(reader, unit.unit_path)));
-  if (!visible)
-    throw new AppError(403, 'forbidden', 'this directive is outside your scope', [
-      { field: 'id', message: 'outside your scope' },
-    ]);
+  if (!visible) throw outsideScope('this directive is outside your scope', 'id');
   const now = Date.now();
   const pastDue = now > directive.due_at.getTime();
   const acknowledged = new Set(units.filter((unit) => unit.acknowledged_at).map((unit) => unit.unit_code));
@@ -231,7 +214,7 @@ async function directiveProgress(deps: AppDeps, directive: DirectiveRow, reader:
     dueAt: directive.due_at.toISOString(),
     reachedAt: directive.reached_at?.toISOString() ?? null,
     completedAt: directive.completed_at?.toISOString() ?? null,
-    status: directive.completed_at ? 'done' : 'active',
+    status: directive.completed_at ? ('done' as const) : ('active' as const),
     escalationLevel: directive.escalation_level,
     totals: countsOf(targetViews),
     units: units.map((unit) => ({

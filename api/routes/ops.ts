@@ -31,7 +31,7 @@ export function addOpsRoutes(table: RouteTable, deps: AppDeps, metrics: Metrics)
     access: 'public',
     summary: 'Liveness: the process answers',
     responses: { 200: { description: 'alive', schema: health } },
-    handle: async () => ({ status: 200, body: { status: 'ok' } }),
+    handle: async () => ({ status: 200, body: { status: 'ok' as const } }),
   });
 
   table.add({
@@ -54,7 +54,10 @@ export function addOpsRoutes(table: RouteTable, deps: AppDeps, metrics: Metrics)
         ),
       ]);
       const ready = database && temporal;
-      return { status: ready ? 200 : 503, body: { status: ready ? 'ready' : 'not_ready', database, temporal } };
+      return {
+        status: ready ? 200 : 503,
+        body: { status: ready ? ('ready' as const) : ('not_ready' as const), database, temporal },
+      };
     },
   });
 

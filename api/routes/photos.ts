@@ -122,9 +122,11 @@ export function addPhotoRoutes(table: RouteTable, deps: AppDeps): void {
           .optional()
           .openapi({ description: "the reporter's access token: lets them see their own private photo" }),
       }),
-      async handle({ params, staff, req }) {
-        const reportToken = req.header('x-report-token');
-        const { photo, data } = await readPhoto(deps, params.id, variant, { staff, reportToken });
+      async handle({ params, staff, headers }) {
+        const { photo, data } = await readPhoto(deps, params.id, variant, {
+          staff,
+          reportToken: headers['x-report-token'],
+        });
         return { status: 200, body: data, contentType: photo.content_type, headers: photoHeaders(photo, variant) };
       },
     });

@@ -67,7 +67,7 @@ export function addReplyTemplateAdminRoutes(table: RouteTable, deps: AppDeps): v
       ...invalid,
     },
     async handle({ body, staff }) {
-      return { status: 201, body: await createReplyTemplate(deps, { actor: staff!, template: body }) };
+      return { status: 201, body: await createReplyTemplate(deps, { actor: staff, template: body }) };
     },
   });
 
@@ -88,7 +88,7 @@ export function addReplyTemplateAdminRoutes(table: RouteTable, deps: AppDeps): v
       return {
         status: 200,
         body: await updateReplyTemplate(deps, {
-          actor: staff!,
+          actor: staff,
           template: { code: params.code, ...fields },
           expectedVersion,
         }),

@@ -6,7 +6,7 @@ import { toE164Vietnam } from '../../domain/phone';
 import { commentUpdate, rateUpdate, withdrawUpdate } from '../../workflows/report/messages';
 import { checkReportToken } from '../auth';
 import type { AppDeps } from '../deps';
-import { AppError, notFound } from '../errors';
+import { invalidReportToken, notFound } from '../errors';
 import { submitReport } from '../../usecases/intake';
 import {
   actionHeaders,
@@ -25,7 +25,7 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
   const reporterOf = async (code: string, token: string | undefined) => {
     const report = await loadReport(deps, code);
     if (!checkReportToken(deps.config.jwtSecret, report.id, token)) {
-      throw new AppError(403, 'invalid_report_token', 'Mã truy cập không đúng (wrong or missing report token)', [
+      throw invalidReportToken('Mã truy cập không đúng (wrong or missing report token)', [
         { field: 'x-report-token', message: 'wrong or missing' },
       ]);
     }
@@ -70,13 +70,8 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
       422: { description: 'unknown category or ward, or coordinates outside the city' },
       503: { description: 'database unavailable' },
     },
-    async handle({ body, header, staff }) {
-      const key = idempotencyKey.safeParse(header('idempotency-key'));
-      if (!key.success)
-        throw new AppError(400, 'validation_failed', 'invalid Idempotency-Key', [
-          { field: 'idempotency-key', message: 'at most 200 characters' },
-        ]);
-      const { report } = await submitReport(deps, body, key.data ?? null, staff);
+    async handle({ body, headers, staff }) {
+      const { report } = await submitReport(deps, body, headers['idempotency-key'] ?? null, staff);
       return { status: 201, body: report, headers: { Location: `/api/v1/reports/${report.code}` } };
     },
   });
@@ -97,7 +92,7 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
       if (!report) throw notFound('report');
       const token = header('x-report-token');
       if (token !== undefined && !checkReportToken(deps.config.jwtSecret, report.id, token)) {
-        throw new AppError(403, 'invalid_report_token', 'Mã truy cập không đúng (wrong report token)', [
+        throw invalidReportToken('Mã truy cập không đúng (wrong report token)', [
           { field: 'x-report-token', message: 'wrong token' },
         ]);
       }
@@ -134,9 +129,9 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
       409: { description: 'not resolved, or already rated' },
       503: { description: 'the process did not answer in time: retry after Retry-After (same Idempotency-Key)' },
     },
-    async handle({ params, body, header }) {
+    async handle({ params, body, header, headers }) {
       const report = await reporterOf(params.code, header('x-report-token'));
-      const updateId = actionUpdateId(header, 'rate', 'reporter');
+      const updateId = actionUpdateId(headers['idempotency-key'], 'rate', 'reporter');
       await sendActionOnce(deps, report, updateId, rateUpdate, { score: body.score, comment: body.comment ?? null });
       return viewFor(deps, params.code);
     },
@@ -168,12 +163,10 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
       409: { description: 'report finished' },
       503: { description: 'the process did not answer in time: retry after Retry-After (same Idempotency-Key)' },
     },
-    async handle({ params, body, header }) {
+    async handle({ params, body, header, headers }) {
       const report = await reporterOf(params.code, header('x-report-token'));
-      await sendActionOnce(deps, report, actionUpdateId(header, 'comment', 'reporter'), commentUpdate, {
-        comment: body.comment,
-        via: 'api',
-      });
+      const updateId = actionUpdateId(headers['idempotency-key'], 'comment', 'reporter');
+      await sendActionOnce(deps, report, updateId, commentUpdate, { comment: body.comment, via: 'api' });
       return viewFor(deps, params.code);
     },
   });
@@ -193,9 +186,10 @@ export function addReportRoutes(table: RouteTable, deps: AppDeps): void {
       409: { description: 'already finished' },
       503: { description: 'the process did not answer in time: retry after Retry-After (same Idempotency-Key)' },
     },
-    async handle({ params, header }) {
+    async handle({ params, header, headers }) {
       const report = await reporterOf(params.code, header('x-report-token'));
-      await sendActionOnce(deps, report, actionUpdateId(header, 'withdraw', 'reporter'), withdrawUpdate);
+      const updateId = actionUpdateId(headers['idempotency-key'], 'withdraw', 'reporter');
+      await sendActionOnce(deps, report, updateId, withdrawUpdate);
       return viewFor(deps, params.code);
     },
   });

@@ -20,7 +20,7 @@ import { InvalidRuleSet, routingFacts, validateRuleSet, WARD_UNIT, type RuleSet 
 import { dryRun } from '../../rules/dryRun';
 import { explainRoute } from '../../rules/explain';
 import type { AppDeps } from '../deps';
-import { AppError, notFound } from '../errors';
+import { forbidden, invalidRuleSet, notFound, outsideScope, validationFailed } from '../errors';
 import { loadReport } from '../../usecases/reportActions';
 import type { RouteTable } from '../routeTable';
 
@@ -131,13 +131,10 @@ const summaryView = (row: RuleSetRow) => ({
 
 function requireCityAdmin(staff: StaffActor): void {
   if (staff.unitPath.split('/').filter(Boolean).length !== 1)
-    throw new AppError(403, 'forbidden', 'rule sets are city-wide: only an admin of the city may change them', [
+    throw forbidden('rule sets are city-wide: only an admin of the city may change them', [
       { field: 'unit', message: `admin of ${staff.unitCode}, not of the city` },
     ]);
 }
-
-const invalidRuleSet = (where: string, problem: string) =>
-  new AppError(422, 'invalid_rule_set', `invalid rule set: ${where}: ${problem}`, [{ field: where, message: problem }]);
 
 export function addRuleSetRoutes(table: RouteTable, deps: AppDeps): void {
   /** Validates the draft as the engine will read it, and checks that every unit it names exists. */
@@ -211,11 +208,11 @@ export function addRuleSetRoutes(table: RouteTable, deps: AppDeps): void {
       422: { description: 'invalid rule set: the offending rule and field are named' },
     },
     async handle({ body, staff }) {
-      requireCityAdmin(staff!);
+      requireCityAdmin(staff);
       const checked = await checkDraft(body);
       const row = await insertDraftRuleSet(deps.pool, {
         note: body.note,
-        createdBy: staff!.id,
+        createdBy: staff.id,
         build: (version) => ({ ...checked, version, note: body.note }),
       });
       return { status: 201, body: summaryView(row) };
@@ -231,15 +228,13 @@ export function addRuleSetRoutes(table: RouteTable, deps: AppDeps): void {
     body: dryRunBody,
     responses: { 200: { description: 'the differences', schema: dryRunResult } },
     async handle({ params, body, staff }) {
-      requireCityAdmin(staff!);
+      requireCityAdmin(staff);
       const version = versionParam(params.version);
       const draft = await loadVersion(version);
       const to = body.to ? new Date(body.to) : new Date();
       const from = body.from ? new Date(body.from) : new Date(to.getTime() - 30 * dayMs);
       if (from >= to)
-        throw new AppError(400, 'validation_failed', '"from" must be before "to"', [
-          { field: 'from', message: 'must be before "to"' },
-        ]);
+        throw validationFailed([{ field: 'from', message: 'must be before "to"' }], '"from" must be before "to"');
       const started = performance.now();
       const [rows, categorySlas] = await Promise.all([
         listReportsForReplay(deps.pool, from, to),
@@ -284,10 +279,10 @@ export function addRuleSetRoutes(table: RouteTable, deps: AppDeps): void {
     summary: 'Make a version the active one for new routing and transfers (an older version: roll back)',
     responses: { 200: { description: 'now active', schema: ruleSetSummary } },
     async handle({ params, staff }) {
-      requireCityAdmin(staff!);
+      requireCityAdmin(staff);
       const version = versionParam(params.version);
       await loadVersion(version);
-      const row = await publishRuleSet(deps.pool, version, staff!.id);
+      const row = await publishRuleSet(deps.pool, version, staff.id);
       if (!row) throw notFound('rule set');
       return { status: 200, body: summaryView(row) };
     },
@@ -304,10 +299,8 @@ export function addRuleSetRoutes(table: RouteTable, deps: AppDeps): void {
     async handle({ params, staff }) {
       const report = await loadReport(deps, params.code);
       const unit = report.unit_code ? await findUnit(deps.pool, report.unit_code) : undefined;
-      if (!(staff!.role === 'coordinator' || staff!.role === 'admin' || inScope(staff!, unit?.path ?? null)))
-        throw new AppError(403, 'forbidden', 'this report is outside your scope', [
-          { field: 'code', message: 'outside your scope' },
-        ]);
+      if (!(staff.role === 'coordinator' || staff.role === 'admin' || inScope(staff, unit?.path ?? null)))
+        throw outsideScope('this report is outside your scope', 'code');
       const timeline = await listTimeline(deps.pool, report.id);
       const decisions = timeline.filter((entry) => ['routed', 'triaged', 'rejected'].includes(entry.type));
       const recorded = decisions.at(-1) ?? null;

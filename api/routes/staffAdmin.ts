@@ -28,7 +28,7 @@ export function addStaffAdminRoutes(table: RouteTable, deps: AppDeps): void {
     summary: "The people of the admin's scope (their unit's subtree), inactive ones too",
     responses: { 200: { description: 'people', schema: z.object({ items: z.array(staffMemberSchema) }) } },
     async handle({ staff }) {
-      return { status: 200, body: { items: await staffDirectory(deps, staff!) } };
+      return { status: 200, body: { items: await staffDirectory(deps, staff) } };
     },
   });
 
@@ -54,7 +54,7 @@ export function addStaffAdminRoutes(table: RouteTable, deps: AppDeps): void {
       422: { description: 'unknown unit or invalid phone' },
     },
     async handle({ params, body, staff }) {
-      return { status: 200, body: await saveStaff(deps, { actor: staff!, member: { id: params.id, ...body } }) };
+      return { status: 200, body: await saveStaff(deps, { actor: staff, member: { id: params.id, ...body } }) };
     },
   });
 }

@@ -4,7 +4,7 @@ import { aggregateStats, findUnitDuring, scopeUnitCodes, type Period, type Scope
 import { overseerRoles, type StaffActor } from '../../domain/roles';
 import { statsRows, statsScopePath, totals } from '../../domain/statistics';
 import type { AppDeps } from '../deps';
-import { AppError } from '../errors';
+import { invalidReference, outsideScope } from '../errors';
 import { statsQuery, statsReply } from '../leadershipSchemas';
 import { queryPeriod } from '../period';
 import type { RouteTable } from '../routeTable';
@@ -20,13 +20,8 @@ export async function readerScope(
   const code = unitCode ?? (scopePath.split('/').filter(Boolean).pop() as string);
   const unit = await findUnitDuring(deps.pool, code, period);
   if (!unit)
-    throw new AppError(422, 'invalid_reference', `unknown unit "${code}" for that period`, [
-      { field: 'unitCode', message: 'unknown unit' },
-    ]);
-  if (!unit.path.startsWith(scopePath))
-    throw new AppError(403, 'forbidden', `unit "${code}" is outside your scope`, [
-      { field: 'unitCode', message: 'outside your scope' },
-    ]);
+    throw invalidReference([{ field: 'unitCode', message: 'unknown unit' }], `unknown unit "${code}" for that period`);
+  if (!unit.path.startsWith(scopePath)) throw outsideScope(`unit "${code}" is outside your scope`, 'unitCode');
   return unit;
 }
 
@@ -49,7 +44,7 @@ export function addStatsRoutes(table: RouteTable, deps: AppDeps): void {
     async handle({ query, staff }) {
       const asOf = new Date();
       const period = queryPeriod(query, 7, asOf.getTime());
-      const scope = await readerScope(deps, staff!, query.unitCode, period);
+      const scope = await readerScope(deps, staff, query.unitCode, period);
       const groups = await aggregateStats(deps.pool, {
         ...period,
         asOf,

@@ -10,7 +10,7 @@ import { renderSummary, summaryWeek } from '../../domain/weeklySummary';
 import { toE164Vietnam } from '../../domain/phone';
 import { weeklySummaryScheduleId } from '../../workflows/summary/messages';
 import type { AppDeps } from '../deps';
-import { AppError } from '../errors';
+import { invalid, invalidReference, phoneProblem, scheduleMissing } from '../errors';
 import { withinTemporalWait } from '../temporalWait';
 import { previewQuery, previewReply, recipient, recipientBody, summaryRunReply } from '../leadershipSchemas';
 import type { RouteTable } from '../routeTable';
@@ -33,7 +33,7 @@ export function addSummaryRoutes(table: RouteTable, deps: AppDeps): void {
     },
     async handle({ query, staff }) {
       const week = summaryWeek(Date.now());
-      const scope = await readerScope(deps, staff!, query.unitCode, {
+      const scope = await readerScope(deps, staff, query.unitCode, {
         from: new Date(week.from),
         to: new Date(week.to),
       });
@@ -71,14 +71,7 @@ export function addSummaryRoutes(table: RouteTable, deps: AppDeps): void {
       try {
         await withinTemporalWait(deps, () => deps.temporal.schedule.getHandle(scheduleId).trigger());
       } catch (error) {
-        if (error instanceof ScheduleNotFoundError)
-          throw new AppError(
-            503,
-            'schedule_missing',
-            'The weekly schedule does not exist yet: it is created when a worker starts.',
-            [],
-            { 'Retry-After': '30' },
-          );
+        if (error instanceof ScheduleNotFoundError) throw scheduleMissing();
         throw error;
       }
       return { status: 202, body: { scheduleId, triggeredAt: new Date().toISOString() } };
@@ -117,14 +110,12 @@ export function addSummaryRoutes(table: RouteTable, deps: AppDeps): void {
     },
     async handle({ body }) {
       const phone = body.phone ? toE164Vietnam(body.phone) : null;
-      if (body.phone && !phone)
-        throw new AppError(422, 'invalid', 'not a Vietnamese mobile number', [
-          { field: 'phone', message: 'expected +84 or 0 followed by 9 digits' },
-        ]);
+      if (body.phone && !phone) throw invalid([phoneProblem('phone')]);
       if (!(await findUnit(deps.pool, body.scopeUnitCode)))
-        throw new AppError(422, 'invalid_reference', `unknown unit "${body.scopeUnitCode}"`, [
-          { field: 'scopeUnitCode', message: 'unknown unit' },
-        ]);
+        throw invalidReference(
+          [{ field: 'scopeUnitCode', message: 'unknown unit' }],
+          `unknown unit "${body.scopeUnitCode}"`,
+        );
       const saved = await saveSummaryRecipient(deps.pool, {
         id: randomUUID(),
         name: body.name,

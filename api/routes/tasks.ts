@@ -6,7 +6,7 @@ import type { StaffActor, StaffRole } from '../../domain/roles';
 import { caseRoles, coordinatorRoles, hasRole, inScope, unitRoles } from '../../domain/roles';
 import * as messages from '../../workflows/report/messages';
 import type { AppDeps } from '../deps';
-import { AppError } from '../errors';
+import { invalidReference, outsideScope } from '../errors';
 import { actionHeaders, actionUpdateId, loadReport, sendActionOnce } from '../../usecases/reportActions';
 import type { RouteTable } from '../routeTable';
 import * as schemas from '../schemas';
@@ -37,19 +37,14 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
     const report = await loadReport(deps, code);
     const unit = report.unit_code ? await findUnit(deps.pool, report.unit_code) : undefined;
     const visible = inScope(staff, unit?.path ?? null) || seesContacts(staff);
-    if (!visible)
-      throw new AppError(403, 'forbidden', 'this report is outside your scope', [
-        { field: 'code', message: 'outside your scope' },
-      ]);
+    if (!visible) throw outsideScope('this report is outside your scope', 'code');
     return report;
   };
   const detail = async (code: string, staff: StaffActor) => view(await visibleReport(code, staff), staff);
 
   const requireUnit = async (unitCode: string) => {
     if (!(await findUnit(deps.pool, unitCode)))
-      throw new AppError(422, 'invalid_reference', `unknown unit "${unitCode}"`, [
-        { field: 'unitCode', message: 'unknown unit' },
-      ]);
+      throw invalidReference([{ field: 'unitCode', message: 'unknown unit' }], `unknown unit "${unitCode}"`);
   };
 
   table.add({
@@ -68,7 +63,7 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
       const statuses =
         query.status === 'all' ? null : query.status === 'open' ? withUnitStatuses.slice() : [query.status];
       const { rows, total } = await listTasks(deps.pool, {
-        unitPath: staff!.unitPath,
+        unitPath: staff.unitPath,
         statuses,
         overdue: query.overdue,
         categoryCode: query.categoryCode,
@@ -88,7 +83,7 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
     personalData: true,
     summary: 'One task with its timeline and the reporter’s contact (unless anonymous)',
     responses: { 200: { description: 'the task', schema: schemas.taskDetail }, ...actionErrors },
-    handle: ({ params, staff }) => detail(params.code, staff!),
+    handle: ({ params, staff }) => detail(params.code, staff),
   });
 
   table.add({
@@ -102,7 +97,7 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
       ...actionErrors,
     },
     async handle({ params, staff }) {
-      const report = await visibleReport(params.code, staff!);
+      const report = await visibleReport(params.code, staff);
       return { status: 200, body: { items: await replyTemplatesForReport(deps, report) } };
     },
   });
@@ -129,9 +124,10 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
         ...actionErrors,
         422: { description: 'invalid value' },
       },
-      async handle({ params, staff, body: input, header }) {
-        await send(await loadReport(deps, params.code), staff!, input, actionUpdateId(header, name, staff!.id));
-        return view(await loadReport(deps, params.code), staff!);
+      async handle({ params, staff, body: input, headers }) {
+        const updateId = actionUpdateId(headers['idempotency-key'], name, staff.id);
+        await send(await loadReport(deps, params.code), staff, input, updateId);
+        return view(await loadReport(deps, params.code), staff);
       },
     });
 
@@ -243,14 +239,14 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
       ...actionErrors,
       422: { description: 'unknown unit' },
     },
-    async handle({ params, staff, body, header }) {
+    async handle({ params, staff, body, headers }) {
       await requireUnit(body.unitCode);
-      const updateId = actionUpdateId(header, 'assign', staff!.id);
+      const updateId = actionUpdateId(headers['idempotency-key'], 'assign', staff.id);
       await sendActionOnce(deps, await loadReport(deps, params.code), updateId, messages.assignUpdate, {
-        actor: staff!,
+        actor: staff,
         unitCode: body.unitCode,
       });
-      return view(await loadReport(deps, params.code), staff!);
+      return view(await loadReport(deps, params.code), staff);
     },
   });
 }

@@ -8,7 +8,7 @@ import { leagueCounts, leagueCsvHeader, leagueCsvRow, rankLeague, type LeagueEnt
 import { periodDays } from '../../domain/period';
 import { reportStatuses } from '../../domain/report';
 import type { AppDeps } from '../deps';
-import { AppError } from '../errors';
+import { periodTooLong } from '../errors';
 import { periodBound, periodRule, queryPeriod } from '../period';
 import type { RouteTable } from '../routeTable';
 import { code, publicReportHead } from '../schemas';
@@ -174,16 +174,19 @@ export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
     return league;
   };
 
-  const leagueReply = async (query: z.infer<typeof leagueQuery>, format: 'json' | 'csv') => {
+  const caching = { 'Cache-Control': `public, max-age=${leagueTtlMs / 1000}` };
+  const leagueOf = (query: z.infer<typeof leagueQuery>) => {
     const period = queryPeriod(query, 30);
-    if (periodDays(period) > maxLeagueDays) {
-      throw new AppError(422, 'period_too_long', `a period of at most ${maxLeagueDays} days`, [
-        { field: 'query.from', message: `a period of at most ${maxLeagueDays} days` },
-      ]);
-    }
-    const body = await cachedLeague(period.from, period.to);
-    const caching = { 'Cache-Control': `public, max-age=${leagueTtlMs / 1000}` };
-    if (format === 'json') return { status: 200, body, headers: caching };
+    if (periodDays(period) > maxLeagueDays) throw periodTooLong(maxLeagueDays);
+    return cachedLeague(period.from, period.to);
+  };
+  const leagueJson = async (query: z.infer<typeof leagueQuery>) => ({
+    status: 200,
+    body: await leagueOf(query),
+    headers: caching,
+  });
+  const leagueCsv = async (query: z.infer<typeof leagueQuery>) => {
+    const body = await leagueOf(query);
     const csv = toCsv(leagueCsvHeader, [
       ...body.units.map((entry) => leagueCsvRow('unit', entry)),
       ...body.wards.map((entry) => leagueCsvRow('ward', entry)),
@@ -215,7 +218,7 @@ export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
       'League table per unit and per ward over a period (default: the last 30 days): received, on-time %, late, average rating; ?format=csv for CSV',
     query: leagueQuery,
     responses: leagueResponses,
-    handle: ({ query }) => leagueReply(query, query.format),
+    handle: ({ query }) => (query.format === 'csv' ? leagueCsv(query) : leagueJson(query)),
   });
 
   table.add({
@@ -226,6 +229,6 @@ export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
     summary: 'The league table as CSV (UTF-8 with BOM, one row per unit then per ward)',
     query: leagueQuery,
     responses: { ...leagueResponses, 200: { description: 'CSV', schema: z.string(), mediaType: 'text/csv' } },
-    handle: ({ query }) => leagueReply(query, 'csv'),
+    handle: ({ query }) => leagueCsv(query),
   });
 }

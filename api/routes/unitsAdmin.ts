@@ -62,7 +62,7 @@ export function addUnitAdminRoutes(table: RouteTable, deps: AppDeps): void {
       422: { description: 'the registry refuses the data: each problem named (line and column for a CSV)' },
     },
     async handle({ body, staff }) {
-      return { status: 200, body: await importUnitsCsv(deps, { actor: staff!, csv: body as string }) };
+      return { status: 200, body: await importUnitsCsv(deps, { actor: staff, csv: body as string }) };
     },
   });
 
@@ -97,7 +97,7 @@ export function addUnitAdminRoutes(table: RouteTable, deps: AppDeps): void {
       404: { description: 'no such unit' },
     },
     async handle({ params, staff }) {
-      return { status: 200, body: await unitHistory(deps, { actor: staff!, code: params.code }) };
+      return { status: 200, body: await unitHistory(deps, { actor: staff, code: params.code }) };
     },
   });
 
@@ -113,7 +113,7 @@ export function addUnitAdminRoutes(table: RouteTable, deps: AppDeps): void {
       422: { description: 'the registry refuses the data: each problem named (line and column for a CSV)' },
     },
     async handle({ params, body, staff }) {
-      return { status: 200, body: await renameUnitAction(deps, { actor: staff!, code: params.code, ...body }) };
+      return { status: 200, body: await renameUnitAction(deps, { actor: staff, code: params.code, ...body }) };
     },
   });
 
@@ -140,7 +140,7 @@ export function addUnitAdminRoutes(table: RouteTable, deps: AppDeps): void {
       },
     },
     async handle({ body, staff }) {
-      return { status: 200, body: await mergeUnitsAction(deps, { actor: staff!, ...body }) };
+      return { status: 200, body: await mergeUnitsAction(deps, { actor: staff, ...body }) };
     },
   });
 
@@ -156,7 +156,7 @@ export function addUnitAdminRoutes(table: RouteTable, deps: AppDeps): void {
       422: { description: 'the registry refuses the data: each problem named (line and column for a CSV)' },
     },
     async handle({ params, body, staff }) {
-      return { status: 200, body: await retireUnitAction(deps, { actor: staff!, code: params.code, from: body.from }) };
+      return { status: 200, body: await retireUnitAction(deps, { actor: staff, code: params.code, from: body.from }) };
     },
   });
 }

@@ -17,7 +17,7 @@ const refusedField = (work: () => unknown): string | undefined => {
     return undefined;
   } catch (error) {
     expect(error).toBeInstanceOf(Refusal);
-    return (error as Refusal).code;
+    return (error as Refusal).field;
   }
 };
 

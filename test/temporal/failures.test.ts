@@ -34,8 +34,13 @@ const failureOf = async (work: Promise<unknown>): Promise<ApplicationFailure> =>
 
 describe('activity errors', () => {
   it('a refusal is non-retryable with its type and field', () => {
-    const failure = classifyActivityError(new Refusal('Invalid', 'until', 'too early')) as ApplicationFailure;
-    expect([failure.type, failure.nonRetryable, failure.details]).toEqual(['Invalid', true, [{ code: 'until' }]]);
+    const refusal = new Refusal('Invalid', 'deadline_not_later', 'too early', 'until');
+    const failure = classifyActivityError(refusal) as ApplicationFailure;
+    expect([failure.type, failure.nonRetryable, failure.details]).toEqual([
+      'Invalid',
+      true,
+      [{ code: 'deadline_not_later', field: 'until' }],
+    ]);
     expect(refusalIn(failure)).toBe(failure);
   });
 

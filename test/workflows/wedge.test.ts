@@ -103,7 +103,7 @@ describe('a bad argument is refused before it enters history', () => {
     ];
     for (const [update, args, field] of cases) {
       const refusal = await refusalOf(report.id, update, args);
-      expect({ update, type: refusal.type, field: (refusal.details?.[0] as { code?: string })?.code }).toEqual({
+      expect({ update, type: refusal.type, field: (refusal.details?.[0] as { field?: string })?.field }).toEqual({
         update,
         type: 'Invalid',
         field,
