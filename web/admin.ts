@@ -8,6 +8,8 @@ import { provisionalYearAhead } from '../usecases/calendarAdmin';
 import type { UnitHistory } from '../usecases/unitsAdmin';
 import { unitTypes } from '../db/units';
 import type { AppDeps } from '../api/deps';
+import type { CategoryRecord } from '../db/categories';
+import type { ReplyTemplateRecord } from '../db/replyTemplates';
 import { validationFailed } from '../api/errors';
 import type { RouteDefinition, RouteTable } from '../api/routeTable';
 import type { CalendarDay, CalendarYear } from '../domain/calendar';
@@ -30,28 +32,6 @@ const onInput = (input: string, errors: FormError[], label: (field: string) => s
     href: `#${fieldId(input)}`,
     message: error.field === input ? error.message : `${label(error.field)}: ${error.message}`,
   }));
-
-interface CategoryRecord {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  descriptionVi: string;
-  descriptionEn: string;
-  kind: string;
-  sla: { accept: string; resolve: string } | null;
-  active: boolean;
-  version: number;
-}
-
-interface ReplyTemplateRecord {
-  code: string;
-  categoryCode: string | null;
-  titleVi: string;
-  titleEn: string;
-  bodyVi: string;
-  active: boolean;
-  version: number;
-}
 
 interface StaffMember {
   id: string;

@@ -10,6 +10,7 @@ import {
 } from '../../usecases/categoriesAdmin';
 import type { AppDeps } from '../deps';
 import type { RouteTable } from '../routeTable';
+import { addVersionsRoute } from './versions';
 import { code } from '../schemas';
 
 const duration = z
@@ -103,33 +104,10 @@ export function addCategoryAdminRoutes(table: RouteTable, deps: AppDeps): void {
     },
   });
 
-  table.add({
-    method: 'get',
+  addVersionsRoute(table, {
     path: '/api/v1/admin/categories/:code/versions',
-    tag: 'administration',
-    access: ['admin'],
     summary: "A category's versions, oldest first, with who saved each",
-    responses: {
-      200: {
-        description: 'versions',
-        schema: z.object({
-          items: z.array(
-            z.object({
-              version: z.number().int(),
-              snapshot: categoryRecordSchema,
-              changedBy: z.string(),
-              changedAt: z.string(),
-            }),
-          ),
-        }),
-      },
-    },
-    async handle({ params }) {
-      const versions = await categoryVersions(deps, params.code);
-      return {
-        status: 200,
-        body: { items: versions.map((v) => ({ ...v, changedAt: v.changedAt.toISOString() })) },
-      };
-    },
+    snapshot: categoryRecordSchema,
+    versions: (code) => categoryVersions(deps, code),
   });
 }

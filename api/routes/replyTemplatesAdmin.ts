@@ -10,6 +10,7 @@ import {
 } from '../../usecases/replyTemplates';
 import type { AppDeps } from '../deps';
 import type { RouteTable } from '../routeTable';
+import { addVersionsRoute } from './versions';
 import { code } from '../schemas';
 
 const variablesHelp = Object.entries(replyTemplateVariables)
@@ -96,33 +97,10 @@ export function addReplyTemplateAdminRoutes(table: RouteTable, deps: AppDeps): v
     },
   });
 
-  table.add({
-    method: 'get',
+  addVersionsRoute(table, {
     path: '/api/v1/admin/reply-templates/:code/versions',
-    tag: 'administration',
-    access: ['admin'],
     summary: "A reply template's versions, oldest first, with who saved each",
-    responses: {
-      200: {
-        description: 'versions',
-        schema: z.object({
-          items: z.array(
-            z.object({
-              version: z.number().int(),
-              snapshot: replyTemplateRecord,
-              changedBy: z.string(),
-              changedAt: z.string(),
-            }),
-          ),
-        }),
-      },
-    },
-    async handle({ params }) {
-      const versions = await replyTemplateVersions(deps, params.code);
-      return {
-        status: 200,
-        body: { items: versions.map((v) => ({ ...v, changedAt: v.changedAt.toISOString() })) },
-      };
-    },
+    snapshot: replyTemplateRecord,
+    versions: (code) => replyTemplateVersions(deps, code),
   });
 }
