@@ -446,10 +446,13 @@ export class RouteTable {
   methodNotAllowed(): express.RequestHandler {
     let paths: { pattern: RegExp; methods: string[] }[] | undefined;
     return (req, _res, next) => {
-      paths ??= Object.entries(this.openApiDocument().paths ?? {}).map(([path, item]) => ({
-        pattern: new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '[^/]+')}$`),
-        methods: httpMethods.filter((method) => item[method]).map((method) => method.toUpperCase()),
-      }));
+      // Literal paths first: /admin/units/merge is its own resource, not a unit called "merge".
+      paths ??= Object.entries(this.openApiDocument().paths ?? {})
+        .sort(([a], [b]) => (a.match(/\{/g)?.length ?? 0) - (b.match(/\{/g)?.length ?? 0))
+        .map(([path, item]) => ({
+          pattern: new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '[^/]+')}$`),
+          methods: httpMethods.filter((method) => item[method]).map((method) => method.toUpperCase()),
+        }));
       const match = paths.find((path) => path.pattern.test(`${req.baseUrl}${req.path}`));
       if (!match || match.methods.includes(req.method)) return next();
       const allow = [...match.methods, ...(match.methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');

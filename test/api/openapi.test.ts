@@ -114,6 +114,9 @@ describe('OpenAPI document', () => {
     const open311 = await call(system, 'PUT', '/open311/v2/requests.json');
     expect(open311.status).toBe(405);
     expect(open311.headers.get('allow')).toBe('GET, POST, HEAD, OPTIONS');
+    // A literal path wins over a parameter that could match it: merge is not a unit's code.
+    const merge = await call(system, 'OPTIONS', '/api/v1/admin/units/merge');
+    expect(merge.headers.get('allow')).toBe('POST, OPTIONS');
     expect((await call(system, 'GET', '/api/v1/nothing-here')).status).toBe(404);
   });
 });
