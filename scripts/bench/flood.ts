@@ -65,7 +65,8 @@ async function flood(options: FloodBenchOptions, pool: pg.Pool, workers: number)
       headers: { 'content-type': 'application/json' },
       body,
       connections: 10,
-      amount: options.reports,
+      // Bounded by time, not by count: with `amount` and a fractional rate autocannon never resolved.
+      duration: options.seconds,
       overallRate: options.reports / options.seconds,
     });
     const submitted = result['2xx'];
