@@ -1,9 +1,11 @@
 // The less travelled paths of a report through the real API and workflow: triage, transfer,
 // extension, re-opening by a dissatisfied rating, withdrawal, and rejection of complaints.
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportAccessToken } from '../../api/auth';
 import { insertReport } from '../../db/reports';
-import { reportWorkflowId } from '../../workflows/report/messages';
+import { reportWorkflowInput } from '../../temporal/reports';
+import { reportWorkflowId, withdrawUpdate } from '../../workflows/report/messages';
 import { call, staffToken, startTestSystem, type TestSystem } from '../support/system';
 import { storedReport, submitRouted } from '../support/reports';
 
@@ -270,6 +272,23 @@ describe('withdrawal and rejection', () => {
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body.status).toBe('withdrawn');
     expect((await rowOf(code)).workflow_started_at).not.toBeNull();
+  });
+
+  it('when a withdrawal comes in the same workflow task as the start, then the routing does not overwrite it', async () => {
+    // Update-with-Start delivers both at once: the Update's handler is queued as soon as it is set.
+    const row = (await insertReport(system.pool, storedReport({ description: 'Rút ngay khi quy trình bắt đầu.' })))!;
+    const workflowId = reportWorkflowId(row.id);
+    const answered = await system.client.workflow.executeUpdateWithStart(withdrawUpdate, {
+      startWorkflowOperation: new WithStartWorkflowOperation('reportWorkflow', {
+        taskQueue: system.config.taskQueue,
+        workflowId,
+        args: [reportWorkflowInput(row, 'feedback', 1)],
+        workflowIdConflictPolicy: 'FAIL',
+      }),
+    });
+    expect(answered.status).toBe('withdrawn');
+    expect((await system.client.workflow.getHandle(workflowId).result()).status).toBe('withdrawn');
+    expect((await rowOf(row.code)).status).toBe('withdrawn');
   });
 
   it('when a complaint arrives, then it is rejected with guidance on where to file it', async () => {

@@ -85,6 +85,10 @@ export async function reportWorkflow(input: messages.ReportWorkflowInput): Promi
     return [process.routed(routing.assignment, routing.plan, Date.now())];
   };
 
+  // Queued before any handler is set: an Update or Signal that came with the start is held until its
+  // handler exists and then queued at once, so it must find the report received and routed, not
+  // run before it (a withdrawal would otherwise be overwritten by the routing).
+  const receivedAndRouted = exclusive(async () => persist(process.received(Date.now()), ...(await route())));
   registerActions(reportActions(process, input, persist), process, exclusive);
   setHandler(messages.reportStateQuery, () => process.snapshot());
   // A Signal cannot be refused: a malformed order is logged and dropped, never let to fail the report.
@@ -128,7 +132,7 @@ export async function reportWorkflow(input: messages.ReportWorkflowInput): Promi
     }),
   );
 
-  await exclusive(async () => persist(process.received(Date.now()), ...(await route())));
+  await receivedAndRouted;
 
   while (!process.finished) {
     const alarm = process.nextAlarm();
