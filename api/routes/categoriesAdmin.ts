@@ -11,7 +11,7 @@ import {
 import type { AppDeps } from '../deps';
 import type { RouteTable } from '../routeTable';
 import { addVersionsRoute } from './versions';
-import { code } from '../schemas';
+import { categorySchema, code } from '../schemas';
 
 const duration = z
   .string()
@@ -37,13 +37,9 @@ const categoryFields = {
   sla: z.object({ accept: duration, resolve: duration }).strict().nullable().default(null),
   active: z.boolean().default(true),
 };
-const categoryRecordSchema = z
-  .object({
-    code: z.string(),
-    nameVi: z.string(),
-    nameEn: z.string(),
-    descriptionVi: z.string(),
-    descriptionEn: z.string(),
+/** The public Category, with what admins also see: its SLA, whether it is active, its version. */
+const categoryRecordSchema = categorySchema
+  .extend({
     kind: z.enum(['feedback', 'complaint']),
     sla: z.object({ accept: z.string(), resolve: z.string() }).nullable(),
     active: z.boolean(),
