@@ -76,6 +76,15 @@ function watch(page: Page, errors: string[]): void {
   page.on('pageerror', (error) => errors.push(error.message));
 }
 
+/** Signs in on the staff sign-in page with a demo account and waits to leave it. */
+export async function signIn(page: Page, baseUrl: string, username: string, password = 'pakn-demo'): Promise<void> {
+  await page.goto(`${baseUrl}/staff/sign-in`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/staff/sign-in'));
+}
+
 /** axe-core on the current page: no serious or critical WCAG 2.1 A/AA violation. */
 export async function checkPage(page: Page): Promise<void> {
   await page.evaluate(axeSource);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { submitRouted } from '../support/reports';
 import { call } from '../support/system';
 import { gpsIfdPointer, noisyPng, phonePhoto } from '../support/photos';
-import { checkPage, desktop, expectClean, openContext, phone, systemAndBrowser } from './browser';
+import { checkPage, desktop, expectClean, openContext, phone, systemAndBrowser, signIn } from './browser';
 
 const env = systemAndBrowser(() => ({ PHOTO_MAX_KB: '256', PHOTO_MAX_COUNT: '2' }));
 
@@ -26,14 +26,6 @@ async function imagesLoaded(page: Page): Promise<boolean[]> {
       (img) => img.complete && img.naturalWidth > 0,
     ),
   );
-}
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${env.system.baseUrl}/staff/sign-in`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('pakn-demo');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/staff/sign-in'));
 }
 
 describe('photos on the pages', () => {
@@ -156,7 +148,7 @@ describe('photos on the pages', () => {
 
     const watched = await openContext(env.browser, desktop);
     const { page } = watched;
-    await signIn(page, 'staff-1');
+    await signIn(page, env.system.baseUrl, 'staff-1');
     await page.goto(`${env.system.baseUrl}/staff/tasks/${made.code}`);
     await page.getByRole('img', { name: 'Ảnh 1, chỉ cán bộ xem (mở ảnh gốc)' }).waitFor();
     expect(await imagesLoaded(page)).toEqual([true]);

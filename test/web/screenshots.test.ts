@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { submitRouted, triaged, withExtensionPending } from '../support/reports';
 import { call } from '../support/system';
 import { photoForm } from '../support/photos';
-import { desktop, openContext, phone, systemAndBrowser } from './browser';
+import { desktop, openContext, phone, systemAndBrowser, signIn } from './browser';
 import { resolvedOnTheWay } from './fixtures';
 
 const wanted = process.env.PAKN_SCREENSHOTS === '1';
@@ -46,14 +46,6 @@ async function uploadedPhoto(photo: Buffer, name: string): Promise<string> {
   });
   expect(reply.status).toBe(201);
   return reply.body.items[0].url;
-}
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${env.system.baseUrl}/staff/sign-in`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('pakn-demo');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/staff/sign-in'));
 }
 
 describe.skipIf(!wanted)('screenshots', () => {
@@ -96,19 +88,19 @@ describe.skipIf(!wanted)('screenshots', () => {
     await shoot(citizen.page, '09-tracking-photos');
 
     const staff = await openContext(env.browser, desktop);
-    await signIn(staff.page, 'staff-1');
+    await signIn(staff.page, env.system.baseUrl, 'staff-1');
     await shoot(staff.page, '04-unit-inbox');
     await staff.page.goto(`${env.system.baseUrl}/staff/tasks/${done.code}`);
     await shoot(staff.page, '05-task');
     await staff.context.close();
 
     const coordinator = await openContext(env.browser, desktop);
-    await signIn(coordinator.page, 'coord-1');
+    await signIn(coordinator.page, env.system.baseUrl, 'coord-1');
     await shoot(coordinator.page, '06-triage');
     await coordinator.context.close();
 
     const leader = await openContext(env.browser, desktop);
-    await signIn(leader.page, 'leader-1');
+    await signIn(leader.page, env.system.baseUrl, 'leader-1');
     await shoot(leader.page, '07-dashboard');
     await leader.page.goto(`${env.system.baseUrl}/dashboard/directives/new`);
     await shoot(leader.page, '08-directive');

@@ -1,22 +1,13 @@
 // Staff pages through the real stack: sign-in, sign-out and refusals; a unit accepts (in bulk) and
 // resolves from its inbox, and resolves from a reply template the citizen then reads; a coordinator assigns from triage and refuses an extension; a hotline
 // operator files for a caller, who rates from the SMS link.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { resolvedOnTheWay, smsTo } from './fixtures';
 import { accepted, submitRouted, triaged, withExtensionPending } from '../support/reports';
 import { call, eventually, staffToken } from '../support/system';
-import { checkPage, desktop, expectClean, openContext, phone, systemAndBrowser } from './browser';
+import { checkPage, desktop, expectClean, openContext, phone, systemAndBrowser, signIn } from './browser';
 
 const env = systemAndBrowser();
-
-async function signIn(page: Page, username: string, password = 'pakn-demo'): Promise<void> {
-  await page.goto(`${env.system.baseUrl}/staff/sign-in`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/staff/sign-in'));
-}
 
 describe('staff pages', () => {
   it('when staff sign in and out, then pages open and close to them; a wrong password, a forged form and another role are refused', async () => {
@@ -31,7 +22,7 @@ describe('staff pages', () => {
     expect(await page.getByRole('alert').textContent()).toContain('không đúng');
     await checkPage(page);
 
-    await signIn(page, 'staff-1');
+    await signIn(page, env.system.baseUrl, 'staff-1');
     expect(new URL(page.url()).pathname).toBe('/staff/inbox');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Việc của đơn vị');
     const cookies = await watched.context.cookies();
@@ -62,7 +53,7 @@ describe('staff pages', () => {
     const made = await submitRouted(env.system);
     const watched = await openContext(env.browser, desktop);
     const { page } = watched;
-    await signIn(page, 'staff-1');
+    await signIn(page, env.system.baseUrl, 'staff-1');
     await page.getByLabel('Tìm theo nội dung').fill(made.code);
     await page.getByRole('button', { name: 'Lọc' }).click();
     expect(await page.getByRole('link', { name: made.code }).count()).toBe(1);
@@ -93,7 +84,7 @@ describe('staff pages', () => {
     const made = await accepted(env.system);
     const watched = await openContext(env.browser, desktop);
     const { page } = watched;
-    await signIn(page, 'staff-1');
+    await signIn(page, env.system.baseUrl, 'staff-1');
     await page.goto(`${env.system.baseUrl}/staff/tasks/${made.code}`);
     // "Dùng mẫu" without a choice names the select; it works without JavaScript (a form post).
     await page.getByRole('button', { name: 'Dùng mẫu' }).click();
@@ -134,7 +125,7 @@ describe('staff pages', () => {
     expect(waiting.view.status).toBe('triage');
     const watched = await openContext(env.browser, desktop);
     const { page } = watched;
-    await signIn(page, 'coord-1');
+    await signIn(page, env.system.baseUrl, 'coord-1');
     expect(new URL(page.url()).pathname).toBe('/staff/triage');
     await checkPage(page);
     await page.getByLabel(`Giao cho đơn vị ${waiting.code}`).selectOption('P-SAIGON');
@@ -158,7 +149,7 @@ describe('staff pages', () => {
 
   it('when an operator files for a caller, then the caller gets the SMS link and rates from it', async () => {
     const operator = await openContext(env.browser, desktop);
-    await signIn(operator.page, 'op-1');
+    await signIn(operator.page, env.system.baseUrl, 'op-1');
     const { page } = operator;
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tiếp nhận phản ánh qua điện thoại');
     await checkPage(page);
