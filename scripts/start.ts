@@ -12,10 +12,10 @@ import { seed } from '../db/seed';
 import staff from '../db/seed/staff.json';
 import { demoStaffPassword } from '../usecases/staffAccounts';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embedded';
-import { createNotifiers } from '../notify';
-import { connectClient, connectWorkerConnection, temporalTarget } from '../temporal/connect';
+import { closeServer } from '../api/closeServer';
+import { temporalTarget } from '../temporal/connect';
 import { installTemporalRuntime } from '../temporal/runtime';
-import { createPaknWorker, ensurePaknSchedules, notifierSettings } from '../worker/createWorker';
+import { startPaknWorker } from '../worker/createWorker';
 import { findTemporalBinary, startDevServer, type DevServer } from './temporalServer';
 
 async function startTemporal(): Promise<{ address: string; server?: DevServer }> {
@@ -53,17 +53,7 @@ async function main(): Promise<void> {
   await seed(pool);
 
   const target = temporalTarget(config, temporal.address);
-  const client = await connectClient(target);
-  const notifiers = createNotifiers(notifierSettings(config));
-  const worker = await createPaknWorker({
-    connection: await connectWorkerConnection(target),
-    client,
-    pool,
-    config,
-    notifiers,
-  });
-  await ensurePaknSchedules(client, config);
-  const running = worker.run();
+  const { worker, client, running, closeNotifiers } = await startPaknWorker(config, target, pool);
   const server = buildApp({ pool, temporal: client, config, logger }).listen(config.port);
   await new Promise((resolve) => server.once('listening', resolve));
 
@@ -83,10 +73,11 @@ async function main(): Promise<void> {
   );
 
   const shutdown = async () => {
-    server.close();
-    worker.shutdown();
-    await running;
-    await notifiers.close();
+    // The Temporal runtime's own signal handler may have begun the worker's shutdown already.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await Promise.all([closeServer(server), running]);
+    await closeNotifiers();
+    await client.connection.close();
     await pool.end();
     await database.embedded?.stop();
     await temporal.server?.stop();

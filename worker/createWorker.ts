@@ -2,6 +2,7 @@
 // worker on the task queue. Used by `npm run worker`, `npm start` and the tests alike.
 import type { Client } from '@temporalio/client';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
+import { connectClient, connectWorkerConnection, type TemporalTarget } from '../temporal/connect';
 import type pg from 'pg';
 import type { Config } from '../config';
 import { reporterTrackUrl } from '../api/auth';
@@ -74,6 +75,39 @@ export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
     // bundled here rather than by Worker.create, whose bundler prints its whole report
     workflowBundle: deps.workflowBundle ?? { code: await bundleWorkflows() },
   });
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  client: Client;
+  /** resolves when the worker has stopped (after `worker.shutdown()` or a fatal error) */
+  running: Promise<void>;
+  /** closes the SMS and e-mail adapters; call after `running` has resolved */
+  closeNotifiers(): Promise<void>;
+}
+
+/**
+ * A worker process's start, shared by `npm run worker` and `npm start`: connect, create the worker
+ * with its notifiers, make sure PAKN's Schedules exist, and run until shut down.
+ */
+export async function startPaknWorker(
+  config: Config,
+  target: TemporalTarget,
+  pool: pg.Pool,
+  workflowBundle?: WorkflowBundleOption,
+): Promise<RunningWorker> {
+  const client = await connectClient(target);
+  const notifiers = createNotifiers(notifierSettings(config));
+  const worker = await createPaknWorker({
+    connection: await connectWorkerConnection(target),
+    client,
+    pool,
+    config,
+    notifiers,
+    workflowBundle,
+  });
+  await ensurePaknSchedules(client, config);
+  return { worker, client, running: worker.run(), closeNotifiers: () => notifiers.close() };
 }
 
 /** The Temporal Schedules PAKN owns, created or updated when a worker process starts. */

@@ -1,12 +1,12 @@
-// `npm run worker`: one worker process on the task queue; run N of them to scale out.
+// `npm run worker`: one worker process on the task queue; run N of them to scale out. SIGTERM or
+// SIGINT (the Temporal runtime's own handlers) lets running activities finish, then it exits.
 import { readFile } from 'node:fs/promises';
 import { config } from '../config';
 import { createLogger } from '../logger';
 import { createPool } from '../db/pool';
-import { connectClient, connectWorkerConnection, temporalTarget } from '../temporal/connect';
+import { temporalTarget } from '../temporal/connect';
 import { installTemporalRuntime } from '../temporal/runtime';
-import { createNotifiers } from '../notify';
-import { createPaknWorker, ensurePaknSchedules, notifierSettings } from './createWorker';
+import { startPaknWorker } from './createWorker';
 
 async function main(): Promise<void> {
   if (!config.databaseUrl)
@@ -17,23 +17,14 @@ async function main(): Promise<void> {
   });
   const target = temporalTarget(config);
   const pool = createPool(config.databaseUrl, config.databasePoolSize);
-  const client = await connectClient(target);
-  const notifiers = createNotifiers(notifierSettings(config));
   const workflowBundle = config.workflowBundlePath
     ? { code: await readFile(config.workflowBundlePath, 'utf8') }
     : undefined;
-  const worker = await createPaknWorker({
-    connection: await connectWorkerConnection(target),
-    client,
-    pool,
-    config,
-    notifiers,
-    workflowBundle,
-  });
-  await ensurePaknSchedules(client, config);
+  const { running, client, closeNotifiers } = await startPaknWorker(config, target, pool, workflowBundle);
   console.log(`worker polling task queue "${config.taskQueue}" on ${target.address}`);
-  await worker.run();
-  await notifiers.close();
+  await running;
+  await closeNotifiers();
+  await client.connection.close();
   await pool.end();
 }
 
