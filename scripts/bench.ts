@@ -55,7 +55,7 @@ async function main(): Promise<void> {
         temporalAddress: server!.address,
         workflowBundlePath: await bundle(),
         openWorkflows: Number(env.BENCH_OPEN_WORKFLOWS ?? 20_000),
-        endToEndReports: Number(env.BENCH_E2E_REPORTS ?? 300),
+        endToEndReports: Number(env.BENCH_E2E_REPORTS ?? 1_000),
         baselineWorkflows: Number(env.BENCH_BASELINE_WORKFLOWS ?? 1_000),
         intake: env.BENCH_INTAKE !== '0',
         log,

@@ -1,7 +1,7 @@
 // Lifecycle bench, run by `npm run bench`: against the real system on this machine — a Temporal
 // dev server, PostgreSQL, the worker and the API as separate processes — it measures
 //   intake: POST /api/v1/reports at a fixed 50/s and flat out (accepted/s, latency percentiles);
-//   end to end: submission to "assigned" for N reports, as reports/s;
+//   end to end: submission to "assigned" for N reports, as reports/s (before the intake rates);
 //   the baseline in the same run: start-and-complete of a one-no-op-activity workflow;
 //   memory: worker and API resident memory, then again with many open report workflows.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -23,7 +23,7 @@ export interface LifecycleBenchOptions {
   workflowBundlePath: string;
   /** open report workflows for the memory figure (default 20,000) */
   openWorkflows: number;
-  /** reports in the end-to-end figure (default 300) */
+  /** reports in the end-to-end figure (default 1,000, as many as the baseline's workflows) */
   endToEndReports: number;
   /** workflows in the baseline figure (default 1,000) */
   baselineWorkflows: number;
@@ -33,15 +33,21 @@ export interface LifecycleBenchOptions {
 }
 
 const root = path.join(__dirname, '../..');
+const profileDir = path.join(root, '.data/profiles');
 const report = {
   categoryCode: 'WASTE',
   description: 'Rác thải tồn đọng trước số 12 Lê Lợi (bench).',
   location: { wardCode: 'P-SAIGON' },
 };
 
-/** Runs `worker/main.ts` or `api/main.ts` as its own process with these settings. */
+/**
+ * Runs `worker/main.ts` or `api/main.ts` as its own process with these settings. With
+ * BENCH_CPU_PROFILE naming the script, that process writes V8 CPU profiles (one per thread) into
+ * `.data/profiles/` when it exits: where its time went under the bench's load.
+ */
 export function spawnProcess(script: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(root, script)], {
+  const profile = process.env.BENCH_CPU_PROFILE === script ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  return spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, script)], {
     env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -212,9 +218,11 @@ export async function benchLifecycle(options: LifecycleBenchOptions): Promise<Re
 
     options.log(`  baseline: ${options.baselineWorkflows} no-op workflows…`);
     const baselinePerSecond = round(await baseline(options));
-    const intakeFigures = options.intake ? await intakeRates(baseUrl, pool, worker, options.log) : undefined;
+    // End to end right after the baseline, like it on a server with no report workflows open yet;
+    // the intake rates below leave thousands open.
     options.log(`  end to end: ${options.endToEndReports} reports…`);
     const e2e = await endToEnd(baseUrl, pool, options.endToEndReports);
+    const intakeFigures = options.intake ? await intakeRates(baseUrl, pool, worker, options.log) : undefined;
     const loaded = {
       worker: residentMiB(worker.pid!),
       api: residentMiB(api.pid!),
