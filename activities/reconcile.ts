@@ -4,6 +4,7 @@
 // and the activity heartbeats after each batch so a stuck one is retried rather than waited for.
 import { Context } from '@temporalio/activity';
 import { listReportsWithoutWorkflow } from '../db/reports';
+import { findCategoryKind } from '../db/reference';
 import { startReportProcess, type ReportStarter } from '../temporal/reports';
 
 export interface ReconcileDeps extends ReportStarter {
@@ -21,7 +22,11 @@ export function createReconcileActivities(deps: ReconcileDeps) {
       let started = 0;
       for (let from = 0; from < reports.length; from += deps.parallelStarts) {
         const batch = reports.slice(from, from + deps.parallelStarts);
-        const results = await Promise.all(batch.map((report) => startReportProcess(deps, report)));
+        const results = await Promise.all(
+          batch.map(async (report) =>
+            startReportProcess(deps, report, await findCategoryKind(deps.pool, report.category_code)),
+          ),
+        );
         started += results.filter(Boolean).length;
         Context.current().heartbeat({ done: from + batch.length, of: reports.length });
       }

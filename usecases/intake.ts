@@ -5,7 +5,7 @@
 // Idempotency-Key returns the same report.
 import { randomUUID } from 'node:crypto';
 import { linkPhotosToReport } from '../db/photos';
-import { findCategory, findUnit } from '../db/reference';
+import { findCategory, findUnit, type CategoryRow } from '../db/reference';
 import { findReportByIdempotencyKey, insertReport, type ReportRow } from '../db/reports';
 import { insideCity } from '../domain/geo';
 import { intakeChannel, type ReportStatus } from '../domain/report';
@@ -35,7 +35,10 @@ export interface Submitted {
   submittedAt: string;
 }
 
-async function checkReferences(deps: AppDeps, body: SubmitReportBody): Promise<{ phone: string | null }> {
+async function checkReferences(
+  deps: AppDeps,
+  body: SubmitReportBody,
+): Promise<{ phone: string | null; categoryKind: CategoryRow['kind'] }> {
   const unknown: FieldProblem[] = [];
   const refused: FieldProblem[] = [];
   const wardCode = body.location.wardCode;
@@ -62,8 +65,8 @@ async function checkReferences(deps: AppDeps, body: SubmitReportBody): Promise<{
   if (body.reporter.phone && !phone) refused.push(phoneProblem('reporter.phone'));
   // Every problem named at once: invalid_reference when each names something that does not exist.
   if (refused.length) throw invalid([...unknown, ...refused]);
-  if (unknown.length) throw invalidReference(unknown);
-  return { phone };
+  if (unknown.length || !category) throw invalidReference(unknown);
+  return { phone, categoryKind: category.kind };
 }
 
 function answer(deps: AppDeps, report: ReportRow): Submitted {
@@ -93,7 +96,7 @@ export async function submitReport(
       body.channel,
       staff ? 'partners submit through Open311' : 'web or app without a staff token',
     );
-  const { phone } = await checkReferences(deps, body);
+  const { phone, categoryKind } = await checkReferences(deps, body);
   const { media, photoIds } = await resolveMedia(deps, body.media);
   const id = randomUUID();
   const stored = await insertReport(deps.pool, {
@@ -119,7 +122,7 @@ export async function submitReport(
   // A concurrent request with the same key won the race: answer with its report.
   if (!stored) return submitReport(deps, body, idempotencyKey, operator);
   await linkPhotosToReport(deps.pool, stored.id, photoIds);
-  void startWorkflow(deps, stored).catch((error) =>
+  void startWorkflow(deps, stored, categoryKind).catch((error) =>
     deps.logger.warn({ err: error, code: stored.code }, 'workflow not started now; the reconciler will start it'),
   );
   return { created: true, report: answer(deps, stored) };
@@ -133,12 +136,18 @@ function sameRequest(existing: ReportRow, body: SubmitReportBody): ReportRow {
 }
 
 /** Starts the report's workflow unless it runs already; gives up after a few seconds (the reconciler retries). */
-export async function startWorkflow(deps: AppDeps, report: ReportRow): Promise<void> {
+export async function startWorkflow(
+  deps: AppDeps,
+  report: ReportRow,
+  categoryKind: CategoryRow['kind'],
+): Promise<void> {
   const starter = {
     client: deps.temporal,
     pool: deps.pool,
     taskQueue: deps.config.taskQueue,
     reopensToSameUnit: deps.config.reopensToSameUnit,
   };
-  await deps.temporal.connection.withDeadline(Date.now() + 3_000, () => startReportProcess(starter, report));
+  await deps.temporal.connection.withDeadline(Date.now() + 3_000, () =>
+    startReportProcess(starter, report, categoryKind),
+  );
 }

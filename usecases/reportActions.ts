@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { UpdateDefinition } from '@temporalio/common';
 import { findReportByCode, type ReportRow } from '../db/reports';
+import { findCategoryKind } from '../db/reference';
 import type { ReportSnapshot } from '../domain/report';
 import { reportWorkflowId } from '../workflows/report/messages';
 import type { AppDeps } from '../api/deps';
@@ -49,7 +50,7 @@ export async function sendActionOnce<Args extends unknown[]>(
 ): Promise<void> {
   // Just submitted, or accepted while Temporal was down: start the process first (once, by id).
   if (!report.workflow_started_at)
-    await startWorkflow(deps, report).catch(() => {
+    await startWorkflow(deps, report, await findCategoryKind(deps.pool, report.category_code)).catch(() => {
       throw processStarting();
     });
   const handle = deps.temporal.workflow.getHandle(reportWorkflowId(report.id));

@@ -232,7 +232,7 @@ async function openReportWorkflows(
   for (let i = 0; i < rows.length; i += 50) {
     await Promise.all(
       rows.slice(i, i + 50).map(async (report) => {
-        await startReportWorkflow(client, pool, taskQueue, report, 1);
+        await startReportWorkflow(client, taskQueue, report, 'feedback', 1);
         started.push(reportWorkflowId(report.id));
       }),
     );

@@ -172,7 +172,7 @@ async function openWorkflows(
   await runPool(missing, 100, async () => {
     const id = randomUUID();
     await insertReport(pool, { ...reportFields, id, code: `BW-${id.slice(0, 12)}` });
-    await startReportWorkflow(client, pool, taskQueue, (await findReportById(pool, id))!, 1);
+    await startReportWorkflow(client, taskQueue, (await findReportById(pool, id))!, 'feedback', 1);
   });
   await until(async () => (await pendingReports(pool)) === 0, 3_600_000, 'open workflows routed');
 }
