@@ -152,7 +152,10 @@ export async function listReportsWithoutWorkflow(
 
 const ts = (ms: number | null) => (ms === null ? null : new Date(ms));
 
-/** Writes one workflow step: the timeline entry once, the snapshot only if it is newer. */
+/**
+ * Writes one workflow step in one statement: the timeline entry once, the snapshot only if it is
+ * newer (a retried or replayed step changes nothing).
+ */
 export async function writeStep(
   db: Db,
   reportId: string,
@@ -163,22 +166,11 @@ export async function writeStep(
   const actor = event.actor.kind === 'staff' ? event.actor : null;
   await query(
     db,
-    `INSERT INTO report_events (report_id, seq, at, type, actor_id, actor_role, actor_unit, details)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (report_id, seq) DO NOTHING`,
-    [
-      reportId,
-      seq,
-      new Date(event.at),
-      event.type,
-      actor?.id ?? (event.actor.kind === 'reporter' ? 'reporter' : 'system'),
-      actor?.role ?? null,
-      actor?.unitCode ?? null,
-      JSON.stringify(event.details),
-    ],
-  );
-  await query(
-    db,
-    `UPDATE reports SET status = $3, unit_code = $4, priority = $5, rule_version = $6, accept_deadline_at = $7, deadline_at = $8,
+    `WITH timeline AS (
+       INSERT INTO report_events (report_id, seq, at, type, actor_id, actor_role, actor_unit, details)
+       VALUES ($1, $2, $20, $21, $22, $23, $24, $25) ON CONFLICT (report_id, seq) DO NOTHING
+     )
+     UPDATE reports SET status = $3, unit_code = $4, priority = $5, rule_version = $6, accept_deadline_at = $7, deadline_at = $8,
        accepted_at = $9, resolved_at = $10, resolved_on_time = $11, overdue = $12, escalation_level = $13, reopen_count = $14,
        extension_pending = $15, result = $16, rating = $17, rating_comment = $18, closed_at = $19, last_seq = $2, updated_at = now(),
        workflow_started_at = coalesce(workflow_started_at, now())
@@ -203,6 +195,12 @@ export async function writeStep(
       snapshot.rating,
       snapshot.ratingComment,
       ts(snapshot.closedAt),
+      new Date(event.at),
+      event.type,
+      actor?.id ?? (event.actor.kind === 'reporter' ? 'reporter' : 'system'),
+      actor?.role ?? null,
+      actor?.unitCode ?? null,
+      JSON.stringify(event.details),
     ],
   );
 }
