@@ -192,13 +192,17 @@ export function addTaskRoutes(table: RouteTable, deps: AppDeps): void {
     (report, actor, body, updateId) => resolveWithReply(deps, { report, actor, ...body, updateId }),
   );
 
-  /** A coordinator desk's queue, one page at a time. */
-  const deskQueue = <Row>(
+  /**
+   * A coordinator desk's queue, one page at a time. The page schema's input type (what the route
+   * table checks bodies against) alone fixes the item type, so a view drifting from it fails the
+   * type check instead of widening the item type.
+   */
+  const deskQueue = <Row, Item>(
     path: string,
     summary: string,
-    schema: ZodType,
+    schema: ZodType<unknown, { items: Item[]; total: number }>,
     list: (db: AppDeps['pool'], limit: number, offset: number) => Promise<{ rows: Row[]; total: number }>,
-    view: (row: Row) => unknown,
+    view: (row: Row) => NoInfer<Item>,
   ) =>
     table.add({
       method: 'get',

@@ -3,15 +3,21 @@
 import { z } from 'zod';
 import type { RouteTable } from '../routeTable';
 
-export function addVersionsRoute<Snapshot extends z.ZodType>(
+/**
+ * Generic over the snapshot's JSON type rather than its schema: over a schema type parameter the
+ * answer's type stays unresolved, and the table could not check the handler's body against it.
+ * The snapshot is typed as a core $ZodType because inferring `Snapshot` through the classic
+ * ZodType yields `any`, which would let the versions drift from the schema unnoticed.
+ */
+export function addVersionsRoute<Snapshot>(
   table: RouteTable,
   route: {
     path: `/api/v1/admin/${string}/:code/versions`;
     summary: string;
-    snapshot: Snapshot;
+    snapshot: z.core.$ZodType<unknown, Snapshot>;
     versions(
       code: string,
-    ): Promise<{ version: number; snapshot: z.infer<Snapshot>; changedBy: string; changedAt: Date }[]>;
+    ): Promise<{ version: number; snapshot: NoInfer<Snapshot>; changedBy: string; changedAt: Date }[]>;
   },
 ): void {
   table.add({
