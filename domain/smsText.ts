@@ -53,12 +53,26 @@ export function splitSms(text: string): string[] {
   );
 }
 
+/** Printable ASCII but the backtick, and line breaks: every one of them is in GSM-7. */
+const gsmAscii = /^[\n\r\x20-\x5f\x61-\x7e]*$/;
+/** The ASCII characters of GSM-7's extension table, which take two characters of a part each. */
+const gsmExtensionAscii = /[\^{}\\[~\]|]/g;
+
+/**
+ * Whether a text surely fits in one part, without segmenting it: most texts are short ASCII (the
+ * SMS after toSmsText), and segmenting is the costly part of rendering every notification.
+ */
+function fitsOnePart(text: string): boolean {
+  if (text.length > 160 || !gsmAscii.test(text)) return false;
+  return text.length + (text.match(gsmExtensionAscii)?.length ?? 0) <= 160;
+}
+
 /** Cuts the text (by whole characters) and appends "..." so that it fits in maxSegments parts. */
 export function fitSms(text: string, maxSegments: number): string {
   if (!Number.isInteger(maxSegments) || maxSegments < 1) {
     throw new Error(`fitSms: maxSegments must be a positive integer, got ${maxSegments}`);
   }
-  if (smsInfo(text).segments <= maxSegments) return text;
+  if (fitsOnePart(text) || smsInfo(text).segments <= maxSegments) return text;
   const chars = Array.from(text);
   const candidate = (length: number) => chars.slice(0, length).join('').trimEnd() + '...';
   // binary search for the longest prefix that still fits

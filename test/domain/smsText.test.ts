@@ -116,6 +116,15 @@ describe('fitSms', () => {
     expect(fitSms('x'.repeat(200), 1)).toBe('x'.repeat(157) + '...');
   });
 
+  it('when a text is ASCII, then it is kept whole in one part exactly when the segmenter counts one part', () => {
+    const gsmHeavy = fc.constantFrom('a', ' ', '\n', '{', '}', '[', ']', '~', '|', '^', '\\', '€', '`', 'é', '@', '$');
+    fc.assert(
+      fc.property(fc.string({ unit: gsmHeavy, maxLength: 170 }), (text) => {
+        expect(fitSms(text, 1) === text).toBe(smsInfo(text).segments <= 1);
+      }),
+    );
+  });
+
   it('when fitting any text, then the result fits and starts with a prefix of the text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 600 }), fc.integer({ min: 1, max: 3 }), (text, max) => {
