@@ -1,9 +1,10 @@
 // Delivery of one outbox row (one notification intent) through the SMS or e-mail port, once per
 // intent even when Temporal retries the activity after the provider already accepted:
-//   claim the row (queued|sending → sending) → if an earlier attempt recorded a provider id, do
-//   not send again → send with the dedupe key (eSMS de-duplicates by RequestId, e-mail keeps one
-//   Message-ID, SMPP joins an in-flight send in this process) → record the provider id the moment
-//   it is known, even when this attempt has already timed out → mark sent.
+//   claim the row once its quiet hours are over (queued|sending → sending) → if an earlier
+//   attempt recorded a provider id, do not send again → send with the dedupe key (eSMS
+//   de-duplicates by RequestId, e-mail keeps one Message-ID, SMPP joins an in-flight send in this
+//   process) → record the provider id the moment it is known, even when this attempt has already
+//   timed out → mark sent.
 // Bad recipients and permanent refusals end as 'failed' rows without throwing; transient errors
 // are written to last_error and thrown so Temporal retries with backoff.
 import { ApplicationFailure } from '@temporalio/common';
@@ -13,10 +14,9 @@ import {
   claimOutboxRow,
   markOutboxFailed,
   markOutboxSent,
-  msUntilSendable,
-  outboxStatus,
   recordOutboxError,
   recordProviderId,
+  msUntilSendable,
   type ClaimedRow,
 } from '../db/outbox';
 import { toE164Vietnam } from '../domain/phone';
@@ -63,19 +63,18 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
 
   return {
     async deliverOutboxMessage(id: number): Promise<DeliveryOutcome> {
-      // Quiet hours: Temporal retries the activity when the window ends, no earlier.
-      const waitMs = await msUntilSendable(pool, id);
-      if (waitMs > 0)
-        throw ApplicationFailure.create({
-          message: 'held back until the end of the quiet hours',
-          type: FailureType.QuietHours,
-          nextRetryDelay: waitMs,
-        });
       const row = await claimOutboxRow(pool, id);
       if (!row) {
-        if ((await outboxStatus(pool, id)) === null) {
+        const waitMs = await msUntilSendable(pool, id);
+        if (waitMs === null)
           throw ApplicationFailure.nonRetryable(`outbox row ${id} does not exist`, FailureType.OutboxRowMissing);
-        }
+        // Quiet hours: Temporal retries the activity when the window ends, no earlier.
+        if (waitMs > 0)
+          throw ApplicationFailure.create({
+            message: 'held back until the end of the quiet hours',
+            type: FailureType.QuietHours,
+            nextRetryDelay: waitMs,
+          });
         return 'skipped'; // already sent, delivered or failed
       }
       if (row.provider_message_id) {

@@ -106,29 +106,29 @@ export interface ClaimedRow {
   provider_message_id: string | null;
 }
 
+/** Claims a row that is still to be sent and may be sent now (its quiet hours are over). */
 export async function claimOutboxRow(db: Db, id: number): Promise<ClaimedRow | null> {
   const [row] = await query<ClaimedRow>(
     db,
     `UPDATE outbox SET status = 'sending', attempts = attempts + 1
-      WHERE id = $1 AND status IN ('queued', 'sending')
+      WHERE id = $1 AND status IN ('queued', 'sending') AND (not_before IS NULL OR not_before <= now())
       RETURNING id, dedupe_key, channel, recipient, subject, body, html, provider, provider_message_id`,
     [id],
   );
   return row ?? null;
 }
 
-export async function msUntilSendable(db: Db, id: number): Promise<number> {
-  const [row] = await query<{ wait_ms: number | null }>(
+/**
+ * For a row that could not be claimed: how long its quiet hours still hold it back (0 when it is
+ * done: a row is sent only once its quiet hours are over); null when there is no such row.
+ */
+export async function msUntilSendable(db: Db, id: number): Promise<number | null> {
+  const [row] = await query<{ wait_ms: string | null }>(
     db,
     'SELECT (extract(epoch FROM not_before - now()) * 1000)::bigint AS wait_ms FROM outbox WHERE id = $1',
     [id],
   );
-  return Math.max(0, row?.wait_ms ?? 0);
-}
-
-export async function outboxStatus(db: Db, id: number): Promise<string | null> {
-  const [row] = await query<{ status: string }>(db, 'SELECT status FROM outbox WHERE id = $1', [id]);
-  return row?.status ?? null;
+  return row ? Math.max(0, Number(row.wait_ms ?? 0)) : null;
 }
 
 export async function recordProviderId(db: Db, id: number, provider: string, providerMessageId: string): Promise<void> {
