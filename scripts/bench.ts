@@ -53,6 +53,7 @@ async function main(): Promise<void> {
       figures.lifecycle = await benchLifecycle({
         databaseUrl: await scratchDatabase('pakn_bench_lifecycle'),
         temporalAddress: server!.address,
+        temporalPid: server!.process.pid!,
         workflowBundlePath: await bundle(),
         openWorkflows: Number(env.BENCH_OPEN_WORKFLOWS ?? 20_000),
         endToEndReports: Number(env.BENCH_E2E_REPORTS ?? 1_000),

@@ -15,11 +15,13 @@ import { bundleWorkflows } from '../../worker/bundle';
 import { Client, Connection } from '@temporalio/client';
 import { insertReport, findReportById } from '../../db/reports';
 import { startReportWorkflow } from '../../temporal/reports';
-import { percentile, residentMiB, round, runPool, until } from './measure';
+import { cpuMsPer, cpuSeconds, percentile, residentMiB, round, runPool, until } from './measure';
 
 export interface LifecycleBenchOptions {
   databaseUrl: string;
   temporalAddress: string;
+  /** the Temporal dev server's process, for the CPU figures */
+  temporalPid: number;
   workflowBundlePath: string;
   /** open report workflows for the memory figure (default 20,000) */
   openWorkflows: number;
@@ -53,7 +55,8 @@ export function spawnProcess(script: string, env: Record<string, string>): Child
   });
 }
 
-async function baseline(options: LifecycleBenchOptions): Promise<number> {
+/** The baseline's rate, and its CPU per workflow: this process (worker and client), Temporal, PostgreSQL. */
+async function baseline(options: LifecycleBenchOptions): Promise<{ perSecond: number; cpuMs: Record<string, number> }> {
   const connection = await NativeConnection.connect({ address: options.temporalAddress });
   const worker = await Worker.create({
     connection,
@@ -62,14 +65,18 @@ async function baseline(options: LifecycleBenchOptions): Promise<number> {
     workflowBundle: { code: await bundleWorkflows(require.resolve('./noopWorkflow.ts')) },
   });
   const client = new Client({ connection: await Connection.connect({ address: options.temporalAddress }) });
+  const groups = { 'worker and client': process.pid, temporal: options.temporalPid, postgres: 'postgres' as const };
+  const cpuBefore = cpuSeconds(groups);
   const started = Date.now();
   await worker.runUntil(
     runPool(options.baselineWorkflows, 100, (index) =>
       client.workflow.execute('noopWorkflow', { taskQueue: 'bench-noop', workflowId: `noop-${index}-${randomUUID()}` }),
     ),
   );
+  const perSecond = options.baselineWorkflows / ((Date.now() - started) / 1000);
+  const cpuMs = cpuMsPer(cpuBefore, cpuSeconds(groups), options.baselineWorkflows);
   await client.connection.close();
-  return options.baselineWorkflows / ((Date.now() - started) / 1000);
+  return { perSecond, cpuMs };
 }
 
 async function intake(baseUrl: string, overallRate: number | undefined, seconds: number) {
@@ -133,7 +140,9 @@ async function endToEnd(
   baseUrl: string,
   pool: pg.Pool,
   count: number,
-): Promise<{ reportsPerSecond: number; latencies: number[] }> {
+  groups: Record<string, number | 'postgres'>,
+): Promise<{ reportsPerSecond: number; latencies: number[]; cpuMs: Record<string, number> }> {
+  const cpuBefore = cpuSeconds(groups);
   const started = Date.now();
   const codes = await runPool(count, 20, async () => {
     const reply = await fetch(`${baseUrl}/api/v1/reports`, {
@@ -152,11 +161,12 @@ async function endToEnd(
     'end-to-end reports',
   );
   const elapsed = (Date.now() - started) / 1000;
+  const cpuMs = cpuMsPer(cpuBefore, cpuSeconds(groups), count);
   const { rows } = await pool.query(
     "SELECT extract(epoch FROM e.at - r.submitted_at) * 1000 AS ms FROM reports r JOIN report_events e ON e.report_id = r.id AND e.type = 'routed' WHERE r.code = ANY($1) ORDER BY 1",
     [codes],
   );
-  return { reportsPerSecond: round(count / elapsed), latencies: rows.map((row) => Number(row.ms)) };
+  return { reportsPerSecond: round(count / elapsed), latencies: rows.map((row) => Number(row.ms)), cpuMs };
 }
 
 /** Tops the open report workflows up to `target`, starting them straight on Temporal (no HTTP). */
@@ -196,6 +206,8 @@ export const reportFields = {
   media: [] as string[],
 };
 
+const cpuLine = ({ total, ...groups }: Record<string, number>) => `${Object.values(groups).join(' / ')} = ${total}`;
+
 export async function benchLifecycle(options: LifecycleBenchOptions): Promise<Record<string, unknown>> {
   const taskQueue = 'pakn-bench';
   const env = {
@@ -217,11 +229,18 @@ export async function benchLifecycle(options: LifecycleBenchOptions): Promise<Re
     const idle = { worker: residentMiB(worker.pid!), api: residentMiB(api.pid!) };
 
     options.log(`  baseline: ${options.baselineWorkflows} no-op workflows…`);
-    const baselinePerSecond = round(await baseline(options));
+    const bare = await baseline(options);
+    const baselinePerSecond = round(bare.perSecond);
     // End to end right after the baseline, like it on a server with no report workflows open yet;
     // the intake rates below leave thousands open.
     options.log(`  end to end: ${options.endToEndReports} reports…`);
-    const e2e = await endToEnd(baseUrl, pool, options.endToEndReports);
+    const e2e = await endToEnd(baseUrl, pool, options.endToEndReports, {
+      worker: worker.pid!,
+      api: api.pid!,
+      temporal: options.temporalPid,
+      postgres: 'postgres',
+      'load generator': process.pid,
+    });
     const intakeFigures = options.intake ? await intakeRates(baseUrl, pool, worker, options.log) : undefined;
     const loaded = {
       worker: residentMiB(worker.pid!),
@@ -245,7 +264,10 @@ export async function benchLifecycle(options: LifecycleBenchOptions): Promise<Re
         p95Ms: round(percentile(e2e.latencies, 95)),
         p99Ms: round(percentile(e2e.latencies, 99)),
         ratioToBaseline: round(e2e.reportsPerSecond / baselinePerSecond, 2),
+        cpuMsPerReport: e2e.cpuMs,
+        cpuRatioToBaseline: round(bare.cpuMs.total / e2e.cpuMs.total, 2),
       },
+      baselineCpuMsPerWorkflow: bare.cpuMs,
       residentMiB: { idle, loaded, withOpenWorkflows: many },
     };
     console.table({
@@ -257,6 +279,13 @@ export async function benchLifecycle(options: LifecycleBenchOptions): Promise<Re
         p95: figures.endToEnd.p95Ms,
         p99: figures.endToEnd.p99Ms,
         ratio: figures.endToEnd.ratioToBaseline,
+      },
+      'CPU ms per baseline workflow (worker and client / Temporal / PostgreSQL = total)': {
+        value: cpuLine(bare.cpuMs),
+      },
+      'CPU ms per report (worker / API / Temporal / PostgreSQL / load generator = total)': {
+        value: cpuLine(e2e.cpuMs),
+        ratio: figures.endToEnd.cpuRatioToBaseline,
       },
       'worker RSS MiB idle / loaded / many open': {
         value: `${idle.worker} / ${loaded.worker} / ${many.worker}`,
