@@ -6,6 +6,7 @@
 // a minute per scope and period (dashboardTtlMs, like the league's cache) and shared by every
 // reader of that scope, so leaders refreshing the page do not each pay for the aggregation.
 import type { Request, Response, Router } from 'express';
+import { LRUCache } from 'lru-cache';
 import type { RouteTable } from '../api/routeTable';
 import type { StaffActor } from '../domain/roles';
 import { statsScopePath, type StatsFigures } from '../domain/statistics';
@@ -41,18 +42,17 @@ export function addLeaderPages(router: Router, table: RouteTable): void {
   const stats = async (req: Request, res: Response, staff: StaffActor, query: Record<string, string>) =>
     (await call(req, res, staff, 'get', '/api/v1/stats', { query })).body as Stats;
 
-  const cache = new Map<string, { expires: number; figures: Promise<DashboardFigures> }>();
-  /** One computation per key every dashboardTtlMs, shared by concurrent views; a failure is not kept. */
-  const cachedFigures = (key: string, load: () => Promise<DashboardFigures>) => {
-    const now = Date.now();
-    const hit = cache.get(key);
-    if (hit && hit.expires > now) return hit.figures;
-    for (const [old, entry] of cache) if (entry.expires <= now || cache.size >= dashboardCacheSize) cache.delete(old);
-    const figures = load();
-    cache.set(key, { expires: now + dashboardTtlMs, figures });
-    void figures.catch(() => cache.delete(key));
-    return figures;
-  };
+  /**
+   * One computation per key every dashboardTtlMs, shared by concurrent views; a failure is not kept.
+   * Not served stale: a view's own request computes its figures (the route calls run as its reader).
+   */
+  const dashboards = new LRUCache<string, DashboardFigures, () => Promise<DashboardFigures>>({
+    max: dashboardCacheSize,
+    ttl: dashboardTtlMs,
+    fetchMethod: (_key, _stale, { context: load }) => load(),
+  });
+  const cachedFigures = async (key: string, load: () => Promise<DashboardFigures>) =>
+    (await dashboards.fetch(key, { context: load })) as DashboardFigures;
 
   router.get('/dashboard', async (req, res) => {
     const staff = requireStaff(res, readers);

@@ -1,5 +1,6 @@
 // Public transparency: the list of reports as anyone may see them (no personal data; free text
 // masked) and the league table of units and wards over a period, as JSON or CSV.
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { listLeagueUnits, listPublicReports } from '../../db/transparency';
 import { aggregateStats } from '../../db/stats';
@@ -134,7 +135,6 @@ export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
     },
   });
 
-  const cache = new Map<string, { expires: number; league: Promise<League> }>();
   const computeLeague = async (from: Date, to: Date): Promise<League> => {
     // The same aggregation as GET /api/v1/stats, so the public league and the official figures agree.
     const period = { from, to, asOf: new Date(), unitCodes: null };
@@ -162,17 +162,17 @@ export function addTransparencyRoutes(table: RouteTable, deps: AppDeps): void {
       wards: level(wardTypes, byWard),
     };
   };
-  const cachedLeague = (from: Date, to: Date): Promise<League> => {
-    const key = `${from.getTime()}-${to.getTime()}`;
-    const now = Date.now();
-    const hit = cache.get(key);
-    if (hit && hit.expires > now) return hit.league;
-    for (const [old, entry] of cache) if (entry.expires <= now || cache.size > 200) cache.delete(old);
-    const league = computeLeague(from, to);
-    cache.set(key, { expires: now + leagueTtlMs, league });
-    void league.catch(() => cache.delete(key));
-    return league;
-  };
+  // Stale while revalidating: once a period's league is computed no reader waits for it again; an
+  // expired one is served while a single refresh runs. Concurrent first readers share one
+  // computation, and a failed one is not kept.
+  const leagues = new LRUCache<string, League, { from: Date; to: Date }>({
+    max: 200,
+    ttl: leagueTtlMs,
+    allowStale: true,
+    fetchMethod: (_key, _stale, { context }) => computeLeague(context.from, context.to),
+  });
+  const cachedLeague = async (from: Date, to: Date): Promise<League> =>
+    (await leagues.fetch(`${from.getTime()}-${to.getTime()}`, { context: { from, to } })) as League;
 
   const caching = { 'Cache-Control': `public, max-age=${leagueTtlMs / 1000}` };
   const leagueOf = (query: z.infer<typeof leagueQuery>) => {
