@@ -50,7 +50,10 @@ async function flood(options: FloodBenchOptions, pool: pg.Pool, workers: number)
     RATE_LIMIT_SUBMIT_PER_IP: '0',
     RATE_LIMIT_SUBMIT_PER_PHONE: '0',
   };
-  const processes: ChildProcess[] = Array.from({ length: workers }, () => spawnProcess('worker/main.ts', env));
+  // Each worker process serves its own metrics, so each needs a port of its own on one machine.
+  const processes: ChildProcess[] = Array.from({ length: workers }, (_, index) =>
+    spawnProcess('worker/main.ts', { ...env, WORKER_METRICS_ADDRESS: `127.0.0.1:${19464 + index}` }),
+  );
   processes.push(spawnProcess('api/main.ts', env));
   const baseUrl = 'http://127.0.0.1:3998';
   try {
