@@ -87,8 +87,8 @@ async function flood(options: FloodBenchOptions, pool: pg.Pool, workers: number)
       submittedPerSecond: round(submitted / (result.duration || options.seconds)),
       non2xx: result.non2xx,
       drainedAfterSeconds: round(drainedAfterSeconds),
-      p50Seconds: round(percentile(latencies, 50)),
-      p99Seconds: round(percentile(latencies, 99)),
+      p50Seconds: round(percentile(latencies, 50), 3),
+      p99Seconds: round(percentile(latencies, 99), 3),
     };
   } finally {
     for (const child of processes) child.kill('SIGTERM');
