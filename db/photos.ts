@@ -63,3 +63,13 @@ export async function photoReports(db: Db, photoId: string): Promise<{ id: strin
     [photoId],
   );
 }
+
+/** Stores a photo's (or thumbnail's) bytes under its key once; the same key always holds the same bytes. */
+export async function putPhotoBlob(db: Db, key: string, data: Buffer): Promise<void> {
+  await query(db, 'INSERT INTO photo_blobs (key, data) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, data]);
+}
+
+export async function findPhotoBlob(db: Db, key: string): Promise<Buffer | undefined> {
+  const [row] = await query<{ data: Buffer }>(db, 'SELECT data FROM photo_blobs WHERE key = $1', [key]);
+  return row?.data;
+}

@@ -6,7 +6,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { query } from '../db/pool';
+import { findPhotoBlob, putPhotoBlob } from '../db/photos';
 import type { Config } from '../config';
 
 export interface MediaStore {
@@ -24,18 +24,8 @@ function checkedKey(key: string): string {
 
 export function postgresMediaStore(pool: pg.Pool): MediaStore {
   return {
-    async put(key, data) {
-      await query(pool, 'INSERT INTO photo_blobs (key, data) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [
-        checkedKey(key),
-        data,
-      ]);
-    },
-    async get(key) {
-      const [row] = await query<{ data: Buffer }>(pool, 'SELECT data FROM photo_blobs WHERE key = $1', [
-        checkedKey(key),
-      ]);
-      return row?.data;
-    },
+    put: async (key, data) => putPhotoBlob(pool, checkedKey(key), data),
+    get: async (key) => findPhotoBlob(pool, checkedKey(key)),
   };
 }
 
