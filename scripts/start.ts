@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   await seed(pool);
 
   const target = temporalTarget(config, temporal.address);
-  const { worker, client, running, closeNotifiers } = await startPaknWorker(config, target, pool);
+  const { client, running, closeNotifiers } = await startPaknWorker(config, target, pool);
   const server = buildApp({ pool, temporal: client, config, logger }).listen(config.port);
   await new Promise((resolve) => server.once('listening', resolve));
 
@@ -72,9 +72,8 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
 
+  // The Temporal runtime's own handler for these signals shuts the worker down; this waits for it.
   const shutdown = async () => {
-    // The Temporal runtime's own signal handler may have begun the worker's shutdown already.
-    if (worker.getState() === 'RUNNING') worker.shutdown();
     await Promise.all([closeServer(server), running]);
     await closeNotifiers();
     await client.connection.close();

@@ -78,9 +78,8 @@ export async function createPaknWorker(deps: WorkerDeps): Promise<Worker> {
 }
 
 export interface RunningWorker {
-  worker: Worker;
   client: Client;
-  /** resolves when the worker has stopped (after `worker.shutdown()` or a fatal error) */
+  /** resolves when the worker has stopped (the Temporal runtime shuts it down on SIGINT/SIGTERM) or failed */
   running: Promise<void>;
   /** closes the SMS and e-mail adapters; call after `running` has resolved */
   closeNotifiers(): Promise<void>;
@@ -107,7 +106,7 @@ export async function startPaknWorker(
     workflowBundle,
   });
   await ensurePaknSchedules(client, config);
-  return { worker, client, running: worker.run(), closeNotifiers: () => notifiers.close() };
+  return { client, running: worker.run(), closeNotifiers: () => notifiers.close() };
 }
 
 /** The Temporal Schedules PAKN owns, created or updated when a worker process starts. */
