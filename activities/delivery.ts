@@ -14,9 +14,9 @@ import {
   claimOutboxRow,
   markOutboxFailed,
   markOutboxSent,
+  msUntilSendable,
   recordOutboxError,
   recordProviderId,
-  msUntilSendable,
   type ClaimedRow,
 } from '../db/outbox';
 import { toE164Vietnam } from '../domain/phone';

@@ -75,14 +75,12 @@ function processTable(): ProcStat[] {
  */
 export function cpuSeconds(roots: Record<string, number | 'postgres'>): Record<string, number> {
   const table = processTable();
-  const children = new Map<number, ProcStat[]>();
-  for (const proc of table) children.set(proc.ppid, [...(children.get(proc.ppid) ?? []), proc]);
-  const byPid = new Map(table.map((proc) => [proc.pid, proc]));
   const heads = new Set(Object.values(roots));
+  const byPid = new Map(table.map((proc) => [proc.pid, proc]));
   const total = (proc: ProcStat): number =>
     proc.cpuSeconds +
-    (children.get(proc.pid) ?? [])
-      .filter((child) => !heads.has(child.pid))
+    table
+      .filter((child) => child.ppid === proc.pid && !heads.has(child.pid))
       .reduce((sum, child) => sum + total(child), 0);
   const postmasters = table.filter((proc) => proc.comm === 'postgres' && byPid.get(proc.ppid)?.comm !== 'postgres');
   return Object.fromEntries(
